@@ -1,0 +1,61 @@
+#include "app/app.h"
+
+#include <filesystem>
+
+#include "app/demo.h"
+#include "app/migrations.h"
+#include "features/resources/resource_handlers.h"
+#include "features/system/system_handlers.h"
+#include "schema/resource.h"
+#include "storage/sqlite/sqlite_database.h"
+
+namespace supplyhub::app {
+
+Result<std::unique_ptr<storage::Database>> OpenDatabase(const Config& config) {
+  std::error_code ec;
+  std::filesystem::create_directories(config.data_dir, ec);
+  if (ec) return Fail(ErrorCode::kUnavailable, "cannot create data directory " + config.data_dir + ": " + ec.message());
+  auto db = storage::SqliteDatabase::Open(config.data_dir + "/supplyhub.db");
+  if (!db) return Fail(db.error());
+  return std::unique_ptr<storage::Database>(std::move(*db));
+}
+
+Result<std::unique_ptr<App>> App::Create(const Config& config) {
+  std::unique_ptr<App> app(new App(config));
+  auto db = OpenDatabase(config);
+  if (!db) return Fail(db.error());
+  app->db_ = std::move(*db);
+  if (auto migrated = storage::Migrate(*app->db_, AllMigrations()); !migrated) return Fail(migrated.error());
+
+  app->organizations_ = std::make_unique<features::OrganizationDirectory>(*app->db_);
+  if (config.demo) {
+    // Seed before Load() so that a fresh demo instance defaults to Demo Org.
+    features::OrganizationDirectory seeding(*app->db_);
+    if (auto seeded = SeedDemo(*app->db_, seeding); !seeded) return Fail(seeded.error());
+  }
+  if (auto loaded = app->organizations_->Load(); !loaded) return Fail(loaded.error());
+
+  for (const schema::Resource* r : schema::AllResources())
+    app->services_.push_back(std::make_unique<features::ResourceService>(*r, *app->db_));
+  features::AddSystemRoutes(app->router_, *app->db_);
+  features::AddResourceRoutes(app->router_, app->services_);
+  app->dispatcher_ = std::make_unique<http::Dispatcher>(app->router_, *app->organizations_);
+  app->server_ = std::make_unique<http::Server>(app->config_, *app->dispatcher_);
+  return app;
+}
+
+App::~App() {
+  if (server_) {
+    server_->Stop();
+    server_->Wait();
+  }
+  server_.reset();
+  if (db_) db_->Close();
+}
+
+Result<uint16_t> App::Start() { return server_->Start(); }
+void App::Stop() { server_->Stop(); }
+void App::Wait() { server_->Wait(); }
+void App::RunUntilSignal() { server_->RunUntilSignal(); }
+
+}  // namespace supplyhub::app

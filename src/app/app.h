@@ -1,0 +1,47 @@
+#pragma once
+// The composition root: opens storage, runs migrations, builds services and
+// routes, and serves. Tests build an App in-process on port 0.
+#include <memory>
+#include <vector>
+
+#include "core/config.h"
+#include "features/organizations/organization_directory.h"
+#include "features/resources/resource_service.h"
+#include "http/dispatcher.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "storage/database.h"
+
+namespace supplyhub::app {
+
+class App {
+ public:
+  // Opens the database under config.data_dir and applies migrations.
+  static Result<std::unique_ptr<App>> Create(const Config& config);
+  ~App();
+
+  // Starts serving; returns the bound port.
+  Result<uint16_t> Start();
+  void Stop();
+  void Wait();
+  void RunUntilSignal();
+
+  storage::Database& database() { return *db_; }
+  features::OrganizationDirectory& organizations() { return *organizations_; }
+
+ private:
+  explicit App(const Config& config) : config_(config) {}
+
+  Config config_;
+  std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<features::OrganizationDirectory> organizations_;
+  std::vector<std::unique_ptr<features::ResourceService>> services_;
+  http::Router router_;
+  std::unique_ptr<http::Dispatcher> dispatcher_;
+  std::unique_ptr<http::Server> server_;
+};
+
+// Opens the embedded database of a data directory (creating the directory).
+Result<std::unique_ptr<storage::Database>> OpenDatabase(const Config& config);
+
+}  // namespace supplyhub::app

@@ -1,0 +1,48 @@
+#include "app/migrations.h"
+
+#include "schema/ddl.h"
+#include "schema/resources/declarations.h"
+
+namespace supplyhub::app {
+namespace {
+
+std::vector<std::string> Identity(storage::Dialect d) {
+  std::string id(storage::IdColumn(d));
+  return {
+      "CREATE TABLE organizations (" + id +
+          ", name TEXT NOT NULL, environment TEXT NOT NULL CHECK (environment IN ('sandbox', 'production')), "
+          "created_at TEXT NOT NULL)",
+      "CREATE TABLE users (" + id +
+          ", username TEXT NOT NULL UNIQUE, email TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL, "
+          "created_at TEXT NOT NULL)",
+      "CREATE TABLE memberships (org_id BIGINT NOT NULL REFERENCES organizations(id), "
+      "user_id BIGINT NOT NULL REFERENCES users(id), "
+      "role TEXT NOT NULL CHECK (role IN ('owner', 'admin', 'member', 'viewer')), created_at TEXT NOT NULL, "
+      "PRIMARY KEY (org_id, user_id))",
+      // Row counts per organization and resource, kept in the write transaction,
+      // so an unfiltered page never counts its table.
+      "CREATE TABLE resource_counts (org_id BIGINT NOT NULL REFERENCES organizations(id), resource TEXT NOT NULL, "
+      "n BIGINT NOT NULL, PRIMARY KEY (org_id, resource))",
+  };
+}
+
+std::vector<std::string> Tables(storage::Dialect d, std::initializer_list<const schema::Resource*> resources) {
+  std::vector<std::string> out;
+  for (const auto* r : resources)
+    for (auto& s : schema::CreateTableStatements(*r, d)) out.push_back(std::move(s));
+  return out;
+}
+
+}  // namespace
+
+const std::vector<storage::Migration>& AllMigrations() {
+  namespace res = schema::resources;
+  static const std::vector<storage::Migration> all = {
+      {1, "identity: organizations, users, memberships", Identity},
+      {2, "resources: companies, suppliers, parts",
+       [](storage::Dialect d) { return Tables(d, {&res::Companies(), &res::Suppliers(), &res::Parts()}); }},
+  };
+  return all;
+}
+
+}  // namespace supplyhub::app

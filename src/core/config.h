@@ -1,0 +1,25 @@
+#pragma once
+#include <cstdint>
+#include <string>
+
+namespace supplyhub {
+
+// Settings for `serve` and `migrate`. Sources, strongest first: flags,
+// SUPPLYHUB_* environment variables, the config file, these defaults.
+struct Config {
+  std::string bind = "127.0.0.1";
+  uint16_t port = 8080;
+  std::string port_file;          // written with the bound port (useful with --port 0)
+  std::string data_dir = "./data";
+  unsigned threads = 0;           // 0: one per core
+  bool demo = false;
+  std::string tls_cert;
+  std::string tls_key;
+  size_t max_body_bytes = 1 << 20;
+  size_t max_header_bytes = 16 << 10;
+  unsigned read_timeout_seconds = 30;   // per request read, and idle keep-alive
+  unsigned shutdown_grace_seconds = 10;
+  bool access_log = false;
+};
+
+}  // namespace supplyhub

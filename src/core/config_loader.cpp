@@ -1,0 +1,85 @@
+#include "core/config_loader.h"
+
+#include <charconv>
+#include <cstdlib>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+namespace supplyhub {
+namespace {
+
+template <typename T>
+Result<void> ParseNumber(const std::string& key, const std::string& value, T& out, T min, T max) {
+  T v{};
+  auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+  if (ec != std::errc() || p != value.data() + value.size() || v < min || v > max)
+    return Fail(ErrorCode::kBadRequest, "setting '" + key + "' must be a number from " + std::to_string(min) +
+                                            " to " + std::to_string(max) + ", got '" + value + "'");
+  out = v;
+  return {};
+}
+
+Result<void> ParseBool(const std::string& key, const std::string& value, bool& out) {
+  if (value == "true" || value == "1" || value == "yes") out = true;
+  else if (value == "false" || value == "0" || value == "no") out = false;
+  else return Fail(ErrorCode::kBadRequest, "setting '" + key + "' must be true or false, got '" + value + "'");
+  return {};
+}
+
+}  // namespace
+
+const std::vector<std::string>& ConfigKeys() {
+  static const std::vector<std::string> keys = {"bind",     "port",          "port-file",    "data-dir",
+                                                "threads",  "demo",          "tls-cert",     "tls-key",
+                                                "max-body-bytes", "read-timeout", "shutdown-grace", "access-log"};
+  return keys;
+}
+
+std::string ConfigEnvName(const std::string& key) {
+  std::string env = "SUPPLYHUB_";
+  for (char c : key) env += c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return env;
+}
+
+Result<void> SetConfigValue(Config& c, const std::string& key, const std::string& value) {
+  if (key == "bind") c.bind = value;
+  else if (key == "port") return ParseNumber<uint16_t>(key, value, c.port, 0, 65535);
+  else if (key == "port-file") c.port_file = value;
+  else if (key == "data-dir") c.data_dir = value;
+  else if (key == "threads") return ParseNumber<unsigned>(key, value, c.threads, 0, 256);
+  else if (key == "demo") return ParseBool(key, value, c.demo);
+  else if (key == "tls-cert") c.tls_cert = value;
+  else if (key == "tls-key") c.tls_key = value;
+  else if (key == "max-body-bytes") return ParseNumber<size_t>(key, value, c.max_body_bytes, 1024, size_t{1} << 30);
+  else if (key == "read-timeout") return ParseNumber<unsigned>(key, value, c.read_timeout_seconds, 1, 3600);
+  else if (key == "shutdown-grace") return ParseNumber<unsigned>(key, value, c.shutdown_grace_seconds, 0, 3600);
+  else if (key == "access-log") return ParseBool(key, value, c.access_log);
+  else return Fail(ErrorCode::kBadRequest, "unknown setting '" + key + "'");
+  return {};
+}
+
+Result<void> ApplyConfigFile(Config& config, const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Fail(ErrorCode::kBadRequest, "cannot read config file " + path);
+  nlohmann::json doc = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  if (!doc.is_object()) return Fail(ErrorCode::kBadRequest, "config file " + path + " must hold a JSON object");
+  for (const auto& [key, value] : doc.items()) {
+    std::string text = value.is_string() ? value.get<std::string>() : value.dump();
+    if (auto set = SetConfigValue(config, key, text); !set)
+      return Fail(ErrorCode::kBadRequest, path + ": " + set.error().message);
+  }
+  return {};
+}
+
+Result<void> ApplyEnvironment(Config& config) {
+  for (const std::string& key : ConfigKeys()) {
+    if (const char* value = std::getenv(ConfigEnvName(key).c_str())) {
+      if (auto set = SetConfigValue(config, key, value); !set)
+        return Fail(ErrorCode::kBadRequest, ConfigEnvName(key) + ": " + set.error().message);
+    }
+  }
+  return {};
+}
+
+}  // namespace supplyhub

@@ -1,0 +1,97 @@
+#include "features/resources/list_query.h"
+
+#include <charconv>
+
+#include "schema/value_format.h"
+
+namespace supplyhub::features {
+namespace {
+
+using schema::Field;
+using schema::FieldType;
+
+bool ParseInt(std::string_view s, int64_t& out) {
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && p == s.data() + s.size();
+}
+
+Result<storage::Value> FilterValue(const Field& f, const std::string& raw) {
+  auto bad = [&](const char* what) {
+    return Fail(ErrorCode::kBadRequest, "Query parameter '" + f.name + "' must be " + what);
+  };
+  switch (f.type) {
+    case FieldType::kInteger:
+    case FieldType::kReference: {
+      int64_t v;
+      if (!ParseInt(raw, v)) return bad("an integer");
+      return storage::Value{v};
+    }
+    case FieldType::kBoolean:
+      if (raw == "true" || raw == "1") return storage::Value{int64_t{1}};
+      if (raw == "false" || raw == "0") return storage::Value{int64_t{0}};
+      return bad("true or false");
+    case FieldType::kNumber: {
+      char* end = nullptr;
+      double d = std::strtod(raw.c_str(), &end);
+      if (raw.empty() || *end) return bad("a number");
+      return storage::Value{d};
+    }
+    case FieldType::kEnum: {
+      std::string canonical = schema::CanonicalEnumValue(f, raw);
+      if (canonical.empty()) return bad("one of its declared values");
+      return storage::Value{canonical};
+    }
+    case FieldType::kDate:
+      if (!schema::IsDate(raw)) return bad("a date (YYYY-MM-DD)");
+      return storage::Value{raw};
+    default: return storage::Value{raw};
+  }
+}
+
+}  // namespace
+
+Result<ListQuery> ParseListQuery(const schema::Resource& r,
+                                 std::span<const std::pair<std::string, std::string>> params) {
+  ListQuery q;
+  for (const auto& [key, value] : params) {
+    if (key == "page" || key == "per_page") {
+      int64_t v;
+      int64_t max = key == "page" ? INT32_MAX : kMaxPerPage;
+      if (!ParseInt(value, v) || v < 1 || v > max)
+        return Fail(ErrorCode::kBadRequest,
+                    "Query parameter '" + key + "' must be an integer from 1 to " + std::to_string(max));
+      (key == "page" ? q.page : q.per_page) = v;
+    } else if (key == "keyword") {
+      q.keyword = value;
+    } else if (key == "sort") {
+      std::string_view name = value;
+      q.descending = !name.empty() && name.front() == '-';
+      if (q.descending) name.remove_prefix(1);
+      int index = r.FieldIndex(name);
+      bool builtin = name == "id" || name == "created_at" || name == "updated_at";
+      if (!builtin && (index < 0 || !r.fields[static_cast<size_t>(index)].sortable)) {
+        std::string allowed = "id, created_at, updated_at";
+        for (const Field& f : r.fields)
+          if (f.sortable) allowed += ", " + f.name;
+        return Fail(ErrorCode::kBadRequest, "Cannot sort " + r.name + " by '" + std::string(name) +
+                                                "'; sortable: " + allowed + " (prefix - for descending)");
+      }
+      q.sort_column = std::string(name);
+    } else {
+      int index = r.FieldIndex(key);
+      if (index < 0 || !r.fields[static_cast<size_t>(index)].filterable) {
+        std::string allowed = "page, per_page, keyword, sort";
+        for (const Field& f : r.fields)
+          if (f.filterable) allowed += ", " + f.name;
+        return Fail(ErrorCode::kBadRequest, "Unknown query parameter '" + key + "' for " + r.name +
+                                                "; accepted: " + allowed);
+      }
+      auto v = FilterValue(r.fields[static_cast<size_t>(index)], value);
+      if (!v) return Fail(v.error());
+      q.filters.emplace_back(index, std::move(*v));
+    }
+  }
+  return q;
+}
+
+}  // namespace supplyhub::features

@@ -1,0 +1,33 @@
+#pragma once
+// ?page, per_page, keyword, sort and filters on declared fields, checked
+// against the resource declaration (unknown parameters are an error).
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/error.h"
+#include "schema/resource.h"
+#include "storage/value.h"
+
+namespace supplyhub::features {
+
+inline constexpr int64_t kDefaultPerPage = 50;
+inline constexpr int64_t kMaxPerPage = 1000;
+
+struct ListQuery {
+  int64_t page = 1;
+  int64_t per_page = kDefaultPerPage;
+  std::vector<std::pair<int, storage::Value>> filters;  // field index, value
+  std::string keyword;
+  std::string sort_column = "id";
+  bool descending = false;
+
+  bool Unfiltered() const { return filters.empty() && keyword.empty(); }
+  int64_t Offset() const { return (page - 1) * per_page; }
+};
+
+Result<ListQuery> ParseListQuery(const schema::Resource& resource,
+                                 std::span<const std::pair<std::string, std::string>> params);
+
+}  // namespace supplyhub::features

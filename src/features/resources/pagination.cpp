@@ -1,0 +1,48 @@
+#include "features/resources/pagination.h"
+
+#include "core/json_writer.h"
+
+namespace supplyhub::features {
+namespace {
+
+int64_t TotalPages(const PageInfo& i) { return (i.total + i.per_page - 1) / i.per_page; }
+
+}  // namespace
+
+std::string PageMeta(const PageInfo& i) {
+  int64_t pages = TotalPages(i);
+  int64_t from = (i.page - 1) * i.per_page + 1;
+  JsonWriter w;
+  w.StartObject();
+  w.Key("current_page").Int(i.page);
+  w.Key("next_page").OptionalInt(i.page < pages, i.page + 1);
+  w.Key("prev_page").OptionalInt(i.page > 1, i.page - 1);
+  w.Key("total_pages").Int(pages);
+  w.Key("total_count").Int(i.total);
+  w.Key("per_page").Int(i.per_page);
+  w.Key("from").OptionalInt(i.rows > 0, from);
+  w.Key("to").OptionalInt(i.rows > 0, from + i.rows - 1);
+  w.Key("total").Int(i.total);
+  w.EndObject();
+  return w.Take();
+}
+
+std::string PageLinks(const http::Request& request, const http::QueryParams& params, const PageInfo& i) {
+  std::string base = std::string(request.tls ? "https://" : "http://") + std::string(request.Header("Host")) +
+                     std::string(request.path) + "?";
+  for (const auto& [k, v] : params)
+    if (k != "page" && k != "per_page") base += http::PercentEncode(k) + "=" + http::PercentEncode(v) + "&";
+  base += "per_page=" + std::to_string(i.per_page) + "&page=";
+  int64_t pages = TotalPages(i);
+  std::string links;
+  auto add = [&](int64_t page, const char* rel) {
+    links += (links.empty() ? "<" : ", <") + base + std::to_string(page) + ">; rel=\"" + rel + "\"";
+  };
+  if (i.page < pages) add(i.page + 1, "next");
+  if (i.page > 1) add(std::min(i.page - 1, std::max<int64_t>(pages, 1)), "prev");
+  add(1, "first");
+  add(std::max<int64_t>(pages, 1), "last");
+  return links;
+}
+
+}  // namespace supplyhub::features

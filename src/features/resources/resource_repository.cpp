@@ -1,0 +1,183 @@
+#include "features/resources/resource_repository.h"
+
+#include "schema/row_json.h"
+
+namespace supplyhub::features {
+namespace {
+
+using storage::Value;
+
+std::string Placeholder(size_t n) { return "$" + std::to_string(n); }
+
+// "%kw%" with LIKE's wildcards escaped.
+std::string LikePattern(std::string_view keyword) {
+  std::string p = "%";
+  for (char c : keyword) {
+    if (c == '%' || c == '_' || c == '\\') p += '\\';
+    p += c;
+  }
+  return p + "%";
+}
+
+}  // namespace
+
+ResourceRepository::ResourceRepository(const schema::Resource& r, storage::Dialect dialect)
+    : resource_(r), dialect_(dialect), columns_(schema::SelectColumns(r)) {
+  const std::string& t = r.name;
+  select_by_id_ = "SELECT " + columns_ + " FROM " + t + " WHERE org_id = $1 AND id = $2";
+  delete_ = "DELETE FROM " + t + " WHERE org_id = $1 AND id = $2 RETURNING " + columns_;
+
+  std::string names = "org_id", values = "$1", sets;
+  size_t n = 1;
+  for (const auto& f : r.fields) {
+    names += ", " + f.name;
+    values += ", " + Placeholder(++n);
+  }
+  insert_ = "INSERT INTO " + t + " (" + names + ", created_at, updated_at) VALUES (" + values + ", " +
+            Placeholder(n + 1) + ", " + Placeholder(n + 2) + ") RETURNING " + columns_;
+
+  n = 2;
+  for (const auto& f : r.fields) sets += f.name + " = " + Placeholder(++n) + ", ";
+  replace_ = "UPDATE " + t + " SET " + sets + "updated_at = " + Placeholder(n + 1) +
+             " WHERE org_id = $1 AND id = $2 RETURNING " + columns_;
+
+  for (const auto& f : r.fields)
+    reference_checks_.push_back(f.type == schema::FieldType::kReference
+                                    ? "SELECT 1 FROM " + f.references + " WHERE org_id = $1 AND id = $2"
+                                    : std::string());
+}
+
+std::string ResourceRepository::Where(const ListQuery& q, std::vector<Value>& params) const {
+  std::string where = "org_id = $1";
+  for (const auto& [index, value] : q.filters) {
+    params.push_back(value);
+    where += " AND " + resource_.fields[static_cast<size_t>(index)].name + " = " + Placeholder(params.size());
+  }
+  if (!q.keyword.empty()) {
+    params.push_back(LikePattern(q.keyword));
+    std::string p = Placeholder(params.size()), any;
+    for (const auto& f : resource_.fields)
+      if (f.searchable)
+        any += (any.empty() ? "" : " OR ") + f.name + " " + std::string(storage::LikeOperator(dialect_)) + " " + p +
+               " ESCAPE '\\'";
+    if (!any.empty()) where += " AND (" + any + ")";
+  }
+  return where;
+}
+
+Task<Result<int64_t>> ResourceRepository::Count(storage::Transaction& tx, int64_t org, const ListQuery& q) const {
+  int64_t count = 0;
+  auto read = [&count](const storage::Row& row) { count = row.Int(0); };
+  std::vector<Value> params{Value{org}};
+  Result<int64_t> ran;
+  if (q.Unfiltered()) {  // maintained on every write: no scan per page
+    params.emplace_back(resource_.name);
+    ran = co_await tx.Execute("SELECT n FROM resource_counts WHERE org_id = $1 AND resource = $2", params, read);
+  } else {
+    std::string where = Where(q, params);
+    ran = co_await tx.Execute("SELECT count(*) FROM " + resource_.name + " WHERE " + where, params, read);
+  }
+  if (!ran) co_return Fail(ran.error());
+  co_return count;
+}
+
+Task<Result<int64_t>> ResourceRepository::Page(storage::Transaction& tx, int64_t org, const ListQuery& q,
+                                                JsonWriter& out) const {
+  std::vector<Value> params{Value{org}};
+  std::string where = Where(q, params);
+  const char* dir = q.descending ? " DESC" : "";
+  std::string order = q.sort_column + dir + (q.sort_column == "id" ? "" : std::string(", id") + dir);
+  params.emplace_back(q.per_page);
+  params.emplace_back(q.Offset());
+  // Skip rows in the index-only subquery, then fetch just the page's rows.
+  std::string sql = "SELECT " + columns_ + " FROM " + resource_.name + " WHERE id IN (SELECT id FROM " +
+                    resource_.name + " WHERE " + where + " ORDER BY " + order + " LIMIT " +
+                    Placeholder(params.size() - 1) + " OFFSET " + Placeholder(params.size()) + ") ORDER BY " + order;
+  auto ran = co_await tx.Execute(sql, params, [&](const storage::Row& row) { schema::WriteRowJson(resource_, row, out); });
+  co_return ran;
+}
+
+Task<Result<bool>> ResourceRepository::Find(storage::Transaction& tx, int64_t org, int64_t id, JsonWriter& out) const {
+  Value params[] = {Value{org}, Value{id}};
+  auto ran = co_await tx.Execute(select_by_id_, params,
+                                 [&](const storage::Row& row) { schema::WriteRowJson(resource_, row, out); });
+  if (!ran) co_return Fail(ran.error());
+  co_return *ran > 0;
+}
+
+Task<Result<void>> ResourceRepository::Insert(storage::Transaction& tx, int64_t org, const schema::Record& rec,
+                                              const std::string& now, JsonWriter& out) const {
+  std::vector<Value> params;
+  params.reserve(rec.values.size() + 3);
+  params.emplace_back(org);
+  params.insert(params.end(), rec.values.begin(), rec.values.end());
+  params.emplace_back(now);
+  params.emplace_back(now);
+  auto ran = co_await tx.Execute(insert_, params,
+                                 [&](const storage::Row& row) { schema::WriteRowJson(resource_, row, out); });
+  if (!ran) co_return Fail(ran.error());
+  co_return Result<void>{};
+}
+
+Task<Result<bool>> ResourceRepository::Update(storage::Transaction& tx, int64_t org, int64_t id,
+                                              const schema::Record& rec, bool patch, const std::string& now,
+                                              JsonWriter& out) const {
+  std::vector<Value> params{Value{org}, Value{id}};
+  std::string sql;
+  if (!patch) {
+    params.insert(params.end(), rec.values.begin(), rec.values.end());
+    sql = replace_;
+  } else {
+    std::string sets;
+    for (size_t i = 0; i < rec.values.size(); ++i) {
+      if (!rec.present[i]) continue;
+      params.push_back(rec.values[i]);
+      sets += resource_.fields[i].name + " = " + Placeholder(params.size()) + ", ";
+    }
+    sql = "UPDATE " + resource_.name + " SET " + sets + "updated_at = " + Placeholder(params.size() + 1) +
+          " WHERE org_id = $1 AND id = $2 RETURNING " + columns_;
+  }
+  params.emplace_back(now);
+  auto ran = co_await tx.Execute(sql, params, [&](const storage::Row& row) { schema::WriteRowJson(resource_, row, out); });
+  if (!ran) co_return Fail(ran.error());
+  co_return *ran > 0;
+}
+
+Task<Result<bool>> ResourceRepository::Delete(storage::Transaction& tx, int64_t org, int64_t id, JsonWriter& out) const {
+  Value params[] = {Value{org}, Value{id}};
+  auto ran = co_await tx.Execute(delete_, params,
+                                 [&](const storage::Row& row) { schema::WriteRowJson(resource_, row, out); });
+  if (!ran) co_return Fail(ran.error());
+  co_return *ran > 0;
+}
+
+Task<Result<void>> ResourceRepository::CheckReferences(storage::Transaction& tx, int64_t org,
+                                                       const schema::Record& rec, FieldErrors& fields) const {
+  for (size_t i = 0; i < resource_.fields.size(); ++i) {
+    if (reference_checks_[i].empty() || (!rec.present.empty() && !rec.present[i])) continue;
+    const auto* id = std::get_if<int64_t>(&rec.values[i]);
+    if (!id) continue;
+    Value params[] = {Value{org}, Value{*id}};
+    bool found = false;
+    auto ran = co_await tx.Execute(reference_checks_[i], params, [&found](const storage::Row&) { found = true; });
+    if (!ran) co_return Fail(ran.error());
+    if (!found) {
+      const auto& f = resource_.fields[i];
+      fields[f.name].push_back("refers to no " + f.references + " row with id " + std::to_string(*id) +
+                               " in this organization");
+    }
+  }
+  co_return Result<void>{};
+}
+
+Task<Result<void>> ResourceRepository::AddToCount(storage::Transaction& tx, int64_t org, int64_t delta) const {
+  Value params[] = {Value{org}, Value{resource_.name}, Value{delta}};
+  auto ran = co_await tx.Execute(
+      "INSERT INTO resource_counts (org_id, resource, n) VALUES ($1, $2, $3) "
+      "ON CONFLICT (org_id, resource) DO UPDATE SET n = resource_counts.n + excluded.n",
+      params);
+  if (!ran) co_return Fail(ran.error());
+  co_return Result<void>{};
+}
+
+}  // namespace supplyhub::features

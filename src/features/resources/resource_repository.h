@@ -1,0 +1,52 @@
+#pragma once
+// The SQL of one declared resource. Every statement is scoped by org_id:
+// tenant isolation lives here, in the query, not in callers' good manners.
+#include <string>
+#include <vector>
+
+#include "core/json_writer.h"
+#include "features/resources/list_query.h"
+#include "schema/record.h"
+#include "schema/resource.h"
+#include "storage/database.h"
+
+namespace supplyhub::features {
+
+class ResourceRepository {
+ public:
+  ResourceRepository(const schema::Resource& resource, storage::Dialect dialect);
+
+  const schema::Resource& resource() const { return resource_; }
+
+  Task<Result<int64_t>> Count(storage::Transaction& tx, int64_t org, const ListQuery& q) const;
+  // Appends the page's rows to an open JSON array; returns how many.
+  Task<Result<int64_t>> Page(storage::Transaction& tx, int64_t org, const ListQuery& q, JsonWriter& out) const;
+  // Each of these writes the row as a JSON object and returns false when
+  // there is no such row in the organization.
+  Task<Result<bool>> Find(storage::Transaction& tx, int64_t org, int64_t id, JsonWriter& out) const;
+  Task<Result<void>> Insert(storage::Transaction& tx, int64_t org, const schema::Record& rec,
+                            const std::string& now, JsonWriter& out) const;
+  Task<Result<bool>> Update(storage::Transaction& tx, int64_t org, int64_t id, const schema::Record& rec,
+                            bool patch, const std::string& now, JsonWriter& out) const;
+  Task<Result<bool>> Delete(storage::Transaction& tx, int64_t org, int64_t id, JsonWriter& out) const;
+
+  // Adds a message to `fields` for each reference to a row that is not in
+  // the organization.
+  Task<Result<void>> CheckReferences(storage::Transaction& tx, int64_t org, const schema::Record& rec,
+                                     FieldErrors& fields) const;
+  Task<Result<void>> AddToCount(storage::Transaction& tx, int64_t org, int64_t delta) const;
+
+ private:
+  std::string Where(const ListQuery& q, std::vector<storage::Value>& params) const;
+
+  const schema::Resource& resource_;
+  const storage::Dialect dialect_;
+  std::string columns_;
+  std::string select_by_id_;
+  std::string insert_;
+  std::string replace_;
+  std::string delete_;
+  std::vector<std::string> reference_checks_;  // per field; empty when not a reference
+};
+
+}  // namespace supplyhub::features

@@ -1,0 +1,60 @@
+#include "features/system/system_handlers.h"
+
+#include <memory>
+
+#include "http/envelope.h"
+#include "http/metrics.h"
+#include "schema/openapi.h"
+#include "schema/resource.h"
+
+namespace supplyhub::features {
+namespace {
+
+using http::RequestContext;
+using http::Response;
+
+Response Json(int status, std::string body) {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
+}  // namespace
+
+void AddSystemRoutes(http::Router& router, storage::Database& db) {
+  http::RouteOptions open{false, false, ""};
+  static const std::string kStatus =
+      std::string(R"({"status":"success","version":")") + SUPPLYHUB_VERSION + R"(","online":true})";
+  for (const char* path : {"/v1/status", "/api/v1/status"}) {
+    router.Add("GET", path, [](RequestContext&) -> Task<Result<Response>> { co_return Json(200, kStatus); }, open);
+  }
+  router.Add("GET", "/healthz", [](RequestContext&) -> Task<Result<Response>> {
+    co_return Json(200, R"({"status":"ok"})");
+  }, open);
+  router.Add("GET", "/readyz", [&db](RequestContext&) -> Task<Result<Response>> {
+    auto ready = co_await db.Read([](storage::Transaction& tx) -> Task<Result<void>> {
+      auto r = co_await tx.Execute("SELECT 1", {});
+      if (!r) co_return Fail(r.error());
+      co_return Result<void>{};
+    });
+    if (!ready) co_return Json(503, R"({"status":"unavailable","reason":"database"})");
+    co_return Json(200, R"({"status":"ready"})");
+  }, open);
+  router.Add("GET", "/metrics", [&router](RequestContext&) -> Task<Result<Response>> {
+    std::vector<std::string> labels;
+    for (const auto& route : router.routes())
+      labels.push_back("route=\"" + route->pattern + "\",method=\"" + route->method + "\"");
+    Response r = Json(200, http::Metrics::Render(labels));
+    r.content_type = "text/plain; version=0.0.4";
+    co_return r;
+  }, open);
+  auto openapi = std::make_shared<std::string>(schema::OpenApiDocument(schema::AllResources(), SUPPLYHUB_VERSION));
+  for (const char* path : {"/v1/openapi.json", "/api/v1/openapi.json"}) {
+    router.Add("GET", path, [openapi](RequestContext&) -> Task<Result<Response>> {
+      co_return Json(200, *openapi);
+    }, open);
+  }
+}
+
+}  // namespace supplyhub::features

@@ -1,0 +1,77 @@
+#include "http/dispatcher.h"
+
+#include <chrono>
+#include <strings.h>
+
+#include "core/request_id.h"
+#include "http/envelope.h"
+#include "http/metrics.h"
+
+namespace supplyhub::http {
+namespace {
+
+bool HasBody(std::string_view method) { return method == "POST" || method == "PUT" || method == "PATCH"; }
+
+bool IsJson(std::string_view content_type) {
+  constexpr std::string_view kJson = "application/json";
+  if (content_type.size() < kJson.size() || strncasecmp(content_type.data(), kJson.data(), kJson.size()) != 0)
+    return false;
+  std::string_view rest = content_type.substr(kJson.size());
+  return rest.empty() || rest.front() == ';' || rest.front() == ' ';
+}
+
+// A client-supplied request id is kept when it is short and plain.
+bool UsableRequestId(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') return false;
+  return true;
+}
+
+}  // namespace
+
+Task<Result<Response>> Dispatcher::Run(const Route& route, RequestContext& context) {
+  const Request& request = context.request;
+  if (route.options.json_body && HasBody(request.method)) {
+    if (!IsJson(request.Header("Content-Type")))
+      co_return Fail(ErrorCode::kUnsupportedMediaType, "Content-Type must be application/json");
+    if (request.body.empty()) co_return Fail(ErrorCode::kBadRequest, "A JSON request body is required");
+  }
+  if (route.options.organization) {
+    auto org = co_await organizations_.Resolve(request);
+    if (!org) co_return Fail(org.error());
+    context.org_id = *org;
+  }
+  co_return co_await route.handler(context);
+}
+
+Task<Response> Dispatcher::Handle(Request& request) {
+  auto started = std::chrono::steady_clock::now();
+  std::string_view incoming_id = request.Header("X-Request-Id");
+  request.request_id = UsableRequestId(incoming_id) ? std::string(incoming_id) : NewRequestId();
+
+  RouteMatch match = router_.Match(request.method, request.path);
+  Response response;
+  if (match.route) {
+    RequestContext context{request, std::move(match.params), 0};
+    Result<Response> result = co_await Run(*match.route, context);
+    response = result ? std::move(*result) : ErrorResponse(result.error(), request.request_id);
+  } else if (!match.allowed_methods.empty()) {
+    std::string allow;
+    for (const auto& m : match.allowed_methods) allow += (allow.empty() ? "" : ", ") + m;
+    response = ErrorResponse(Error::Of(ErrorCode::kMethodNotAllowed, "Method " + std::string(request.method) +
+                                                                         " is not allowed here; allowed: " + allow),
+                             request.request_id);
+    response.AddHeader("Allow", allow);
+  } else {
+    response = ErrorResponse(
+        Error::Of(ErrorCode::kNotFound, "No route for " + std::string(request.method) + " " + std::string(request.path)),
+        request.request_id);
+  }
+  response.AddHeader("X-Request-Id", request.request_id);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  Metrics::Record(match.route ? match.route->id : -1, response.status, seconds);
+  co_return response;
+}
+
+}  // namespace supplyhub::http

@@ -1,0 +1,21 @@
+#include "schema/field.h"
+
+namespace supplyhub::schema {
+
+const char* FieldTypeName(FieldType type) {
+  switch (type) {
+    case FieldType::kString: return "string";
+    case FieldType::kInteger: return "integer";
+    case FieldType::kNumber: return "number";
+    case FieldType::kBoolean: return "boolean";
+    case FieldType::kDate: return "date";
+    case FieldType::kDateTime: return "datetime";
+    case FieldType::kEnum: return "enum";
+    case FieldType::kReference: return "reference";
+    case FieldType::kArray: return "array";
+    case FieldType::kObject: return "object";
+  }
+  return "string";
+}
+
+}  // namespace supplyhub::schema

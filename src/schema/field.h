@@ -1,0 +1,75 @@
+#pragma once
+// One declared field of a resource. Declarations read like:
+//   Field::String("name").Required().Searchable().Sortable()
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "storage/value.h"
+
+namespace supplyhub::schema {
+
+enum class FieldType { kString, kInteger, kNumber, kBoolean, kDate, kDateTime, kEnum, kReference, kArray, kObject };
+
+const char* FieldTypeName(FieldType type);
+
+struct Field {
+  std::string name;
+  FieldType type = FieldType::kString;
+  std::string description;
+  bool required = false;
+  storage::Value default_value;        // used on create/replace when absent
+  size_t max_length = 255;             // strings; for arrays: max items
+  std::vector<std::string> enum_values;
+  std::string references;              // kReference: target resource name
+  FieldType item_type = FieldType::kString;  // kArray: type of each item
+  bool unique = false;                 // unique per organization
+  bool searchable = false;             // matched by ?keyword=
+  bool filterable = false;             // ?<name>=<value>
+  bool sortable = false;               // ?sort=<name> or -<name>
+
+  static Field String(std::string n) { return Make(std::move(n), FieldType::kString); }
+  static Field Text(std::string n) { return Make(std::move(n), FieldType::kString).MaxLength(10000); }
+  static Field Integer(std::string n) { return Make(std::move(n), FieldType::kInteger); }
+  static Field Number(std::string n) { return Make(std::move(n), FieldType::kNumber); }
+  static Field Boolean(std::string n) { return Make(std::move(n), FieldType::kBoolean); }
+  static Field Date(std::string n) { return Make(std::move(n), FieldType::kDate); }
+  static Field DateTime(std::string n) { return Make(std::move(n), FieldType::kDateTime); }
+  static Field Enum(std::string n, std::vector<std::string> values) {
+    Field f = Make(std::move(n), FieldType::kEnum);
+    f.enum_values = std::move(values);
+    return f;
+  }
+  static Field Reference(std::string n, std::string target) {
+    Field f = Make(std::move(n), FieldType::kReference);
+    f.references = std::move(target);
+    f.filterable = true;  // always indexed: deletes check it, clients filter by it
+    return f;
+  }
+  static Field Array(std::string n, FieldType item) {
+    Field f = Make(std::move(n), FieldType::kArray);
+    f.item_type = item;
+    f.max_length = 1000;
+    return f;
+  }
+  static Field Object(std::string n) { return Make(std::move(n), FieldType::kObject); }
+
+  Field& Required() { required = true; return *this; }
+  Field& Default(storage::Value v) { default_value = std::move(v); return *this; }
+  Field& MaxLength(size_t n) { max_length = n; return *this; }
+  Field& Unique() { unique = true; return *this; }
+  Field& Searchable() { searchable = true; return *this; }
+  Field& Filterable() { filterable = true; return *this; }
+  Field& Sortable() { sortable = true; return *this; }
+  Field& Describe(std::string d) { description = std::move(d); return *this; }
+
+ private:
+  static Field Make(std::string n, FieldType t) {
+    Field f;
+    f.name = std::move(n);
+    f.type = t;
+    return f;
+  }
+};
+
+}  // namespace supplyhub::schema

@@ -1,0 +1,24 @@
+#include "schema/resources/contacts.h"
+#include "schema/resources/declarations.h"
+
+namespace supplyhub::schema::resources {
+
+// Customers and business partners (seed 002 "Customers", seed 003 customers).
+const Resource& Companies() {
+  static const Resource r = [] {
+    Resource c{"companies", "company", "Customers and business partners of the organization.", {}, false};
+    c.fields.push_back(Field::String("name").Required().Searchable().Sortable().Describe("Company name"));
+    for (Field& f : ContactFields()) c.fields.push_back(std::move(f));
+    c.fields.push_back(Field::String("street"));
+    c.fields.push_back(Field::String("city").Filterable().Sortable());
+    c.fields.push_back(Field::String("province").Filterable());
+    c.fields.push_back(Field::String("country").Filterable().Sortable());
+    c.fields.push_back(Field::String("postal_code").MaxLength(32));
+    c.fields.push_back(Field::String("custom_field_1"));
+    c.fields.push_back(Field::String("custom_field_2"));
+    return c;
+  }();
+  return r;
+}
+
+}  // namespace supplyhub::schema::resources

@@ -1,0 +1,383 @@
+#include "schema/validate.h"
+
+#include <simdjson.h>
+
+#include <string>
+
+#include "core/json_writer.h"
+#include "schema/value_format.h"
+
+namespace supplyhub::schema {
+namespace {
+
+namespace od = simdjson::ondemand;
+using storage::Value;
+
+constexpr int kMaxNesting = 32;
+
+// A wrong type is the client's field error (422); anything else is broken JSON (400).
+bool IsTypeError(simdjson::error_code e) {
+  return e == simdjson::INCORRECT_TYPE || e == simdjson::NUMBER_OUT_OF_RANGE;
+}
+
+Error Malformed(simdjson::error_code e) {
+  return Error::Of(ErrorCode::kBadRequest, std::string("Malformed JSON: ") + simdjson::error_message(e));
+}
+
+// Copies any JSON value into `w`, normalised. Used for arrays and objects.
+simdjson::error_code CopyJson(od::value v, JsonWriter& w, int depth) {
+  if (depth > kMaxNesting) return simdjson::DEPTH_ERROR;
+  od::json_type t;
+  if (auto e = v.type().get(t)) return e;
+  switch (t) {
+    case od::json_type::object: {
+      od::object o;
+      if (auto e = v.get_object().get(o)) return e;
+      w.StartObject();
+      for (auto field : o) {
+        std::string_view key;
+        if (auto e = field.unescaped_key().get(key)) return e;
+        w.Key(key);
+        if (auto e = CopyJson(field.value(), w, depth + 1)) return e;
+      }
+      w.EndObject();
+      return simdjson::SUCCESS;
+    }
+    case od::json_type::array: {
+      od::array a;
+      if (auto e = v.get_array().get(a)) return e;
+      w.StartArray();
+      for (auto item : a) {
+        od::value iv;
+        if (auto e = std::move(item).get(iv)) return e;
+        if (auto e = CopyJson(iv, w, depth + 1)) return e;
+      }
+      w.EndArray();
+      return simdjson::SUCCESS;
+    }
+    case od::json_type::string: {
+      std::string_view s;
+      if (auto e = v.get_string().get(s)) return e;
+      w.String(s);
+      return simdjson::SUCCESS;
+    }
+    case od::json_type::number: {
+      int64_t i;
+      if (!v.get_int64().get(i)) { w.Int(i); return simdjson::SUCCESS; }
+      double d;
+      if (auto e = v.get_double().get(d)) return e;
+      w.Double(d);
+      return simdjson::SUCCESS;
+    }
+    case od::json_type::boolean: {
+      bool b;
+      if (auto e = v.get_bool().get(b)) return e;
+      w.Bool(b);
+      return simdjson::SUCCESS;
+    }
+    case od::json_type::null:
+      if (!v.is_null()) return simdjson::N_ATOM_ERROR;
+      w.Null();
+      return simdjson::SUCCESS;
+  }
+  return simdjson::TAPE_ERROR;
+}
+
+// The JSON type a field takes (booleans also take 0/1, as seed clients send).
+bool TypeMatches(const Field& f, od::json_type t) {
+  switch (f.type) {
+    case FieldType::kString:
+    case FieldType::kDate:
+    case FieldType::kDateTime:
+    case FieldType::kEnum: return t == od::json_type::string;
+    case FieldType::kInteger:
+    case FieldType::kReference:
+    case FieldType::kNumber: return t == od::json_type::number;
+    case FieldType::kBoolean: return t == od::json_type::boolean || t == od::json_type::number;
+    case FieldType::kArray: return t == od::json_type::array;
+    case FieldType::kObject: return t == od::json_type::object;
+  }
+  return false;
+}
+
+std::string TypeProblem(const Field& f) {
+  switch (f.type) {
+    case FieldType::kInteger:
+    case FieldType::kReference: return "must be an integer";
+    case FieldType::kNumber: return "must be a number";
+    case FieldType::kBoolean: return "must be a boolean";
+    case FieldType::kArray: return "must be an array";
+    case FieldType::kObject: return "must be an object";
+    default: return "must be a string";
+  }
+}
+
+// Walks a value we will not keep, so malformed JSON inside it is still caught.
+simdjson::error_code Drain(od::value v) {
+  JsonWriter sink;
+  return CopyJson(v, sink, 0);
+}
+
+simdjson::error_code ReadString(const Field& f, std::string_view s, Value& out, std::string& problem) {
+  if (f.type == FieldType::kString) {
+    if (Utf8Length(s) > f.max_length) problem = "must be at most " + std::to_string(f.max_length) + " characters";
+    else out = std::string(s);
+  } else if (f.type == FieldType::kDate) {
+    // Seed clients send midnight date-times for dates: keep the date part.
+    std::string_view day = s.size() > 10 && IsDateTime(s) ? s.substr(0, 10) : s;
+    if (!IsDate(day)) problem = "must be a date (YYYY-MM-DD)";
+    else out = std::string(day);
+  } else if (f.type == FieldType::kDateTime) {
+    if (!IsDateTime(s)) problem = "must be an RFC 3339 date-time (e.g. 2023-01-12T00:00:00Z)";
+    else out = std::string(s);
+  } else {
+    std::string canonical = CanonicalEnumValue(f, s);
+    if (canonical.empty()) {
+      problem = "must be one of:";
+      for (const auto& ev : f.enum_values) problem += " " + ev;
+    } else {
+      out = std::move(canonical);
+    }
+  }
+  return simdjson::SUCCESS;
+}
+
+simdjson::error_code ReadArray(const Field& f, od::value v, Value& out, std::string& problem) {
+  od::array a;
+  if (auto e = v.get_array().get(a)) return e;
+  JsonWriter w;
+  w.StartArray();
+  size_t count = 0;
+  for (auto item : a) {
+    od::value iv;
+    if (auto e = std::move(item).get(iv)) return e;
+    od::json_type it;
+    if (auto e = iv.type().get(it)) return e;
+    bool ok = f.item_type == FieldType::kString   ? it == od::json_type::string
+              : f.item_type == FieldType::kNumber  ? it == od::json_type::number
+              : f.item_type == FieldType::kInteger ? it == od::json_type::number
+                                                   : true;
+    if (f.item_type == FieldType::kInteger && ok) {
+      int64_t i;
+      if (auto e = iv.get_int64().get(i)) {
+        if (!IsTypeError(e)) return e;
+        ok = false;
+      } else {
+        w.Int(i);
+      }
+    } else if (auto e = CopyJson(iv, w, 1)) {
+      return e;
+    }
+    if (!ok && problem.empty()) problem = std::string("items must be of type ") + FieldTypeName(f.item_type);
+    ++count;
+  }
+  w.EndArray();
+  if (count > f.max_length && problem.empty())
+    problem = "must have at most " + std::to_string(f.max_length) + " items";
+  if (problem.empty()) out = w.Take();
+  return simdjson::SUCCESS;
+}
+
+// Validates one field value into `out`. Returns a malformed-JSON error, or
+// leaves a field message in `problem` (empty when the value is fine).
+simdjson::error_code ReadField(const Field& f, od::value v, Value& out, std::string& problem) {
+  od::json_type t;
+  if (auto e = v.type().get(t)) return e;
+  if (t == od::json_type::null) {
+    if (!v.is_null()) return simdjson::N_ATOM_ERROR;
+    out = std::monostate{};
+    return simdjson::SUCCESS;
+  }
+  if (!TypeMatches(f, t)) {
+    problem = TypeProblem(f);
+    return Drain(v);
+  }
+  switch (f.type) {
+    case FieldType::kString:
+    case FieldType::kDate:
+    case FieldType::kDateTime:
+    case FieldType::kEnum: {
+      std::string_view s;
+      if (auto e = v.get_string().get(s)) return e;
+      return ReadString(f, s, out, problem);
+    }
+    case FieldType::kInteger:
+    case FieldType::kReference: {
+      int64_t i;
+      if (auto e = v.get_int64().get(i)) {
+        if (!IsTypeError(e)) return e;
+        problem = "must be an integer";
+      } else if (f.type == FieldType::kReference && i <= 0) {
+        problem = "must be a positive id";
+      } else {
+        out = i;
+      }
+      return simdjson::SUCCESS;
+    }
+    case FieldType::kNumber: {
+      double d;
+      if (auto e = v.get_double().get(d)) return e;
+      out = d;
+      return simdjson::SUCCESS;
+    }
+    case FieldType::kBoolean: {
+      if (t == od::json_type::boolean) {
+        bool b;
+        if (auto e = v.get_bool().get(b)) return e;
+        out = int64_t{b ? 1 : 0};
+        return simdjson::SUCCESS;
+      }
+      int64_t i;
+      if (auto e = v.get_int64().get(i); (e && IsTypeError(e)) || (!e && i != 0 && i != 1)) {
+        problem = "must be a boolean";
+      } else if (e) {
+        return e;
+      } else {
+        out = i;
+      }
+      return simdjson::SUCCESS;
+    }
+    case FieldType::kArray: return ReadArray(f, v, out, problem);
+    case FieldType::kObject: {
+      JsonWriter w;
+      if (auto e = CopyJson(v, w, 0)) return e;
+      out = w.Take();
+      return simdjson::SUCCESS;
+    }
+  }
+  return simdjson::SUCCESS;
+}
+
+bool IsReadOnlyKey(std::string_view key) { return key == "id" || key == "created_at" || key == "updated_at"; }
+
+// Reads one JSON object into `record`, collecting field problems in `fields`.
+simdjson::error_code ReadObject(const Resource& r, od::object obj, Mode mode, Record& record, FieldErrors& fields) {
+  record.values.assign(r.fields.size(), Value{});
+  record.present.assign(r.fields.size(), false);
+  for (auto member : obj) {
+    od::field fld;
+    if (auto e = std::move(member).get(fld)) return e;
+    std::string_view key;
+    if (auto e = fld.unescaped_key().get(key)) return e;
+    int index = r.FieldIndex(key);
+    if (index < 0) {
+      if (key == "id" && mode == Mode::kReplace) {
+        od::value v = fld.value();
+        od::json_type t;
+        if (auto e = v.type().get(t)) return e;
+        int64_t id = 0;
+        if (t != od::json_type::number) {
+          if (auto e = Drain(v)) return e;
+        } else if (auto e = v.get_int64().get(id); e && !IsTypeError(e)) {
+          return e;
+        }
+        if (id <= 0) fields["id"].push_back("must be a positive integer");
+        else record.id = id;
+        continue;
+      }
+      if (!IsReadOnlyKey(key)) fields[std::string(key)].push_back("is not a field of " + r.singular);
+      if (auto e = Drain(fld.value())) return e;  // read-only keys echoed from a GET are ignored
+      continue;
+    }
+    const Field& f = r.fields[static_cast<size_t>(index)];
+    if (record.present[static_cast<size_t>(index)]) {
+      fields[f.name].push_back("is given more than once");
+    }
+    std::string problem;
+    if (auto e = ReadField(f, fld.value(), record.values[static_cast<size_t>(index)], problem)) return e;
+    record.present[static_cast<size_t>(index)] = true;
+    if (!problem.empty()) fields[f.name].push_back(std::move(problem));
+  }
+  for (size_t i = 0; i < r.fields.size(); ++i) {
+    const Field& f = r.fields[i];
+    if (mode != Mode::kPatch && !record.present[i]) record.values[i] = f.default_value;
+    bool null_now = storage::IsNull(record.values[i]);
+    if (f.required && null_now && (mode != Mode::kPatch || record.present[i]) && !fields.count(f.name))
+      fields[f.name].push_back(record.present[i] ? "cannot be null" : "is required");
+  }
+  return simdjson::SUCCESS;
+}
+
+// True when nothing but whitespace follows the root value.
+bool AtEnd(od::document& doc) { return doc.current_location().error() == simdjson::OUT_OF_BOUNDS; }
+
+struct Parsed {
+  simdjson::padded_string padded;
+  od::document doc;
+};
+
+Result<void> StartParse(std::string_view json, Parsed& p) {
+  if (!simdjson::validate_utf8(json.data(), json.size()))
+    return Fail(ErrorCode::kBadRequest, "Request body is not valid UTF-8");
+  thread_local od::parser parser;
+  p.padded = simdjson::padded_string(json);
+  if (auto e = parser.iterate(p.padded).get(p.doc)) return Fail(Malformed(e));
+  return {};
+}
+
+Error FieldsError(FieldErrors fields) {
+  Error e = Error::Of(ErrorCode::kValidation, "The request has invalid fields");
+  e.fields = std::move(fields);
+  return e;
+}
+
+}  // namespace
+
+Result<Record> ValidateObject(const Resource& resource, std::string_view json, Mode mode) {
+  Parsed p;
+  if (auto started = StartParse(json, p); !started) return Fail(started.error());
+  od::object obj;
+  if (auto e = p.doc.get_object().get(obj)) {
+    if (IsTypeError(e)) return Fail(ErrorCode::kBadRequest, "Request body must be a JSON object");
+    return Fail(Malformed(e));
+  }
+  Record record;
+  FieldErrors fields;
+  if (auto e = ReadObject(resource, obj, mode, record, fields)) return Fail(Malformed(e));
+  if (!AtEnd(p.doc)) return Fail(ErrorCode::kBadRequest, "Malformed JSON: unexpected content after the object");
+  if (!fields.empty()) return Fail(FieldsError(std::move(fields)));
+  return record;
+}
+
+Result<std::vector<Record>> ValidateArray(const Resource& resource, std::string_view json, Mode mode,
+                                          size_t max_rows) {
+  Parsed p;
+  if (auto started = StartParse(json, p); !started) return Fail(started.error());
+  od::array arr;
+  if (auto e = p.doc.get_array().get(arr)) {
+    if (IsTypeError(e)) return Fail(ErrorCode::kBadRequest, "Request body must be a JSON array of objects");
+    return Fail(Malformed(e));
+  }
+  std::vector<Record> rows;
+  std::vector<RowError> row_errors;
+  for (auto item : arr) {
+    od::value v;
+    if (auto e = std::move(item).get(v)) return Fail(Malformed(e));
+    if (rows.size() == max_rows)
+      return Fail(ErrorCode::kValidation, "A bulk request takes at most " + std::to_string(max_rows) + " rows");
+    Record record;
+    FieldErrors fields;
+    od::object obj;
+    if (auto e = v.get_object().get(obj)) {
+      if (!IsTypeError(e)) return Fail(Malformed(e));
+      fields["_row"].push_back("must be a JSON object");
+      if (auto e2 = Drain(v)) return Fail(Malformed(e2));
+    } else if (auto e2 = ReadObject(resource, obj, mode, record, fields)) {
+      return Fail(Malformed(e2));
+    }
+    if (mode == Mode::kReplace && record.id <= 0 && !fields.count("id")) fields["id"].push_back("is required");
+    if (!fields.empty()) row_errors.push_back(RowError{rows.size(), std::move(fields)});
+    rows.push_back(std::move(record));
+  }
+  if (!AtEnd(p.doc)) return Fail(ErrorCode::kBadRequest, "Malformed JSON: unexpected content after the array");
+  if (rows.empty()) return Fail(ErrorCode::kValidation, "A bulk request needs at least one row");
+  if (!row_errors.empty()) {
+    Error e = Error::Of(ErrorCode::kValidation, std::to_string(row_errors.size()) + " of " +
+                                                    std::to_string(rows.size()) + " rows are invalid; nothing was written");
+    e.rows = std::move(row_errors);
+    return Fail(std::move(e));
+  }
+  return rows;
+}
+
+}  // namespace supplyhub::schema

@@ -1,0 +1,65 @@
+#include "schema/value_format.h"
+
+#include <cctype>
+#include <strings.h>
+
+namespace supplyhub::schema {
+namespace {
+
+bool Digits(std::string_view s, size_t pos, size_t n, int& out) {
+  if (pos + n > s.size()) return false;
+  out = 0;
+  for (size_t i = pos; i < pos + n; ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+    out = out * 10 + (s[i] - '0');
+  }
+  return true;
+}
+
+bool ValidDay(int y, int m, int d) {
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m < 1 || m > 12 || d < 1) return false;
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return d <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
+}
+
+}  // namespace
+
+bool IsDate(std::string_view s) {
+  int y, m, d;
+  return s.size() == 10 && Digits(s, 0, 4, y) && s[4] == '-' && Digits(s, 5, 2, m) && s[7] == '-' &&
+         Digits(s, 8, 2, d) && ValidDay(y, m, d);
+}
+
+bool IsDateTime(std::string_view s) {
+  int hh, mm, ss;
+  if (s.size() < 20 || !IsDate(s.substr(0, 10)) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ')) return false;
+  if (!Digits(s, 11, 2, hh) || s[13] != ':' || !Digits(s, 14, 2, mm) || s[16] != ':' || !Digits(s, 17, 2, ss))
+    return false;
+  if (hh > 23 || mm > 59 || ss > 60) return false;
+  size_t i = 19;
+  if (i < s.size() && s[i] == '.') {
+    size_t start = ++i;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+    if (i == start) return false;
+  }
+  if (i == s.size()) return false;
+  if (s[i] == 'Z' || s[i] == 'z') return i + 1 == s.size();
+  int oh, om;
+  return (s[i] == '+' || s[i] == '-') && s.size() == i + 6 && Digits(s, i + 1, 2, oh) && s[i + 3] == ':' &&
+         Digits(s, i + 4, 2, om) && oh < 24 && om < 60;
+}
+
+size_t Utf8Length(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+std::string CanonicalEnumValue(const Field& field, std::string_view value) {
+  for (const std::string& v : field.enum_values)
+    if (v.size() == value.size() && strncasecmp(v.data(), value.data(), v.size()) == 0) return v;
+  return {};
+}
+
+}  // namespace supplyhub::schema

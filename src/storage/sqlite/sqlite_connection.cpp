@@ -1,0 +1,134 @@
+#include "storage/sqlite/sqlite_connection.h"
+
+#include <cctype>
+
+namespace supplyhub::storage {
+namespace {
+
+// $N -> ?N: SQLite would treat $1 as a named parameter numbered by first use.
+std::string ToSqlitePlaceholders(std::string_view sql) {
+  std::string out(sql);
+  for (size_t i = 0; i + 1 < out.size(); ++i) {
+    if (out[i] == '$' && std::isdigit(static_cast<unsigned char>(out[i + 1]))) out[i] = '?';
+  }
+  return out;
+}
+
+class SqliteRow final : public Row {
+ public:
+  explicit SqliteRow(sqlite3_stmt* s) : s_(s) {}
+  int ColumnCount() const override { return sqlite3_column_count(s_); }
+  bool IsNull(int c) const override { return sqlite3_column_type(s_, c) == SQLITE_NULL; }
+  int64_t Int(int c) const override { return sqlite3_column_int64(s_, c); }
+  double Double(int c) const override { return sqlite3_column_double(s_, c); }
+  std::string_view Text(int c) const override {
+    auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, c));
+    return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(s_, c))) : std::string_view();
+  }
+
+ private:
+  sqlite3_stmt* s_;
+};
+
+struct Reset {
+  sqlite3_stmt* s;
+  ~Reset() {
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+  }
+};
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::string& path, bool writer) {
+  sqlite3* db = nullptr;
+  int flags = SQLITE_OPEN_NOMUTEX | (writer ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY);
+  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return Fail(ErrorCode::kUnavailable, "cannot open database " + path + ": " + msg);
+  }
+  std::unique_ptr<SqliteConnection> c(new SqliteConnection(db));
+  // WAL: readers never block the writer. synchronous=FULL: a commit is on disk
+  // before it returns, which is what lets us acknowledge a write.
+  const char* pragmas = writer ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+                                 "PRAGMA busy_timeout=10000; PRAGMA temp_store=MEMORY;"
+                               : "PRAGMA busy_timeout=10000; PRAGMA mmap_size=268435456;"
+                                 "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;";
+  char* err = nullptr;
+  if (sqlite3_exec(db, pragmas, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : "?";
+    sqlite3_free(err);
+    return Fail(ErrorCode::kUnavailable, "cannot configure database: " + msg);
+  }
+  return c;
+}
+
+SqliteConnection::~SqliteConnection() {
+  for (auto& [_, s] : statements_) sqlite3_finalize(s);
+  sqlite3_close(db_);
+}
+
+Result<sqlite3_stmt*> SqliteConnection::Prepare(std::string_view sql) {
+  auto it = statements_.find(std::string(sql));
+  if (it != statements_.end()) return it->second;
+  std::string text = ToSqlitePlaceholders(sql);
+  sqlite3_stmt* s = nullptr;
+  int rc = sqlite3_prepare_v3(db_, text.c_str(), static_cast<int>(text.size()), SQLITE_PREPARE_PERSISTENT, &s,
+                              nullptr);
+  if (rc != SQLITE_OK) return Fail(ErrorFrom(rc));
+  statements_.emplace(std::string(sql), s);
+  return s;
+}
+
+Error SqliteConnection::ErrorFrom(int rc) const {
+  std::string msg = sqlite3_errmsg(db_);
+  int extended = sqlite3_extended_errcode(db_);
+  if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY) {
+    // "UNIQUE constraint failed: parts.org_id, parts.identification" -> "unique:identification"
+    auto last_dot = msg.rfind('.');
+    return Error::Of(ErrorCode::kConflict, "unique:" + (last_dot == std::string::npos ? msg : msg.substr(last_dot + 1)));
+  }
+  if ((rc & 0xff) == SQLITE_CONSTRAINT) return Error::Of(ErrorCode::kConflict, "constraint: " + msg);
+  if ((rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR) return Error::Of(ErrorCode::kUnavailable, msg);
+  return Error::Of(ErrorCode::kInternal, "sqlite: " + msg);
+}
+
+Result<int64_t> SqliteConnection::Run(std::string_view sql, std::span<const Value> params, const RowVisitor& on_row) {
+  auto prepared = Prepare(sql);
+  if (!prepared) return Fail(prepared.error());
+  sqlite3_stmt* s = *prepared;
+  Reset reset{s};
+  int index = 1;
+  for (const Value& v : params) {
+    int rc = SQLITE_OK;
+    if (const auto* i = std::get_if<int64_t>(&v)) rc = sqlite3_bind_int64(s, index, *i);
+    else if (const auto* d = std::get_if<double>(&v)) rc = sqlite3_bind_double(s, index, *d);
+    else if (const auto* t = std::get_if<std::string>(&v))
+      rc = sqlite3_bind_text(s, index, t->data(), static_cast<int>(t->size()), SQLITE_STATIC);
+    else rc = sqlite3_bind_null(s, index);
+    if (rc != SQLITE_OK) return Fail(ErrorFrom(rc));
+    ++index;
+  }
+  int64_t rows = 0;
+  SqliteRow row(s);
+  for (;;) {
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+      ++rows;
+      if (on_row) on_row(row);
+    } else if (rc == SQLITE_DONE) {
+      break;
+    } else {
+      return Fail(ErrorFrom(rc));
+    }
+  }
+  return sqlite3_stmt_readonly(s) ? rows : static_cast<int64_t>(sqlite3_changes(db_));
+}
+
+Task<Result<int64_t>> SqliteConnection::Execute(std::string_view sql, std::span<const Value> params,
+                                                const RowVisitor& on_row) {
+  co_return Run(sql, params, on_row);
+}
+
+}  // namespace supplyhub::storage

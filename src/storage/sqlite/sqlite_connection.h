@@ -1,0 +1,33 @@
+#pragma once
+// One SQLite connection with its prepared-statement cache. Not thread-safe:
+// each connection is used by one thread at a time.
+#include <sqlite3.h>
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "storage/database.h"
+
+namespace supplyhub::storage {
+
+class SqliteConnection final : public Transaction {
+ public:
+  static Result<std::unique_ptr<SqliteConnection>> Open(const std::string& path, bool writer);
+  ~SqliteConnection() override;
+
+  Task<Result<int64_t>> Execute(std::string_view sql, std::span<const Value> params,
+                                const RowVisitor& on_row) override;
+  // The synchronous core of Execute, used directly by the backend.
+  Result<int64_t> Run(std::string_view sql, std::span<const Value> params = {}, const RowVisitor& on_row = {});
+
+ private:
+  explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  Result<sqlite3_stmt*> Prepare(std::string_view sql);
+  Error ErrorFrom(int rc) const;
+
+  sqlite3* db_;
+  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+};
+
+}  // namespace supplyhub::storage

@@ -1,0 +1,133 @@
+#include "storage/sqlite/sqlite_database.h"
+
+#include <atomic>
+#include <unordered_map>
+
+namespace supplyhub::storage {
+namespace {
+
+std::atomic<uint64_t> next_instance{1};
+constexpr size_t kMaxBatch = 1024;
+
+struct WriteAwaiter {
+  SqliteDatabase* db;
+  SqliteDatabase::PendingWrite* write;
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<> h) {
+    write->waiter = h;
+    write->executor = CurrentExecutor();
+    db->Enqueue(write);
+  }
+  void await_resume() const noexcept {}
+};
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& path) {
+  auto writer = SqliteConnection::Open(path, /*writer=*/true);
+  if (!writer) return Fail(writer.error());
+  return std::unique_ptr<SqliteDatabase>(new SqliteDatabase(path, std::move(*writer)));
+}
+
+SqliteDatabase::SqliteDatabase(std::string path, std::unique_ptr<SqliteConnection> writer)
+    : path_(std::move(path)), instance_(next_instance++), writer_(std::move(writer)) {
+  writer_thread_ = std::thread([this] { WriterLoop(); });
+}
+
+SqliteDatabase::~SqliteDatabase() { Close(); }
+
+void SqliteDatabase::Close() {
+  {
+    std::lock_guard lock(mutex_);
+    if (closing_) return;
+    closing_ = true;
+  }
+  wake_.notify_all();
+  if (writer_thread_.joinable()) writer_thread_.join();
+}
+
+Result<SqliteConnection*> SqliteDatabase::ReaderForThisThread() {
+  thread_local std::unordered_map<uint64_t, SqliteConnection*> readers;
+  auto it = readers.find(instance_);
+  if (it != readers.end()) return it->second;
+  auto conn = SqliteConnection::Open(path_, /*writer=*/false);
+  if (!conn) return Fail(conn.error());
+  SqliteConnection* raw = conn->get();
+  std::lock_guard lock(mutex_);
+  readers_.push_back(std::move(*conn));
+  readers.emplace(instance_, raw);
+  return raw;
+}
+
+Task<Result<void>> SqliteDatabase::Read(Work work) {
+  auto reader = ReaderForThisThread();
+  if (!reader) co_return Fail(reader.error());
+  SqliteConnection& c = **reader;
+  if (auto begun = c.Run("BEGIN"); !begun) co_return Fail(begun.error());
+  Result<void> result = co_await work(c);
+  (void)c.Run("COMMIT");  // read-only: ending the snapshot cannot lose anything
+  co_return result;
+}
+
+Task<Result<void>> SqliteDatabase::Write(Work work) {
+  PendingWrite write{std::move(work), {}, {}, nullptr};
+  co_await WriteAwaiter{this, &write};
+  co_return std::move(write.result);
+}
+
+void SqliteDatabase::Enqueue(PendingWrite* write) {
+  {
+    std::lock_guard lock(mutex_);
+    if (!closing_) {
+      queue_.push_back(write);
+      wake_.notify_one();
+      return;
+    }
+  }
+  write->result = Fail(ErrorCode::kUnavailable, "database is closed");
+  if (write->executor) write->executor->Post([h = write->waiter] { h.resume(); });
+  else write->waiter.resume();
+}
+
+void SqliteDatabase::WriterLoop() {
+  std::vector<PendingWrite*> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [&] { return closing_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // closing and drained
+      while (!queue_.empty() && batch.size() < kMaxBatch) {
+        batch.push_back(queue_.front());
+        queue_.pop_front();
+      }
+    }
+    CommitBatch(batch);
+    for (PendingWrite* w : batch) {
+      // Resume the waiter on the thread that asked (its I/O loop), or here.
+      if (w->executor) w->executor->Post([h = w->waiter] { h.resume(); });
+      else w->waiter.resume();
+    }
+    batch.clear();
+  }
+}
+
+void SqliteDatabase::CommitBatch(std::vector<PendingWrite*>& batch) {
+  SqliteConnection& c = *writer_;
+  if (auto begun = c.Run("BEGIN IMMEDIATE"); !begun) {
+    for (PendingWrite* w : batch) w->result = Fail(begun.error());
+    return;
+  }
+  for (PendingWrite* w : batch) {
+    (void)c.Run("SAVEPOINT w");
+    w->result = RunSynchronously(w->work(c));
+    if (!w->result) (void)c.Run("ROLLBACK TO w");
+    (void)c.Run("RELEASE w");
+  }
+  if (auto committed = c.Run("COMMIT"); !committed) {
+    (void)c.Run("ROLLBACK");
+    for (PendingWrite* w : batch)
+      if (w->result) w->result = Fail(ErrorCode::kUnavailable, "commit failed: " + committed.error().message);
+  }
+}
+
+}  // namespace supplyhub::storage

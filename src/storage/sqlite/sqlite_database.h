@@ -1,0 +1,57 @@
+#pragma once
+// SQLite backend: WAL, one read connection per thread (reads run inline, in
+// parallel), one writer thread that groups queued writes into one durable
+// commit (each write in its own savepoint, so one failure spoils no other).
+#include <condition_variable>
+#include <coroutine>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/executor.h"
+#include "storage/database.h"
+#include "storage/sqlite/sqlite_connection.h"
+
+namespace supplyhub::storage {
+
+class SqliteDatabase final : public Database {
+ public:
+  // Opens (creating if needed) the database file at `path`.
+  static Result<std::unique_ptr<SqliteDatabase>> Open(const std::string& path);
+  ~SqliteDatabase() override;
+
+  Task<Result<void>> Read(Work work) override;
+  Task<Result<void>> Write(Work work) override;
+  void Close() override;
+  Dialect dialect() const override { return Dialect::kSqlite; }
+
+  struct PendingWrite {
+    Work work;
+    Result<void> result;
+    std::coroutine_handle<> waiter;
+    Executor* executor = nullptr;
+  };
+  void Enqueue(PendingWrite* write);
+
+ private:
+  SqliteDatabase(std::string path, std::unique_ptr<SqliteConnection> writer);
+  Result<SqliteConnection*> ReaderForThisThread();
+  void WriterLoop();
+  void CommitBatch(std::vector<PendingWrite*>& batch);
+
+  const std::string path_;
+  const uint64_t instance_;
+  std::unique_ptr<SqliteConnection> writer_;
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<PendingWrite*> queue_;
+  bool closing_ = false;
+  std::vector<std::unique_ptr<SqliteConnection>> readers_;  // owned here, used by one thread each
+  std::thread writer_thread_;
+};
+
+}  // namespace supplyhub::storage
