@@ -340,6 +340,7 @@ log "bulk load: $BULK_REQS x POST /v1/parts/bulk ($((BULK_REQS * BULK_ROWS)) par
 t0=$(date +%s%N)
 curl "${CURL_ARGS[@]}" >"$TMP/bulk/codes.txt" 2>"$TMP/bulk/curl.err" || true
 t1=$(date +%s%N)
+kill -0 "$SERVER_PID" 2>/dev/null || server_fail "server died during the bulk load (POST /v1/parts/bulk)"
 BULK_SECS=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')
 BULK_OK=$(awk '$1 ~ /^2[0-9][0-9]$/ { n++ } END { print n + 0 }' "$TMP/bulk/codes.txt")
 BULK_201=$(awk '$1 == "201" { n++ } END { print n + 0 }' "$TMP/bulk/codes.txt")

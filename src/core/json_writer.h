@@ -4,6 +4,9 @@
 #include <string>
 #include <string_view>
 
+#if defined(__SSE4_2__) && !defined(RAPIDJSON_SSE42)
+#define RAPIDJSON_SSE42  // vectorised string escaping
+#endif
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -11,7 +14,7 @@ namespace supplyhub {
 
 class JsonWriter {
  public:
-  JsonWriter() : writer_(buffer_) {}
+  explicit JsonWriter(size_t reserve = 1024) : buffer_(nullptr, reserve), writer_(buffer_) {}
 
   JsonWriter& StartObject() { writer_.StartObject(); return *this; }
   JsonWriter& EndObject() { writer_.EndObject(); return *this; }

@@ -32,8 +32,10 @@ std::vector<std::string> CreateTableStatements(const Resource& r, storage::Diale
   std::vector<std::string> out{t};
   // Every list is scoped by organization and ordered by id by default.
   out.push_back("CREATE INDEX " + r.name + "_org_id ON " + r.name + " (org_id, id)");
+  // Booleans and enums have too few values for an index to pay for its
+  // upkeep on every write; references need one for delete checks.
   for (const Field& f : r.fields)
-    if (!f.unique && (f.filterable || f.sortable))
+    if (!f.unique && (f.sortable || (f.filterable && f.type != FieldType::kBoolean && f.type != FieldType::kEnum)))
       out.push_back("CREATE INDEX " + r.name + "_org_" + f.name + " ON " + r.name + " (org_id, " + f.name + ")");
   return out;
 }

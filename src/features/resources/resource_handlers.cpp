@@ -73,8 +73,10 @@ Task<Result<Response>> Bulk(ResourceService& s, RequestContext& ctx, schema::Mod
   auto rows = schema::ValidateArray(s.resource(), ctx.request.body, mode, kMaxBulkRows);
   if (!rows) co_return Fail(rows.error());
   int64_t count = static_cast<int64_t>(rows->size());
-  auto written = mode == schema::Mode::kCreate ? co_await s.BulkCreate(ctx.org_id, std::move(*rows))
-                                               : co_await s.BulkReplace(ctx.org_id, std::move(*rows));
+  // No co_await inside ?: — GCC 12 miscompiles temporaries there.
+  Result<std::string> written;
+  if (mode == schema::Mode::kCreate) written = co_await s.BulkCreate(ctx.org_id, std::move(*rows));
+  else written = co_await s.BulkReplace(ctx.org_id, std::move(*rows));
   if (!written) co_return Fail(written.error());
   co_return http::Success(mode == schema::Mode::kCreate ? 201 : 200, *written,
                           "{\"count\":" + std::to_string(count) + "}");

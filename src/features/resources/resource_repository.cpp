@@ -19,7 +19,20 @@ std::string LikePattern(std::string_view keyword) {
   return p + "%";
 }
 
+constexpr size_t kInsertChunk = 64;
+
 }  // namespace
+
+std::string ResourceRepository::MultiInsertSql(size_t rows) const {
+  const size_t width = resource_.fields.size() + 3;
+  std::string sql = insert_.substr(0, insert_.find(" VALUES ")) + " VALUES ";
+  for (size_t r = 0; r < rows; ++r) {
+    sql += r ? ", (" : "(";
+    for (size_t c = 0; c < width; ++c) sql += (c ? ", " : "") + Placeholder(r * width + c + 1);
+    sql += ")";
+  }
+  return sql + " RETURNING " + columns_;
+}
 
 ResourceRepository::ResourceRepository(const schema::Resource& r, storage::Dialect dialect)
     : resource_(r), dialect_(dialect), columns_(schema::SelectColumns(r)) {
@@ -41,6 +54,7 @@ ResourceRepository::ResourceRepository(const schema::Resource& r, storage::Diale
   replace_ = "UPDATE " + t + " SET " + sets + "updated_at = " + Placeholder(n + 1) +
              " WHERE org_id = $1 AND id = $2 RETURNING " + columns_;
 
+  insert_chunk_ = MultiInsertSql(kInsertChunk);
   for (const auto& f : r.fields)
     reference_checks_.push_back(f.type == schema::FieldType::kReference
                                     ? "SELECT 1 FROM " + f.references + " WHERE org_id = $1 AND id = $2"
@@ -116,6 +130,29 @@ Task<Result<void>> ResourceRepository::Insert(storage::Transaction& tx, int64_t 
   auto ran = co_await tx.Execute(insert_, params,
                                  [&](const storage::Row& row) { schema::WriteRowJson(resource_, row, out); });
   if (!ran) co_return Fail(ran.error());
+  co_return Result<void>{};
+}
+
+Task<Result<void>> ResourceRepository::InsertMany(storage::Transaction& tx, int64_t org,
+                                                  std::span<const schema::Record> recs, const std::string& now,
+                                                  JsonWriter& out) const {
+  const size_t width = resource_.fields.size() + 3;
+  std::vector<Value> params;
+  for (size_t start = 0; start < recs.size(); start += kInsertChunk) {
+    size_t n = std::min(kInsertChunk, recs.size() - start);
+    std::string sql = n == kInsertChunk ? insert_chunk_ : MultiInsertSql(n);
+    params.clear();
+    params.reserve(n * width);
+    for (size_t r = start; r < start + n; ++r) {
+      params.emplace_back(org);
+      params.insert(params.end(), recs[r].values.begin(), recs[r].values.end());
+      params.emplace_back(now);
+      params.emplace_back(now);
+    }
+    auto ran = co_await tx.Execute(sql, params,
+                                   [&](const storage::Row& row) { schema::WriteRowJson(resource_, row, out); });
+    if (!ran) co_return Fail(ran.error());
+  }
   co_return Result<void>{};
 }
 

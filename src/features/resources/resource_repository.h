@@ -1,6 +1,7 @@
 #pragma once
 // The SQL of one declared resource. Every statement is scoped by org_id:
 // tenant isolation lives here, in the query, not in callers' good manners.
+#include <span>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,10 @@ class ResourceRepository {
   Task<Result<bool>> Find(storage::Transaction& tx, int64_t org, int64_t id, JsonWriter& out) const;
   Task<Result<void>> Insert(storage::Transaction& tx, int64_t org, const schema::Record& rec,
                             const std::string& now, JsonWriter& out) const;
+  // Inserts rows with multi-row statements (far fewer statement executions
+  // than one per row). A unique conflict fails the whole call.
+  Task<Result<void>> InsertMany(storage::Transaction& tx, int64_t org, std::span<const schema::Record> recs,
+                                const std::string& now, JsonWriter& out) const;
   Task<Result<bool>> Update(storage::Transaction& tx, int64_t org, int64_t id, const schema::Record& rec,
                             bool patch, const std::string& now, JsonWriter& out) const;
   Task<Result<bool>> Delete(storage::Transaction& tx, int64_t org, int64_t id, JsonWriter& out) const;
@@ -38,12 +43,14 @@ class ResourceRepository {
 
  private:
   std::string Where(const ListQuery& q, std::vector<storage::Value>& params) const;
+  std::string MultiInsertSql(size_t rows) const;
 
   const schema::Resource& resource_;
   const storage::Dialect dialect_;
   std::string columns_;
   std::string select_by_id_;
   std::string insert_;
+  std::string insert_chunk_;  // InsertMany's statement for a full chunk
   std::string replace_;
   std::string delete_;
   std::vector<std::string> reference_checks_;  // per field; empty when not a reference

@@ -23,7 +23,7 @@ FieldErrors ResourceService::ConflictFields(const Error& e) const {
 
 Task<Result<PageResult>> ResourceService::List(int64_t org, ListQuery query) {
   PageResult page;
-  JsonWriter out;
+  JsonWriter out(static_cast<size_t>(query.per_page) * 512);
   auto read = co_await db_.Read([&](Transaction& tx) -> Task<Result<void>> {
     auto total = co_await repo_.Count(tx, org, query);
     if (!total) co_return Fail(total.error());
@@ -132,38 +132,45 @@ Task<Result<std::string>> ResourceService::Delete(int64_t org, int64_t id) {
 }
 
 Task<Result<std::string>> ResourceService::BulkCreate(int64_t org, std::vector<Record> rows) {
-  JsonWriter out;
+  std::string data;
   std::string now = NowRfc3339();
   auto wrote = co_await db_.Write([&](Transaction& tx) -> Task<Result<void>> {
     std::vector<RowError> errors;
-    out.StartArray();
     for (size_t i = 0; i < rows.size(); ++i) {
       FieldErrors fields;
       if (auto checked = co_await repo_.CheckReferences(tx, org, rows[i], fields); !checked) co_return checked;
-      if (fields.empty()) {
-        auto inserted = co_await repo_.Insert(tx, org, rows[i], now, out);
-        if (!inserted) {
-          if (inserted.error().code != ErrorCode::kConflict) co_return inserted;
-          fields = ConflictFields(inserted.error());
-        }
-      }
       if (!fields.empty()) errors.push_back({i, std::move(fields)});
     }
-    out.EndArray();
-    if (!errors.empty()) {
-      Error e = Error::Of(ErrorCode::kValidation, std::to_string(errors.size()) + " of " + std::to_string(rows.size()) +
-                                                      " rows are invalid; nothing was written");
-      e.rows = std::move(errors);
-      co_return Fail(std::move(e));  // the savepoint rolls back every row
+    if (errors.empty()) {
+      JsonWriter out(rows.size() * 512);
+      out.StartArray();
+      auto inserted = co_await repo_.InsertMany(tx, org, rows, now, out);
+      if (inserted) {
+        out.EndArray();
+        data = out.Take();
+        co_return co_await repo_.AddToCount(tx, org, static_cast<int64_t>(rows.size()));
+      }
+      if (inserted.error().code != ErrorCode::kConflict) co_return inserted;
+      // A unique key clashed somewhere: insert row by row to say which rows.
+      JsonWriter ignored;
+      for (size_t i = 0; i < rows.size(); ++i) {
+        auto one = co_await repo_.Insert(tx, org, rows[i], now, ignored);
+        if (one) continue;
+        if (one.error().code != ErrorCode::kConflict) co_return one;
+        errors.push_back({i, ConflictFields(one.error())});
+      }
     }
-    co_return co_await repo_.AddToCount(tx, org, static_cast<int64_t>(rows.size()));
+    Error e = Error::Of(ErrorCode::kValidation, std::to_string(errors.size()) + " of " + std::to_string(rows.size()) +
+                                                    " rows are invalid; nothing was written");
+    e.rows = std::move(errors);
+    co_return Fail(std::move(e));  // the savepoint rolls back every row
   });
   if (!wrote) co_return Fail(std::move(wrote.error()));
-  co_return out.Take();
+  co_return data;
 }
 
 Task<Result<std::string>> ResourceService::BulkReplace(int64_t org, std::vector<Record> rows) {
-  JsonWriter out;
+  JsonWriter out(rows.size() * 512);
   std::string now = NowRfc3339();
   auto wrote = co_await db_.Write([&](Transaction& tx) -> Task<Result<void>> {
     std::vector<RowError> errors;

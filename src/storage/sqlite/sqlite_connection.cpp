@@ -52,7 +52,7 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::stri
   // WAL: readers never block the writer. synchronous=FULL: a commit is on disk
   // before it returns, which is what lets us acknowledge a write.
   const char* pragmas = writer ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-                                 "PRAGMA busy_timeout=10000; PRAGMA temp_store=MEMORY;"
+                                 "PRAGMA busy_timeout=10000; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;"
                                : "PRAGMA busy_timeout=10000; PRAGMA mmap_size=268435456;"
                                  "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;";
   char* err = nullptr;
