@@ -20,9 +20,10 @@ std::vector<std::string> Identity(storage::Dialect d) {
       "role TEXT NOT NULL CHECK (role IN ('owner', 'admin', 'member', 'viewer')), created_at TEXT NOT NULL, "
       "PRIMARY KEY (org_id, user_id))",
       // Row counts per organization and resource, kept in the write transaction,
-      // so an unfiltered page never counts its table.
+      // so an unfiltered page never counts its table. `removals` counts deletes:
+      // while it is unchanged, positions of existing rows in id order are too.
       "CREATE TABLE resource_counts (org_id BIGINT NOT NULL REFERENCES organizations(id), resource TEXT NOT NULL, "
-      "n BIGINT NOT NULL, PRIMARY KEY (org_id, resource))",
+      "n BIGINT NOT NULL, removals BIGINT NOT NULL DEFAULT 0, PRIMARY KEY (org_id, resource))",
   };
 }
 

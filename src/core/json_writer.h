@@ -1,44 +1,61 @@
 #pragma once
-// Streaming JSON writer over RapidJSON's Writer (the only RapidJSON piece we use).
+// A small, fast streaming JSON writer into one std::string. Commas are
+// inserted automatically; strings are escaped per RFC 8259 (UTF-8 passes
+// through untouched: inputs are validated before they get here).
 #include <cstdint>
 #include <string>
 #include <string_view>
-
-#if defined(__SSE4_2__) && !defined(RAPIDJSON_SSE42)
-#define RAPIDJSON_SSE42  // vectorised string escaping
-#endif
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 namespace supplyhub {
 
 class JsonWriter {
  public:
-  explicit JsonWriter(size_t reserve = 1024) : buffer_(nullptr, reserve), writer_(buffer_) {}
+  explicit JsonWriter(size_t reserve = 1024) { out_.reserve(reserve); }
 
-  JsonWriter& StartObject() { writer_.StartObject(); return *this; }
-  JsonWriter& EndObject() { writer_.EndObject(); return *this; }
-  JsonWriter& StartArray() { writer_.StartArray(); return *this; }
-  JsonWriter& EndArray() { writer_.EndArray(); return *this; }
-  JsonWriter& Key(std::string_view k) { writer_.Key(k.data(), static_cast<unsigned>(k.size())); return *this; }
-  JsonWriter& String(std::string_view s) { writer_.String(s.data(), static_cast<unsigned>(s.size())); return *this; }
-  JsonWriter& Int(int64_t v) { writer_.Int64(v); return *this; }
-  JsonWriter& Double(double v) { writer_.Double(v); return *this; }
-  JsonWriter& Bool(bool v) { writer_.Bool(v); return *this; }
-  JsonWriter& Null() { writer_.Null(); return *this; }
-  // Inserts already-serialized JSON (a stored array or object) as a value.
-  JsonWriter& Raw(std::string_view json) {
-    writer_.RawValue(json.data(), json.size(), rapidjson::kObjectType);
+  JsonWriter& StartObject() { Open('{'); return *this; }
+  JsonWriter& EndObject() { Close('}'); return *this; }
+  JsonWriter& StartArray() { Open('['); return *this; }
+  JsonWriter& EndArray() { Close(']'); return *this; }
+  JsonWriter& Key(std::string_view k) {
+    Separate();
+    AppendString(k);
+    out_ += ':';
+    after_key_ = true;
     return *this;
   }
+  JsonWriter& String(std::string_view s) { Separate(); AppendString(s); return *this; }
+  JsonWriter& Int(int64_t v);
+  JsonWriter& Double(double v);
+  JsonWriter& Bool(bool v) { Separate(); out_ += v ? "true" : "false"; return *this; }
+  JsonWriter& Null() { Separate(); out_ += "null"; return *this; }
+  // Inserts already-serialized JSON (a stored array or object) as a value.
+  JsonWriter& Raw(std::string_view json) { Separate(); out_ += json; return *this; }
   JsonWriter& OptionalInt(bool present, int64_t v) { return present ? Int(v) : Null(); }
 
-  std::string_view View() const { return {buffer_.GetString(), buffer_.GetSize()}; }
-  std::string Take() const { return std::string(View()); }
+  std::string_view View() const { return out_; }
+  std::string Take() { return std::move(out_); }
 
  private:
-  rapidjson::StringBuffer buffer_;
-  rapidjson::Writer<rapidjson::StringBuffer> writer_;
+  void Separate() {
+    if (after_key_) { after_key_ = false; return; }
+    if (depth_ == 0) return;
+    uint64_t bit = uint64_t{1} << ((depth_ - 1) & 63);
+    if (has_items_ & bit) out_ += ',';
+    has_items_ |= bit;
+  }
+  void Open(char c) {
+    Separate();
+    out_ += c;
+    ++depth_;
+    has_items_ &= ~(uint64_t{1} << ((depth_ - 1) & 63));
+  }
+  void Close(char c) { out_ += c; --depth_; }
+  void AppendString(std::string_view s);
+
+  std::string out_;
+  unsigned depth_ = 0;
+  uint64_t has_items_ = 0;  // bit per nesting level: a value was written there
+  bool after_key_ = false;
 };
 
 }  // namespace supplyhub

@@ -79,36 +79,73 @@ std::string ResourceRepository::Where(const ListQuery& q, std::vector<Value>& pa
   return where;
 }
 
-Task<Result<int64_t>> ResourceRepository::Count(storage::Transaction& tx, int64_t org, const ListQuery& q) const {
-  int64_t count = 0;
-  auto read = [&count](const storage::Row& row) { count = row.Int(0); };
+Task<Result<RowCount>> ResourceRepository::Count(storage::Transaction& tx, int64_t org, const ListQuery& q) const {
+  RowCount count{0, -1};
   std::vector<Value> params{Value{org}};
   Result<int64_t> ran;
   if (q.Unfiltered()) {  // maintained on every write: no scan per page
     params.emplace_back(resource_.name);
-    ran = co_await tx.Execute("SELECT n FROM resource_counts WHERE org_id = $1 AND resource = $2", params, read);
+    count.removals = 0;
+    ran = co_await tx.Execute("SELECT n, removals FROM resource_counts WHERE org_id = $1 AND resource = $2", params,
+                              [&count](const storage::Row& row) { count = {row.Int(0), row.Int(1)}; });
   } else {
     std::string where = Where(q, params);
-    ran = co_await tx.Execute("SELECT count(*) FROM " + resource_.name + " WHERE " + where, params, read);
+    ran = co_await tx.Execute("SELECT count(*) FROM " + resource_.name + " WHERE " + where, params,
+                              [&count](const storage::Row& row) { count.total = row.Int(0); });
   }
   if (!ran) co_return Fail(ran.error());
   co_return count;
 }
 
 Task<Result<int64_t>> ResourceRepository::Page(storage::Transaction& tx, int64_t org, const ListQuery& q,
-                                                JsonWriter& out) const {
-  std::vector<Value> params{Value{org}};
-  std::string where = Where(q, params);
+                                                const RowCount& count, JsonWriter& out) const {
+  auto write_row = [&](const storage::Row& row) { schema::WriteRowJson(resource_, row, out); };
   const char* dir = q.descending ? " DESC" : "";
   std::string order = q.sort_column + dir + (q.sort_column == "id" ? "" : std::string(", id") + dir);
+
+  // Deep pages of the plain id order start from an anchor (see PageAnchors).
+  // Only where ids are handed out in commit order: the single SQLite writer.
+  if (dialect_ == storage::Dialect::kSqlite && q.Unfiltered() && q.sort_column == "id" && count.removals >= 0) {
+    int64_t offset = q.Offset();
+    int64_t limit = std::min(q.per_page, count.total - offset);
+    int64_t position = q.descending ? count.total - offset - limit : offset;  // first row, in ascending order
+    if (limit > 0 && position >= PageAnchors::kStride) {
+      auto anchors = anchors_.Find(org, count.removals, position);
+      if (!anchors) {
+        auto built = std::make_shared<PageAnchors::Set>();
+        built->removals = count.removals;
+        Value p[] = {Value{org}};
+        int64_t seen = 0;
+        auto ran = co_await tx.Execute("SELECT id FROM " + resource_.name + " WHERE org_id = $1 ORDER BY id", p,
+                                       [&](const storage::Row& row) {
+                                         if (seen++ % PageAnchors::kStride == 0) built->ids.push_back(row.Int(0));
+                                       });
+        if (!ran) co_return Fail(ran.error());
+        built->rows = seen;
+        anchors = built;
+        anchors_.Store(org, built);
+      }
+      size_t k = static_cast<size_t>(position / PageAnchors::kStride);
+      if (k < anchors->ids.size()) {
+        Value p[] = {Value{org}, Value{anchors->ids[k]}, Value{limit}, Value{position % PageAnchors::kStride}};
+        co_return co_await tx.Execute("SELECT " + columns_ + " FROM " + resource_.name + " WHERE id IN (SELECT id FROM " +
+                                          resource_.name +
+                                          " WHERE org_id = $1 AND id >= $2 ORDER BY id LIMIT $3 OFFSET $4) ORDER BY " +
+                                          order,
+                                      p, write_row);
+      }
+    }
+  }
+
+  std::vector<Value> params{Value{org}};
+  std::string where = Where(q, params);
   params.emplace_back(q.per_page);
   params.emplace_back(q.Offset());
   // Skip rows in the index-only subquery, then fetch just the page's rows.
   std::string sql = "SELECT " + columns_ + " FROM " + resource_.name + " WHERE id IN (SELECT id FROM " +
                     resource_.name + " WHERE " + where + " ORDER BY " + order + " LIMIT " +
                     Placeholder(params.size() - 1) + " OFFSET " + Placeholder(params.size()) + ") ORDER BY " + order;
-  auto ran = co_await tx.Execute(sql, params, [&](const storage::Row& row) { schema::WriteRowJson(resource_, row, out); });
-  co_return ran;
+  co_return co_await tx.Execute(sql, params, write_row);
 }
 
 Task<Result<bool>> ResourceRepository::Find(storage::Transaction& tx, int64_t org, int64_t id, JsonWriter& out) const {
@@ -208,10 +245,11 @@ Task<Result<void>> ResourceRepository::CheckReferences(storage::Transaction& tx,
 }
 
 Task<Result<void>> ResourceRepository::AddToCount(storage::Transaction& tx, int64_t org, int64_t delta) const {
-  Value params[] = {Value{org}, Value{resource_.name}, Value{delta}};
+  Value params[] = {Value{org}, Value{resource_.name}, Value{delta}, Value{int64_t{delta < 0 ? 1 : 0}}};
   auto ran = co_await tx.Execute(
-      "INSERT INTO resource_counts (org_id, resource, n) VALUES ($1, $2, $3) "
-      "ON CONFLICT (org_id, resource) DO UPDATE SET n = resource_counts.n + excluded.n",
+      "INSERT INTO resource_counts (org_id, resource, n, removals) VALUES ($1, $2, $3, $4) "
+      "ON CONFLICT (org_id, resource) DO UPDATE SET n = resource_counts.n + excluded.n, "
+      "removals = resource_counts.removals + excluded.removals",
       params);
   if (!ran) co_return Fail(ran.error());
   co_return Result<void>{};

@@ -7,11 +7,17 @@
 
 #include "core/json_writer.h"
 #include "features/resources/list_query.h"
+#include "features/resources/page_anchors.h"
 #include "schema/record.h"
 #include "schema/resource.h"
 #include "storage/database.h"
 
 namespace supplyhub::features {
+
+struct RowCount {
+  int64_t total = 0;
+  int64_t removals = -1;  // deletes so far; -1 when the count was filtered
+};
 
 class ResourceRepository {
  public:
@@ -19,9 +25,11 @@ class ResourceRepository {
 
   const schema::Resource& resource() const { return resource_; }
 
-  Task<Result<int64_t>> Count(storage::Transaction& tx, int64_t org, const ListQuery& q) const;
-  // Appends the page's rows to an open JSON array; returns how many.
-  Task<Result<int64_t>> Page(storage::Transaction& tx, int64_t org, const ListQuery& q, JsonWriter& out) const;
+  Task<Result<RowCount>> Count(storage::Transaction& tx, int64_t org, const ListQuery& q) const;
+  // Appends the page's rows to an open JSON array; returns how many. `count`
+  // comes from Count() in the same transaction.
+  Task<Result<int64_t>> Page(storage::Transaction& tx, int64_t org, const ListQuery& q, const RowCount& count,
+                             JsonWriter& out) const;
   // Each of these writes the row as a JSON object and returns false when
   // there is no such row in the organization.
   Task<Result<bool>> Find(storage::Transaction& tx, int64_t org, int64_t id, JsonWriter& out) const;
@@ -53,7 +61,8 @@ class ResourceRepository {
   std::string insert_chunk_;  // InsertMany's statement for a full chunk
   std::string replace_;
   std::string delete_;
-  std::vector<std::string> reference_checks_;  // per field; empty when not a reference
+  std::vector<std::string> reference_checks_;
+  mutable PageAnchors anchors_;  // per field; empty when not a reference
 };
 
 }  // namespace supplyhub::features
