@@ -1,0 +1,126 @@
+// The binary as users run it: flags, config file, environment, demo seed,
+// migrate, TLS and graceful shutdown on SIGTERM.
+#include <signal.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "support/test_server.h"
+
+namespace supplyhub::testing {
+namespace {
+
+class ProcessTest : public ::testing::Test {
+ protected:
+  void SetUp() override { dir_ = MakeTempDir(); }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string Path(const std::string& name) const { return dir_ + "/" + name; }
+  std::string dir_;
+};
+
+std::string Shell(const std::string& command) {
+  std::string out;
+  FILE* p = ::popen((command + " 2>&1").c_str(), "r");
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  ::pclose(p);
+  return out;
+}
+
+TEST_F(ProcessTest, SigtermFinishesInFlightRequestsAndExitsZero) {
+  ServerProcess server({"serve", "--port", "0", "--port-file", Path("port"), "--data-dir", Path("data")});
+  uint16_t port = server.WaitForPort(Path("port"));
+  ASSERT_NE(port, 0);
+  // Start a bulk write, signal while it is in flight, and expect its answer.
+  nlohmann::json rows = nlohmann::json::array();
+  for (int i = 0; i < 1000; ++i) rows.push_back({{"name", "n"}, {"identification", "G-" + std::to_string(i)}});
+  HttpClient idle(port);
+  ASSERT_EQ(idle.Get("/v1/status").status, 200);  // an idle keep-alive connection must not hold shutdown
+  HttpClient busy(port);
+  std::string body = rows.dump();
+  busy.SendRaw("POST /v1/parts/bulk HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " +
+               std::to_string(body.size()) + "\r\n\r\n" + body);
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  server.Signal(SIGTERM);
+  auto r = busy.ReadResponse();
+  EXPECT_EQ(r.status, 201);
+  EXPECT_EQ(server.WaitExit(), 0);
+  // Acknowledged means stored: a new server sees the rows.
+  ServerProcess again({"serve", "--port", "0", "--port-file", Path("port2"), "--data-dir", Path("data")});
+  uint16_t port2 = again.WaitForPort(Path("port2"));
+  ASSERT_NE(port2, 0);
+  EXPECT_EQ(HttpClient(port2).Get("/v1/parts?per_page=1").Json()["meta"]["total_count"], 1000);
+  again.Signal(SIGINT);
+  EXPECT_EQ(again.WaitExit(), 0);
+}
+
+TEST_F(ProcessTest, DemoSeedsDemoOrgAndUser1) {
+  ServerProcess server({"serve", "--demo", "--port", "0", "--port-file", Path("port"), "--data-dir", Path("data")});
+  ASSERT_NE(server.WaitForPort(Path("port")), 0);
+  server.Signal(SIGTERM);
+  ASSERT_EQ(server.WaitExit(), 0);
+  std::string db = Path("data") + "/supplyhub.db";
+  EXPECT_EQ(Shell("sqlite3 " + db + " \"SELECT name || ',' || environment FROM organizations ORDER BY id LIMIT 1\""),
+            "Demo Org,sandbox\n");
+  EXPECT_EQ(Shell("sqlite3 " + db + " \"SELECT username || ',' || email FROM users\""), "User1,user1@example.com\n");
+  std::string hash = Shell("sqlite3 " + db + " \"SELECT password_hash FROM users\"");
+  EXPECT_EQ(hash.rfind("$argon2id$", 0), 0u) << hash;
+  EXPECT_EQ(hash.find("Password123"), std::string::npos);
+}
+
+TEST_F(ProcessTest, FlagsBeatEnvironmentWhichBeatsTheConfigFile) {
+  std::ofstream(Path("config.json")) << R"({"port": 1, "data-dir": ")" << Path("from-file")
+                                     << R"(", "port-file": ")" << Path("port") << R"("})";
+  // File alone: its data-dir is used (port 1 would fail, so env overrides it).
+  {
+    ServerProcess server({"serve", "--config", Path("config.json")}, {"SUPPLYHUB_PORT=0"});
+    ASSERT_NE(server.WaitForPort(Path("port")), 0);
+    server.Signal(SIGTERM);
+    ASSERT_EQ(server.WaitExit(), 0);
+    EXPECT_TRUE(std::filesystem::exists(Path("from-file") + "/supplyhub.db"));
+  }
+  std::filesystem::remove(Path("port"));
+  // Env beats file; the flag beats env.
+  {
+    ServerProcess server({"serve", "--config", Path("config.json"), "--data-dir", Path("from-flag")},
+                         {"SUPPLYHUB_PORT=0", "SUPPLYHUB_DATA_DIR=" + Path("from-env")});
+    ASSERT_NE(server.WaitForPort(Path("port")), 0);
+    server.Signal(SIGTERM);
+    ASSERT_EQ(server.WaitExit(), 0);
+    EXPECT_TRUE(std::filesystem::exists(Path("from-flag") + "/supplyhub.db"));
+    EXPECT_FALSE(std::filesystem::exists(Path("from-env")));
+  }
+  // A bad setting is a clear start-up error, not a crash.
+  ServerProcess bad({"serve", "--port", "99999", "--data-dir", Path("x")});
+  EXPECT_EQ(bad.WaitExit(), 1);
+}
+
+TEST_F(ProcessTest, MigrateAppliesPendingMigrationsOnce) {
+  std::string bin = SUPPLYHUB_BIN;
+  EXPECT_NE(Shell(bin + " migrate --data-dir " + Path("data")).find("2 migration(s) applied"), std::string::npos);
+  EXPECT_NE(Shell(bin + " migrate --data-dir " + Path("data")).find("0 migration(s) applied"), std::string::npos);
+}
+
+TEST_F(ProcessTest, ServesHttpsWithCertificateAndKey) {
+  std::string made = Shell("openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost -keyout " +
+                         Path("key.pem") + " -out " + Path("cert.pem"));
+  ASSERT_TRUE(std::filesystem::exists(Path("cert.pem"))) << made;
+  ServerProcess server({"serve", "--port", "0", "--port-file", Path("port"), "--data-dir", Path("data"),
+                        "--tls-cert", Path("cert.pem"), "--tls-key", Path("key.pem")});
+  uint16_t port = server.WaitForPort(Path("port"));
+  ASSERT_NE(port, 0);
+  std::string out = Shell("curl -sk https://127.0.0.1:" + std::to_string(port) + "/v1/status");
+  EXPECT_NE(out.find("\"online\":true"), std::string::npos) << out;
+  // Plain HTTP on the TLS port gets nothing useful.
+  std::string plain = Shell("curl -s -m 3 -o /dev/null -w '%{http_code}' http://127.0.0.1:" + std::to_string(port) +
+                          "/v1/status");
+  EXPECT_NE(plain, "200");
+  server.Signal(SIGTERM);
+  EXPECT_EQ(server.WaitExit(), 0);
+}
+
+}  // namespace
+}  // namespace supplyhub::testing

@@ -1,0 +1,117 @@
+#include "support/test_server.h"
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "core/log.h"
+#include "storage/block_on.h"
+
+namespace supplyhub::testing {
+
+std::string MakeTempDir() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "supplyhub-test-XXXXXX").string();
+  char* made = ::mkdtemp(pattern.data());
+  if (!made) throw std::runtime_error("mkdtemp failed");
+  return made;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void ServerTest::SetUp() {
+  log::SetQuiet(true);
+  data_dir_ = MakeTempDir();
+  Config config;
+  config.bind = "127.0.0.1";
+  config.port = 0;
+  config.data_dir = data_dir_;
+  config.threads = 2;
+  Configure(config);
+  auto app = app::App::Create(config);
+  ASSERT_TRUE(app) << app.error().message;
+  app_ = std::move(*app);
+  auto port = app_->Start();
+  ASSERT_TRUE(port) << port.error().message;
+  port_ = *port;
+  client_ = std::make_unique<HttpClient>(port_);
+}
+
+void ServerTest::TearDown() {
+  client_.reset();
+  app_.reset();
+  std::error_code ec;
+  std::filesystem::remove_all(data_dir_, ec);
+}
+
+int64_t ServerTest::Count(const std::string& resource, const Headers& headers) {
+  HttpClient c(port_);
+  auto r = c.Get("/v1/" + resource + "?per_page=1", headers);
+  EXPECT_EQ(r.status, 200) << r.body;
+  return r.Json()["meta"]["total_count"].get<int64_t>();
+}
+
+Headers ServerTest::OtherOrganization(const std::string& name) {
+  auto id = storage::BlockOn(app_->organizations().Create(name, "sandbox"));
+  EXPECT_TRUE(id);
+  return {{"X-Organization-Id", std::to_string(*id)}};
+}
+
+ServerProcess::ServerProcess(std::vector<std::string> args, std::vector<std::string> env) {
+  pid_ = ::fork();
+  if (pid_ == 0) {
+    for (const auto& e : env) ::putenv(::strdup(e.c_str()));
+    std::vector<char*> argv;
+    std::string bin = SUPPLYHUB_BIN;
+    argv.push_back(bin.data());
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ::execv(bin.c_str(), argv.data());
+    ::_exit(127);
+  }
+}
+
+ServerProcess::~ServerProcess() {
+  if (pid_ > 0 && !exited_) {
+    ::kill(pid_, SIGKILL);
+    ::waitpid(pid_, nullptr, 0);
+  }
+}
+
+uint16_t ServerProcess::WaitForPort(const std::string& port_file, int timeout_ms) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::string text = ReadFile(port_file);
+    if (!text.empty() && text.back() == '\n') return static_cast<uint16_t>(std::stoi(text));
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return 0;
+}
+
+void ServerProcess::Signal(int sig) { ::kill(pid_, sig); }
+
+int ServerProcess::WaitExit(int timeout_ms) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (std::chrono::steady_clock::now() < deadline) {
+    int status = 0;
+    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+      exited_ = true;
+      return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return -1;
+}
+
+}  // namespace supplyhub::testing

@@ -1,0 +1,78 @@
+// Status, health, metrics, OpenAPI, unknown routes, request ids.
+#include "support/test_server.h"
+
+namespace supplyhub::testing {
+namespace {
+
+class SystemTest : public ServerTest {};
+
+TEST_F(SystemTest, StatusAnswersTheSeedShape) {
+  for (const char* path : {"/v1/status", "/api/v1/status"}) {
+    auto r = client_->Get(path);
+    ASSERT_EQ(r.status, 200);
+    auto j = r.Json();
+    EXPECT_EQ(j["status"], "success");
+    EXPECT_EQ(j["online"], true);
+    EXPECT_TRUE(j["version"].is_string());
+    EXPECT_EQ(r.Header("content-type"), "application/json");
+  }
+}
+
+TEST_F(SystemTest, HealthAndReadiness) {
+  EXPECT_EQ(client_->Get("/healthz").status, 200);
+  auto ready = client_->Get("/readyz");
+  EXPECT_EQ(ready.status, 200);
+  EXPECT_EQ(ready.Json()["status"], "ready");
+}
+
+TEST_F(SystemTest, MetricsCountRequestsByRouteAndStatus) {
+  client_->Get("/v1/status");
+  client_->Get("/v1/status");
+  client_->Get("/v1/parts/999999");
+  client_->Get("/nope");
+  auto r = client_->Get("/metrics");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.Header("content-type").find("text/plain"), std::string::npos);
+  EXPECT_NE(r.body.find(R"(supplyhub_http_requests_total{route="/v1/status",method="GET",status="200"})"),
+            std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find(R"(route="/v1/parts/{id}",method="GET",status="404")"), std::string::npos);
+  EXPECT_NE(r.body.find(R"(route="unmatched",method="",status="404")"), std::string::npos);
+  EXPECT_NE(r.body.find("supplyhub_http_request_duration_seconds_bucket{"), std::string::npos);
+  EXPECT_NE(r.body.find("le=\"+Inf\""), std::string::npos);
+}
+
+TEST_F(SystemTest, OpenApiIsGeneratedFromDeclarations) {
+  auto r = client_->Get("/v1/openapi.json");
+  ASSERT_EQ(r.status, 200);
+  auto j = r.Json();
+  EXPECT_EQ(j["openapi"], "3.1.0");
+  for (const char* path : {"/v1/companies", "/v1/suppliers/{id}", "/v1/parts", "/v1/parts/{id}", "/v1/parts/bulk"})
+    EXPECT_TRUE(j["paths"].contains(path)) << path;
+  EXPECT_FALSE(j["paths"].contains("/v1/suppliers/bulk"));  // only declared bulk resources
+  auto unit_type = j["components"]["schemas"]["PartInput"]["properties"]["unit_type"]["enum"];
+  EXPECT_NE(std::find(unit_type.begin(), unit_type.end(), "Volume"), unit_type.end());
+}
+
+TEST_F(SystemTest, UnknownRouteIs404WithEnvelope) {
+  auto r = client_->Get("/v1/nothing-here");
+  ASSERT_EQ(r.status, 404);
+  auto j = r.Json();
+  EXPECT_EQ(j["status"], "error");
+  EXPECT_EQ(j["error"]["code"], "not_found");
+  EXPECT_NE(j["message"].get<std::string>().find("/v1/nothing-here"), std::string::npos);
+  EXPECT_EQ(j["request_id"], r.Header("x-request-id"));
+}
+
+TEST_F(SystemTest, RequestIdIsEchoedWhenSuppliedAndMadeOtherwise) {
+  auto mine = client_->Get("/v1/nothing", {{"X-Request-Id", "abc-123"}});
+  EXPECT_EQ(mine.Header("x-request-id"), "abc-123");
+  EXPECT_EQ(mine.Json()["request_id"], "abc-123");
+  auto made = client_->Get("/v1/status");
+  EXPECT_EQ(made.Header("x-request-id").size(), 16u);
+  auto other = client_->Get("/v1/status");
+  EXPECT_NE(made.Header("x-request-id"), other.Header("x-request-id"));
+}
+
+}  // namespace
+}  // namespace supplyhub::testing

@@ -1,0 +1,56 @@
+// Every row belongs to one organization; another organization sees 404.
+#include "support/test_server.h"
+
+namespace supplyhub::testing {
+namespace {
+
+class TenancyTest : public ServerTest {};
+
+TEST_F(TenancyTest, AnotherOrganizationCannotSeeOrTouchRows) {
+  auto b = OtherOrganization();
+  auto supplier = client_->Post("/v1/suppliers", R"({"name":"Mine"})").Json()["data"];
+  auto part = client_->Post("/v1/parts", R"({"name":"Mine","identification":"M1"})").Json()["data"];
+  for (auto& [resource, row] : std::vector<std::pair<std::string, nlohmann::json>>{{"suppliers", supplier},
+                                                                                   {"parts", part}}) {
+    std::string url = "/v1/" + resource + "/" + std::to_string(row["id"].get<int64_t>());
+    EXPECT_EQ(client_->Get(url, b).status, 404) << url;
+    std::string replacement = resource == "parts" ? R"({"name":"Stolen","identification":"S"})" : R"({"name":"Stolen"})";
+    EXPECT_EQ(client_->Put(url, replacement, b).status, 404) << url;
+    EXPECT_EQ(client_->Patch(url, R"({"name":"Stolen"})", b).status, 404) << url;
+    EXPECT_EQ(client_->Delete(url, b).status, 404) << url;
+    EXPECT_EQ(client_->Get(url).Json()["data"], row) << url;  // unchanged for its owner
+    EXPECT_EQ(Count(resource, b), 0);
+    EXPECT_EQ(Count(resource), 1);
+  }
+  // Bulk replace cannot reach the other organization's ids either.
+  auto bulk = client_->Put("/v1/parts/bulk",
+                           R"([{"id":)" + std::to_string(part["id"].get<int64_t>()) +
+                               R"(,"name":"Stolen","identification":"S"}])",
+                           b);
+  EXPECT_EQ(bulk.status, 422);
+  EXPECT_EQ(client_->Get("/v1/parts/" + std::to_string(part["id"].get<int64_t>())).Json()["data"]["name"], "Mine");
+}
+
+TEST_F(TenancyTest, ReferencesCannotCrossOrganizations) {
+  auto b = OtherOrganization();
+  auto supplier = client_->Post("/v1/suppliers", R"({"name":"Mine"})").Json()["data"]["id"].get<int64_t>();
+  auto r = client_->Post("/v1/parts", R"({"name":"P","identification":"P","supplier_id":)" + std::to_string(supplier) + "}",
+                         b);
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(Count("parts", b), 0);
+}
+
+TEST_F(TenancyTest, UniqueKeysAreScopedByOrganization) {
+  auto b = OtherOrganization();
+  EXPECT_EQ(client_->Post("/v1/parts", R"({"name":"A","identification":"SAME"})").status, 201);
+  EXPECT_EQ(client_->Post("/v1/parts", R"({"name":"B","identification":"SAME"})", b).status, 201);
+}
+
+TEST_F(TenancyTest, UnknownOrganizationIs404) {
+  auto r = client_->Get("/v1/parts", {{"X-Organization-Id", "999"}});
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(client_->Get("/v1/parts", {{"X-Organization-Id", "abc"}}).status, 404);
+}
+
+}  // namespace
+}  // namespace supplyhub::testing
