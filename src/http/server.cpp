@@ -111,6 +111,19 @@ Response EarlyError(ErrorCode code, std::string message) {
   return ErrorResponse(Error::Of(code, std::move(message)), "-");
 }
 
+// After answering a request we stopped reading (e.g. 413), closing at once
+// would reset the connection and could destroy our answer in flight; read
+// and discard what the client is still sending for a short while first.
+asio::awaitable<void> LingeringClose(beast::tcp_stream& stream) {
+  beast::error_code ec;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  char scratch[16384];
+  size_t drained = 0;
+  stream.expires_after(std::chrono::seconds(1));
+  while (!ec && drained < (size_t{4} << 20))
+    drained += co_await stream.async_read_some(asio::buffer(scratch), asio::redirect_error(asio::use_awaitable, ec));
+}
+
 }  // namespace
 
 struct Server::Impl {
@@ -159,6 +172,7 @@ struct Server::Impl {
         auto out = ToBeast(std::move(early), 11, false);
         lowest.expires_after(timeout);
         co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
+        co_await LingeringClose(lowest);
         co_return;
       }
       auto& msg = parser.get();
