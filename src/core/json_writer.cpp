@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 namespace supplyhub {
 namespace {
@@ -16,14 +17,34 @@ constexpr std::array<bool, 256> kNeedsEscape = [] {
 
 }  // namespace
 
+// True when any of the 8 bytes is '"', '\\' or a control character (SWAR).
+inline bool BlockNeedsEscape(const char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  auto has_zero = [](uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+  uint64_t control = (v - 0x2020202020202020ULL) & ~v & kHigh;  // bytes below 0x20
+  return (control | has_zero(v ^ (kOnes * '"')) | has_zero(v ^ (kOnes * '\\'))) != 0;
+}
+
 void JsonWriter::AppendString(std::string_view s) {
+  out_.reserve(out_.size() + s.size() + 2);
   out_ += '"';
-  size_t start = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (!kNeedsEscape[c]) continue;
-    out_.append(s.data() + start, i - start);
-    start = i + 1;
+  const char* p = s.data();
+  const char* end = p + s.size();
+  const char* clean = p;  // start of the run not yet copied
+  while (p < end) {
+    if (end - p >= 8 && !BlockNeedsEscape(p)) {
+      p += 8;
+      continue;
+    }
+    unsigned char c = static_cast<unsigned char>(*p);
+    if (!kNeedsEscape[c]) {
+      ++p;
+      continue;
+    }
+    out_.append(clean, static_cast<size_t>(p - clean));
+    clean = ++p;
     switch (c) {
       case '"': out_ += "\\\""; break;
       case '\\': out_ += "\\\\"; break;
@@ -39,7 +60,7 @@ void JsonWriter::AppendString(std::string_view s) {
       }
     }
   }
-  out_.append(s.data() + start, s.size() - start);
+  out_.append(clean, static_cast<size_t>(end - clean));
   out_ += '"';
 }
 

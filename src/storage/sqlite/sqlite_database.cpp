@@ -24,6 +24,9 @@ struct WriteAwaiter {
 }  // namespace
 
 Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& path) {
+  // Memory statistics take a global mutex on every allocation; we never read them.
+  static const bool configured = [] { return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK; }();
+  (void)configured;
   auto writer = SqliteConnection::Open(path, /*writer=*/true);
   if (!writer) return Fail(writer.error());
   return std::unique_ptr<SqliteDatabase>(new SqliteDatabase(path, std::move(*writer)));
