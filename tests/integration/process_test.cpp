@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <thread>
 
 #include "support/test_server.h"
@@ -54,6 +55,49 @@ TEST_F(ProcessTest, SigtermFinishesInFlightRequestsAndExitsZero) {
   ASSERT_NE(port2, 0);
   EXPECT_EQ(HttpClient(port2).Get("/v1/parts?per_page=1").Json()["meta"]["total_count"], 1000);
   again.Signal(SIGINT);
+  EXPECT_EQ(again.WaitExit(), 0);
+}
+
+TEST_F(ProcessTest, NoAcknowledgedWriteIsLostOnKill9) {
+  ServerProcess server({"serve", "--port", "0", "--port-file", Path("port"), "--data-dir", Path("data")});
+  uint16_t port = server.WaitForPort(Path("port"));
+  ASSERT_NE(port, 0);
+  std::mutex mutex;
+  std::vector<std::string> acknowledged;
+  std::atomic<bool> killed{false};
+  std::vector<std::thread> writers;
+  for (int t = 0; t < 4; ++t) {
+    writers.emplace_back([&, t] {
+      HttpClient c(port);
+      for (int i = 0; i < 100000 && !killed; ++i) {
+        std::string ident = "K-" + std::to_string(t) + "-" + std::to_string(i);
+        try {
+          auto r = c.Post("/v1/parts", R"({"name":"k","identification":")" + ident + R"("})");
+          if (r.status == 201) {
+            std::lock_guard lock(mutex);
+            acknowledged.push_back(ident);
+          }
+        } catch (const std::exception&) {
+          return;  // the server is gone
+        }
+      }
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  server.Signal(SIGKILL);
+  killed = true;
+  for (auto& w : writers) w.join();
+  ASSERT_GT(acknowledged.size(), 20u);
+
+  ServerProcess again({"serve", "--port", "0", "--port-file", Path("port2"), "--data-dir", Path("data")});
+  uint16_t port2 = again.WaitForPort(Path("port2"));
+  ASSERT_NE(port2, 0);
+  HttpClient c(port2);
+  size_t missing = 0;
+  for (const auto& ident : acknowledged)
+    if (c.Get("/v1/parts?identification=" + ident).Json()["meta"]["total_count"] != 1) ++missing;
+  EXPECT_EQ(missing, 0u) << "of " << acknowledged.size() << " acknowledged writes";
+  again.Signal(SIGTERM);
   EXPECT_EQ(again.WaitExit(), 0);
 }
 

@@ -18,6 +18,7 @@ class SqliteConnection final : public Transaction {
 
   Task<Result<int64_t>> Execute(std::string_view sql, std::span<const Value> params,
                                 const RowVisitor& on_row) override;
+  sqlite3* handle() const { return db_; }
   // The synchronous core of Execute, used directly by the backend.
   Result<int64_t> Run(std::string_view sql, std::span<const Value> params = {}, const RowVisitor& on_row = {});
 

@@ -8,6 +8,8 @@ namespace {
 
 std::atomic<uint64_t> next_instance{1};
 constexpr size_t kMaxBatch = 1024;
+constexpr int kCheckpointPages = 1000;      // SQLite's own default threshold
+constexpr int kHardCheckpointPages = 20000;
 
 struct WriteAwaiter {
   SqliteDatabase* db;
@@ -29,12 +31,48 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& 
   (void)configured;
   auto writer = SqliteConnection::Open(path, /*writer=*/true);
   if (!writer) return Fail(writer.error());
-  return std::unique_ptr<SqliteDatabase>(new SqliteDatabase(path, std::move(*writer)));
+  auto checkpointer = SqliteConnection::Open(path, /*writer=*/true);
+  if (!checkpointer) return Fail(checkpointer.error());
+  return std::unique_ptr<SqliteDatabase>(new SqliteDatabase(path, std::move(*writer), std::move(*checkpointer)));
 }
 
-SqliteDatabase::SqliteDatabase(std::string path, std::unique_ptr<SqliteConnection> writer)
-    : path_(std::move(path)), instance_(next_instance++), writer_(std::move(writer)) {
+SqliteDatabase::SqliteDatabase(std::string path, std::unique_ptr<SqliteConnection> writer,
+                               std::unique_ptr<SqliteConnection> checkpointer)
+    : path_(std::move(path)),
+      instance_(next_instance++),
+      writer_(std::move(writer)),
+      checkpointer_(std::move(checkpointer)) {
+  // Replaces SQLite's auto-checkpoint, which would run inside our commits.
+  sqlite3_wal_hook(writer_->handle(), &SqliteDatabase::OnWalCommit, this);
   writer_thread_ = std::thread([this] { WriterLoop(); });
+  checkpoint_thread_ = std::thread([this] { CheckpointLoop(); });
+}
+
+int SqliteDatabase::OnWalCommit(void* self, sqlite3* db, const char*, int wal_pages) {
+  auto* d = static_cast<SqliteDatabase*>(self);
+  if (wal_pages >= kHardCheckpointPages) {
+    // The checkpointer fell far behind: bound the WAL here, at a commit's cost.
+    sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    return SQLITE_OK;
+  }
+  if (wal_pages >= kCheckpointPages) {
+    std::lock_guard lock(d->mutex_);
+    d->wal_pages_ = wal_pages;
+    d->checkpoint_wake_.notify_one();
+  }
+  return SQLITE_OK;
+}
+
+void SqliteDatabase::CheckpointLoop() {
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      checkpoint_wake_.wait(lock, [&] { return closing_ || wal_pages_ > 0; });
+      if (closing_) break;
+      wal_pages_ = 0;
+    }
+    sqlite3_wal_checkpoint_v2(checkpointer_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  }
 }
 
 SqliteDatabase::~SqliteDatabase() { Close(); }
@@ -46,7 +84,9 @@ void SqliteDatabase::Close() {
     closing_ = true;
   }
   wake_.notify_all();
+  checkpoint_wake_.notify_all();
   if (writer_thread_.joinable()) writer_thread_.join();
+  if (checkpoint_thread_.joinable()) checkpoint_thread_.join();
 }
 
 Result<SqliteConnection*> SqliteDatabase::ReaderForThisThread() {

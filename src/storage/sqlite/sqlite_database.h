@@ -1,7 +1,9 @@
 #pragma once
 // SQLite backend: WAL, one read connection per thread (reads run inline, in
 // parallel), one writer thread that groups queued writes into one durable
-// commit (each write in its own savepoint, so one failure spoils no other).
+// commit (each write in its own savepoint, so one failure spoils no other),
+// and a checkpointer thread that copies the WAL back into the database file
+// off the commit path.
 #include <condition_variable>
 #include <coroutine>
 #include <deque>
@@ -37,10 +39,13 @@ class SqliteDatabase final : public Database {
   void Enqueue(PendingWrite* write);
 
  private:
-  SqliteDatabase(std::string path, std::unique_ptr<SqliteConnection> writer);
+  SqliteDatabase(std::string path, std::unique_ptr<SqliteConnection> writer,
+                 std::unique_ptr<SqliteConnection> checkpointer);
   Result<SqliteConnection*> ReaderForThisThread();
   void WriterLoop();
   void CommitBatch(std::vector<PendingWrite*>& batch);
+  void CheckpointLoop();
+  static int OnWalCommit(void* self, sqlite3* db, const char* name, int wal_pages);
 
   const std::string path_;
   const uint64_t instance_;
@@ -52,6 +57,11 @@ class SqliteDatabase final : public Database {
   bool closing_ = false;
   std::vector<std::unique_ptr<SqliteConnection>> readers_;  // owned here, used by one thread each
   std::thread writer_thread_;
+
+  std::unique_ptr<SqliteConnection> checkpointer_;
+  std::condition_variable checkpoint_wake_;
+  int wal_pages_ = 0;  // guarded by mutex_
+  std::thread checkpoint_thread_;
 };
 
 }  // namespace supplyhub::storage
