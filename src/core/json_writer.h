@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace supplyhub {
 
@@ -38,23 +39,20 @@ class JsonWriter {
  private:
   void Separate() {
     if (after_key_) { after_key_ = false; return; }
-    if (depth_ == 0) return;
-    uint64_t bit = uint64_t{1} << ((depth_ - 1) & 63);
-    if (has_items_ & bit) out_ += ',';
-    has_items_ |= bit;
+    if (has_items_.empty()) return;
+    if (has_items_.back()) out_ += ',';
+    has_items_.back() = true;
   }
   void Open(char c) {
     Separate();
     out_ += c;
-    ++depth_;
-    has_items_ &= ~(uint64_t{1} << ((depth_ - 1) & 63));
+    has_items_.push_back(false);
   }
-  void Close(char c) { out_ += c; --depth_; }
+  void Close(char c) { out_ += c; has_items_.pop_back(); }
   void AppendString(std::string_view s);
 
   std::string out_;
-  unsigned depth_ = 0;
-  uint64_t has_items_ = 0;  // bit per nesting level: a value was written there
+  std::vector<bool> has_items_;  // per open object/array: a value was written there
   bool after_key_ = false;
 };
 

@@ -7,6 +7,19 @@
 namespace supplyhub::schema {
 namespace {
 
+// The JSON Schema type that carries a field's values.
+const char* JsonSchemaType(FieldType t) {
+  switch (t) {
+    case FieldType::kInteger:
+    case FieldType::kReference: return "integer";
+    case FieldType::kNumber: return "number";
+    case FieldType::kBoolean: return "boolean";
+    case FieldType::kArray: return "array";
+    case FieldType::kObject: return "object";
+    default: return "string";
+  }
+}
+
 std::string Ref(std::string_view name) { return "#/components/schemas/" + std::string(name); }
 
 std::string TitleCase(std::string_view s) {
@@ -156,7 +169,7 @@ void ResourcePaths(JsonWriter& w, const Resource& r) {
               QueryParam(w, "keyword", "string", "Case-insensitive match on searchable fields");
               QueryParam(w, "sort", "string", "Sort field; prefix with - for descending");
               for (const Field& f : r.fields)
-                if (f.filterable) QueryParam(w, f.name, FieldTypeName(f.type), "Exact match");
+                if (f.filterable) QueryParam(w, f.name, JsonSchemaType(f.type), "Exact match");
             },
             nullptr, "200", list_env, {"400"});
   Operation(w, "post", "Create a " + r.singular, r.name, nullptr, ref(input), "201", one_env,

@@ -20,6 +20,12 @@ bool IsTypeError(simdjson::error_code e) {
   return e == simdjson::INCORRECT_TYPE || e == simdjson::NUMBER_OUT_OF_RANGE;
 }
 
+// A real `null` (not "nul" or "nulll", which only start like one).
+bool IsNull(od::value& v) {
+  bool is_null = false;
+  return !v.is_null().get(is_null) && is_null;
+}
+
 Error Malformed(simdjson::error_code e) {
   return Error::Of(ErrorCode::kBadRequest, std::string("Malformed JSON: ") + simdjson::error_message(e));
 }
@@ -34,7 +40,9 @@ simdjson::error_code CopyJson(od::value v, JsonWriter& w, int depth) {
       od::object o;
       if (auto e = v.get_object().get(o)) return e;
       w.StartObject();
-      for (auto field : o) {
+      for (auto member : o) {
+        od::field field;
+        if (auto e = std::move(member).get(field)) return e;
         std::string_view key;
         if (auto e = field.unescaped_key().get(key)) return e;
         w.Key(key);
@@ -76,11 +84,22 @@ simdjson::error_code CopyJson(od::value v, JsonWriter& w, int depth) {
       return simdjson::SUCCESS;
     }
     case od::json_type::null:
-      if (!v.is_null()) return simdjson::N_ATOM_ERROR;
+      if (!IsNull(v)) return simdjson::N_ATOM_ERROR;
       w.Null();
       return simdjson::SUCCESS;
   }
   return simdjson::TAPE_ERROR;
+}
+
+// "T00:00:00Z", "T00:00:00.000Z", "T00:00:00+00:00": a date sent as a date-time.
+bool IsMidnightUtc(std::string_view time) {
+  if (time.substr(0, 9) != "T00:00:00") return false;
+  time.remove_prefix(9);
+  if (!time.empty() && time.front() == '.') {
+    time.remove_prefix(1);
+    while (!time.empty() && time.front() == '0') time.remove_prefix(1);
+  }
+  return time == "Z" || time == "+00:00" || time == "-00:00";
 }
 
 // The JSON type a field takes (booleans also take 0/1, as seed clients send).
@@ -123,8 +142,8 @@ simdjson::error_code ReadString(const Field& f, std::string_view s, Value& out, 
     if (Utf8Length(s) > f.max_length) problem = "must be at most " + std::to_string(f.max_length) + " characters";
     else out = std::string(s);
   } else if (f.type == FieldType::kDate) {
-    // Seed clients send midnight date-times for dates: keep the date part.
-    std::string_view day = s.size() > 10 && IsDateTime(s) ? s.substr(0, 10) : s;
+    // Seed clients send midnight UTC date-times for dates: keep the date part.
+    std::string_view day = s.size() > 10 && IsDateTime(s) && IsMidnightUtc(s.substr(10)) ? s.substr(0, 10) : s;
     if (!IsDate(day)) problem = "must be a date (YYYY-MM-DD)";
     else out = std::string(day);
   } else if (f.type == FieldType::kDateTime) {
@@ -184,7 +203,7 @@ simdjson::error_code ReadField(const Field& f, od::value v, Value& out, std::str
   od::json_type t;
   if (auto e = v.type().get(t)) return e;
   if (t == od::json_type::null) {
-    if (!v.is_null()) return simdjson::N_ATOM_ERROR;
+    if (!IsNull(v)) return simdjson::N_ATOM_ERROR;
     out = std::monostate{};
     return simdjson::SUCCESS;
   }

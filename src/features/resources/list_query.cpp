@@ -1,6 +1,7 @@
 #include "features/resources/list_query.h"
 
 #include <charconv>
+#include <cmath>
 
 #include "schema/value_format.h"
 
@@ -31,9 +32,9 @@ Result<storage::Value> FilterValue(const Field& f, const std::string& raw) {
       if (raw == "false" || raw == "0") return storage::Value{int64_t{0}};
       return bad("true or false");
     case FieldType::kNumber: {
-      char* end = nullptr;
-      double d = std::strtod(raw.c_str(), &end);
-      if (raw.empty() || *end) return bad("a number");
+      double d = 0;
+      auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), d);
+      if (ec != std::errc() || p != raw.data() + raw.size() || !std::isfinite(d)) return bad("a number");
       return storage::Value{d};
     }
     case FieldType::kEnum: {

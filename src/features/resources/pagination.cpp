@@ -1,5 +1,7 @@
 #include "features/resources/pagination.h"
 
+#include <algorithm>
+
 #include "core/json_writer.h"
 
 namespace supplyhub::features {
@@ -16,7 +18,7 @@ std::string PageMeta(const PageInfo& i) {
   w.StartObject();
   w.Key("current_page").Int(i.page);
   w.Key("next_page").OptionalInt(i.page < pages, i.page + 1);
-  w.Key("prev_page").OptionalInt(i.page > 1, i.page - 1);
+  w.Key("prev_page").OptionalInt(i.page > 1, std::min(i.page - 1, std::max<int64_t>(pages, 1)));
   w.Key("total_pages").Int(pages);
   w.Key("total_count").Int(i.total);
   w.Key("per_page").Int(i.per_page);
@@ -28,7 +30,9 @@ std::string PageMeta(const PageInfo& i) {
 }
 
 std::string PageLinks(const http::Request& request, const http::QueryParams& params, const PageInfo& i) {
-  std::string base = std::string(request.tls ? "https://" : "http://") + std::string(request.Header("Host")) +
+  // Absolute when we know our host; a relative reference (RFC 8288 allows it) otherwise.
+  std::string_view host = request.Header("Host");
+  std::string base = (host.empty() ? std::string() : std::string(request.tls ? "https://" : "http://") + std::string(host)) +
                      std::string(request.path) + "?";
   for (const auto& [k, v] : params)
     if (k != "page" && k != "per_page") base += http::PercentEncode(k) + "=" + http::PercentEncode(v) + "&";

@@ -6,10 +6,19 @@ namespace supplyhub::storage {
 namespace {
 
 // $N -> ?N: SQLite would treat $1 as a named parameter numbered by first use.
+// Text inside '...' literals and "..." identifiers is left alone.
 std::string ToSqlitePlaceholders(std::string_view sql) {
   std::string out(sql);
-  for (size_t i = 0; i + 1 < out.size(); ++i) {
-    if (out[i] == '$' && std::isdigit(static_cast<unsigned char>(out[i + 1]))) out[i] = '?';
+  char quote = 0;
+  for (size_t i = 0; i < out.size(); ++i) {
+    char c = out[i];
+    if (quote) {
+      if (c == quote) quote = 0;  // a doubled quote reopens on the next char: same result
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == '$' && i + 1 < out.size() && std::isdigit(static_cast<unsigned char>(out[i + 1]))) {
+      out[i] = '?';
+    }
   }
   return out;
 }

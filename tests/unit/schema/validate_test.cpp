@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <exception>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -205,7 +206,9 @@ TEST(ValidateTest, PatchLeavesAbsentFieldsNotPresentAndNeedsNoRequiredFields) {
   for (size_t i = 0; i < Parts().fields.size(); ++i) {
     bool expected = Parts().fields[i].name == "density";
     EXPECT_EQ(rec.present[i], expected) << Parts().fields[i].name;
-    if (!expected) EXPECT_TRUE(storage::IsNull(rec.values[i])) << Parts().fields[i].name << " took a value";
+    if (!expected) {
+      EXPECT_TRUE(storage::IsNull(rec.values[i])) << Parts().fields[i].name << " took a value";
+    }
   }
   EXPECT_EQ(std::get<double>(rec.values[Idx(Parts(), "density")]), 1.5);
 }
@@ -446,16 +449,53 @@ TEST(ValidateTest, DeeplyNestedObjectValueIsRejected) {
 TEST(ValidateTest, MalformedJsonIsABadRequest) {
   for (const char* body : {"{", "{\"a\":}", "{\"name\":}", "{\"name\":\"x\",}", "{\"name\" \"x\"}", "{name:\"x\"}",
                            "{\"name\":\"x", "{\"name\":tru}", "{\"name\":\"\\q\"}", "", "   ", "{\"colour\":[1,}",
-                           "{\"is_activity\":nul}"}) {
+                           "{\"colour\":[1 2]}", "{\"density\":1.2.3}", "{\"density\":-}"}) {
     std::string message = BadRequest(Parts(), body);
     EXPECT_EQ(message.rfind("Malformed JSON", 0), 0u) << body << " -> " << message;
   }
 }
 
 TEST(ValidateTest, TrailingContentIsABadRequest) {
-  EXPECT_EQ(BadRequest(Parts(), "{} x"), "Malformed JSON: unexpected content after the object");
-  EXPECT_EQ(BadRequest(Parts(), Part() + Part()), "Malformed JSON: unexpected content after the object");
-  BadRequest(Parts(), Part() + "]");
+  for (const std::string& body : {std::string("{} x"), Part() + Part(), Part() + "]", Part() + " 1", Part() + " \"s\""}) {
+    std::string message = BadRequest(Parts(), body);
+    EXPECT_EQ(message.rfind("Malformed JSON", 0), 0u) << body << " -> " << message;
+  }
+}
+
+// BUG: a misspelt null ("nul", "n", "nulll") anywhere in a body makes
+// ValidateObject/ValidateArray THROW simdjson::simdjson_error instead of
+// returning kBadRequest. ReadField and CopyJson in schema/validate.cpp call
+// `!v.is_null()`, but in simdjson 3.0 is_null() returns simdjson_result<bool>,
+// whose conversion to bool throws on error. On the request path the exception
+// escapes the handler coroutine, Task's unhandled_exception() calls
+// std::terminate, and the whole server dies: `POST /v1/parts` with the body
+// {"name":nul} kills the process (checked against build/bin/supplyhub).
+// Expected: no exception, ErrorCode::kBadRequest ("Malformed JSON: ...").
+TEST(ValidateTest, MisspeltNullIsABadRequestNotAnException) {
+  for (const char* body : {"{\"is_activity\":nul}", "{\"name\":nul,\"identification\":\"X\"}", "{\"name\":n}",
+                           "{\"supplier_id\":nulll}", "{\"colour\":nul}", "{\"colour\":{\"a\":nulx}}",
+                           "{\"batch_ids\":[nul]}", "{\"id\":nul}"}) {
+    Result<Record> rec = Fail(ErrorCode::kInternal, "not run");
+    try {
+      rec = ValidateObject(Parts(), body, Mode::kCreate);
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << body << " threw: " << e.what();
+      continue;
+    }
+    ASSERT_FALSE(rec) << body;
+    EXPECT_EQ(rec.error().code, ErrorCode::kBadRequest) << body << " -> " << Describe(rec.error());
+  }
+  for (const char* body : {"[nul]", "[{\"name\":nul}]", "[{\"name\":\"a\",\"identification\":\"b\"},nul]"}) {
+    Result<std::vector<Record>> rows = Fail(ErrorCode::kInternal, "not run");
+    try {
+      rows = ValidateArray(Parts(), body, Mode::kCreate, 10);
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << body << " threw: " << e.what();
+      continue;
+    }
+    ASSERT_FALSE(rows) << body;
+    EXPECT_EQ(rows.error().code, ErrorCode::kBadRequest) << body << " -> " << Describe(rows.error());
+  }
 }
 
 TEST(ValidateTest, InvalidUtf8IsABadRequest) {
