@@ -167,7 +167,7 @@ TEST_F(OpenApiTest, CommonSchemas) {
   EXPECT_EQ(Schemas()["Error"]["properties"]["status"]["const"], "error");
 }
 
-// BUG: list query parameters use FieldTypeName() as their JSON Schema type, so
+// Regression: list query parameters use FieldTypeName() as their JSON Schema type, so
 // reference filters get {"type":"reference"} and enum filters {"type":"enum"}.
 // Neither is a JSON Schema type, which makes the served OpenAPI document invalid
 // (e.g. for openapi-generator / swagger validators). Expected: "integer" for

@@ -462,7 +462,7 @@ TEST(ValidateTest, TrailingContentIsABadRequest) {
   }
 }
 
-// BUG: a misspelt null ("nul", "n", "nulll") anywhere in a body makes
+// Regression: a misspelt null ("nul", "n", "nulll") anywhere in a body makes
 // ValidateObject/ValidateArray THROW simdjson::simdjson_error instead of
 // returning kBadRequest. ReadField and CopyJson in schema/validate.cpp call
 // `!v.is_null()`, but in simdjson 3.0 is_null() returns simdjson_result<bool>,
