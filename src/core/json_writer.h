@@ -31,6 +31,13 @@ class JsonWriter {
   JsonWriter& Null() { Separate(); out_ += "null"; return *this; }
   // Inserts already-serialized JSON (a stored array or object) as a value.
   JsonWriter& Raw(std::string_view json) { Separate(); out_ += json; return *this; }
+  // Inserts already-serialized members ("a":1,"b":2) into the open object.
+  JsonWriter& RawMembers(std::string_view members) {
+    if (members.empty()) return *this;
+    Separate();
+    out_ += members;
+    return *this;
+  }
   JsonWriter& OptionalInt(bool present, int64_t v) { return present ? Int(v) : Null(); }
 
   std::string_view View() const { return out_; }

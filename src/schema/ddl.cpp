@@ -25,7 +25,7 @@ std::vector<std::string> CreateTableStatements(const Resource& r, storage::Diale
       t += "))";
     }
   }
-  t += ",\n  created_at TEXT NOT NULL,\n  updated_at TEXT NOT NULL";
+  t += ",\n  doc TEXT NOT NULL,\n  created_at TEXT NOT NULL,\n  updated_at TEXT NOT NULL";
   for (const Field& f : r.fields)
     if (f.unique) t += ",\n  CONSTRAINT " + r.name + "_" + f.name + "_key UNIQUE (org_id, " + f.name + ")";
   t += "\n)";

@@ -2,34 +2,57 @@
 
 namespace supplyhub::schema {
 
-std::string SelectColumns(const Resource& r) {
-  std::string cols = "id";
-  for (const Field& f : r.fields) cols += ", " + f.name;
-  return cols + ", created_at, updated_at";
+std::string RenderDoc(const Resource& r, const Record& record) {
+  JsonWriter w(512);
+  w.StartObject();
+  for (size_t i = 0; i < r.fields.size(); ++i) {
+    const Field& f = r.fields[i];
+    const storage::Value& v = record.values[i];
+    w.Key(f.name);
+    if (const auto* n = std::get_if<int64_t>(&v)) {
+      if (f.type == FieldType::kBoolean) w.Bool(*n != 0);
+      else w.Int(*n);
+    } else if (const auto* d = std::get_if<double>(&v)) {
+      w.Double(*d);
+    } else if (const auto* s = std::get_if<std::string>(&v)) {
+      if (f.type == FieldType::kArray || f.type == FieldType::kObject) w.Raw(*s);
+      else w.String(*s);
+    } else {
+      w.Null();
+    }
+  }
+  w.EndObject();
+  std::string doc = w.Take();
+  return doc.substr(1, doc.size() - 2);  // members only, without the braces
 }
 
-void WriteRowJson(const Resource& r, const storage::Row& row, JsonWriter& w) {
-  w.StartObject().Key("id").Int(row.Int(0));
-  int c = 1;
-  for (const Field& f : r.fields) {
-    w.Key(f.name);
-    if (row.IsNull(c)) {
-      w.Null();
-    } else {
-      switch (f.type) {
-        case FieldType::kInteger:
-        case FieldType::kReference: w.Int(row.Int(c)); break;
-        case FieldType::kBoolean: w.Bool(row.Int(c) != 0); break;
-        case FieldType::kNumber: w.Double(row.Double(c)); break;
-        case FieldType::kArray:
-        case FieldType::kObject: w.Raw(row.Text(c)); break;
-        default: w.String(row.Text(c)); break;
-      }
+void WriteStoredRow(const storage::Row& row, JsonWriter& w) {
+  w.StartObject().Key("id").Int(row.Int(0)).RawMembers(row.Text(1));
+  w.Key("created_at").String(row.Text(2)).Key("updated_at").String(row.Text(3)).EndObject();
+}
+
+std::string DeclaredColumns(const Resource& r) {
+  std::string cols;
+  for (const Field& f : r.fields) cols += (cols.empty() ? "" : ", ") + f.name;
+  return cols;
+}
+
+Record RecordFromRow(const Resource& r, const storage::Row& row) {
+  Record record;
+  record.values.resize(r.fields.size());
+  record.present.assign(r.fields.size(), true);
+  for (size_t i = 0; i < r.fields.size(); ++i) {
+    int c = static_cast<int>(i);
+    if (row.IsNull(c)) continue;
+    switch (r.fields[i].type) {
+      case FieldType::kInteger:
+      case FieldType::kReference:
+      case FieldType::kBoolean: record.values[i] = row.Int(c); break;
+      case FieldType::kNumber: record.values[i] = row.Double(c); break;
+      default: record.values[i] = std::string(row.Text(c)); break;
     }
-    ++c;
   }
-  w.Key("created_at").String(row.Text(c)).Key("updated_at").String(row.Text(c + 1));
-  w.EndObject();
+  return record;
 }
 
 }  // namespace supplyhub::schema

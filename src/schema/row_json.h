@@ -1,15 +1,29 @@
 #pragma once
-// Writes one stored row (id, declared fields, created_at, updated_at — the
-// column order of SelectColumns) as a JSON object.
+// How a row is stored and shown. Besides one column per declared field
+// (for filters, sorting and keys), each row stores `doc`: its declared
+// fields rendered once as JSON members when it is written. Reads then emit
+// {"id":…, <doc>, "created_at":…, "updated_at":…} without touching each
+// column — the hot path of every list and get.
 #include <string>
+#include <string_view>
 
 #include "core/json_writer.h"
+#include "schema/record.h"
 #include "schema/resource.h"
 #include "storage/database.h"
 
 namespace supplyhub::schema {
 
-std::string SelectColumns(const Resource& resource);
-void WriteRowJson(const Resource& resource, const storage::Row& row, JsonWriter& out);
+// The columns WriteStoredRow reads, in order.
+inline constexpr std::string_view kStoredColumns = "id, doc, created_at, updated_at";
+
+// `"name":"x","company_id":null,…` for every declared field of `record`.
+std::string RenderDoc(const Resource& resource, const Record& record);
+void WriteStoredRow(const storage::Row& row, JsonWriter& out);
+
+// The declared columns, comma-separated, and a Record read back from them
+// (PATCH merges the stored row with the given fields).
+std::string DeclaredColumns(const Resource& resource);
+Record RecordFromRow(const Resource& resource, const storage::Row& row);
 
 }  // namespace supplyhub::schema

@@ -14,7 +14,7 @@ namespace supplyhub::features {
 
 class PageAnchors {
  public:
-  static constexpr int64_t kStride = 1024;
+  static constexpr int64_t kStride = 128;
 
   struct Set {
     int64_t removals = -1;

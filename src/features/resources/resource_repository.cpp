@@ -24,7 +24,7 @@ constexpr size_t kInsertChunk = 64;
 }  // namespace
 
 std::string ResourceRepository::MultiInsertSql(size_t rows) const {
-  const size_t width = resource_.fields.size() + 3;
+  const size_t width = resource_.fields.size() + 4;  // org_id, fields, doc, created_at, updated_at
   std::string sql = insert_.substr(0, insert_.find(" VALUES ")) + " VALUES ";
   for (size_t r = 0; r < rows; ++r) {
     sql += r ? ", (" : "(";
@@ -35,9 +35,10 @@ std::string ResourceRepository::MultiInsertSql(size_t rows) const {
 }
 
 ResourceRepository::ResourceRepository(const schema::Resource& r, storage::Dialect dialect)
-    : resource_(r), dialect_(dialect), columns_(schema::SelectColumns(r)) {
+    : resource_(r), dialect_(dialect), columns_(schema::kStoredColumns) {
   const std::string& t = r.name;
   select_by_id_ = "SELECT " + columns_ + " FROM " + t + " WHERE org_id = $1 AND id = $2";
+  select_fields_ = "SELECT " + schema::DeclaredColumns(r) + " FROM " + t + " WHERE org_id = $1 AND id = $2";
   delete_ = "DELETE FROM " + t + " WHERE org_id = $1 AND id = $2 RETURNING " + columns_;
 
   std::string names = "org_id", values = "$1", sets;
@@ -46,12 +47,12 @@ ResourceRepository::ResourceRepository(const schema::Resource& r, storage::Diale
     names += ", " + f.name;
     values += ", " + Placeholder(++n);
   }
-  insert_ = "INSERT INTO " + t + " (" + names + ", created_at, updated_at) VALUES (" + values + ", " +
-            Placeholder(n + 1) + ", " + Placeholder(n + 2) + ") RETURNING " + columns_;
+  insert_ = "INSERT INTO " + t + " (" + names + ", doc, created_at, updated_at) VALUES (" + values + ", " +
+            Placeholder(n + 1) + ", " + Placeholder(n + 2) + ", " + Placeholder(n + 3) + ") RETURNING " + columns_;
 
   n = 2;
   for (const auto& f : r.fields) sets += f.name + " = " + Placeholder(++n) + ", ";
-  replace_ = "UPDATE " + t + " SET " + sets + "updated_at = " + Placeholder(n + 1) +
+  replace_ = "UPDATE " + t + " SET " + sets + "doc = " + Placeholder(n + 1) + ", updated_at = " + Placeholder(n + 2) +
              " WHERE org_id = $1 AND id = $2 RETURNING " + columns_;
 
   insert_chunk_ = MultiInsertSql(kInsertChunk);
@@ -99,7 +100,7 @@ Task<Result<RowCount>> ResourceRepository::Count(storage::Transaction& tx, int64
 
 Task<Result<int64_t>> ResourceRepository::Page(storage::Transaction& tx, int64_t org, const ListQuery& q,
                                                 const RowCount& count, JsonWriter& out) const {
-  auto write_row = [&](const storage::Row& row) { schema::WriteRowJson(resource_, row, out); };
+  auto write_row = [&](const storage::Row& row) { schema::WriteStoredRow(row, out); };
   const char* dir = q.descending ? " DESC" : "";
   std::string order = q.sort_column + dir + (q.sort_column == "id" ? "" : std::string(", id") + dir);
 
@@ -151,7 +152,7 @@ Task<Result<int64_t>> ResourceRepository::Page(storage::Transaction& tx, int64_t
 Task<Result<bool>> ResourceRepository::Find(storage::Transaction& tx, int64_t org, int64_t id, JsonWriter& out) const {
   Value params[] = {Value{org}, Value{id}};
   auto ran = co_await tx.Execute(select_by_id_, params,
-                                 [&](const storage::Row& row) { schema::WriteRowJson(resource_, row, out); });
+                                 [&](const storage::Row& row) { schema::WriteStoredRow(row, out); });
   if (!ran) co_return Fail(ran.error());
   co_return *ran > 0;
 }
@@ -159,13 +160,14 @@ Task<Result<bool>> ResourceRepository::Find(storage::Transaction& tx, int64_t or
 Task<Result<void>> ResourceRepository::Insert(storage::Transaction& tx, int64_t org, const schema::Record& rec,
                                               const std::string& now, JsonWriter& out) const {
   std::vector<Value> params;
-  params.reserve(rec.values.size() + 3);
+  params.reserve(rec.values.size() + 4);
   params.emplace_back(org);
   params.insert(params.end(), rec.values.begin(), rec.values.end());
+  params.emplace_back(rec.doc);
   params.emplace_back(now);
   params.emplace_back(now);
   auto ran = co_await tx.Execute(insert_, params,
-                                 [&](const storage::Row& row) { schema::WriteRowJson(resource_, row, out); });
+                                 [&](const storage::Row& row) { schema::WriteStoredRow(row, out); });
   if (!ran) co_return Fail(ran.error());
   co_return Result<void>{};
 }
@@ -173,7 +175,7 @@ Task<Result<void>> ResourceRepository::Insert(storage::Transaction& tx, int64_t 
 Task<Result<void>> ResourceRepository::InsertMany(storage::Transaction& tx, int64_t org,
                                                   std::span<const schema::Record> recs, const std::string& now,
                                                   JsonWriter& out) const {
-  const size_t width = resource_.fields.size() + 3;
+  const size_t width = resource_.fields.size() + 4;
   std::vector<Value> params;
   for (size_t start = 0; start < recs.size(); start += kInsertChunk) {
     size_t n = std::min(kInsertChunk, recs.size() - start);
@@ -183,11 +185,12 @@ Task<Result<void>> ResourceRepository::InsertMany(storage::Transaction& tx, int6
     for (size_t r = start; r < start + n; ++r) {
       params.emplace_back(org);
       params.insert(params.end(), recs[r].values.begin(), recs[r].values.end());
+      params.emplace_back(recs[r].doc);
       params.emplace_back(now);
       params.emplace_back(now);
     }
     auto ran = co_await tx.Execute(sql, params,
-                                   [&](const storage::Row& row) { schema::WriteRowJson(resource_, row, out); });
+                                   [&](const storage::Row& row) { schema::WriteStoredRow(row, out); });
     if (!ran) co_return Fail(ran.error());
   }
   co_return Result<void>{};
@@ -196,23 +199,28 @@ Task<Result<void>> ResourceRepository::InsertMany(storage::Transaction& tx, int6
 Task<Result<bool>> ResourceRepository::Update(storage::Transaction& tx, int64_t org, int64_t id,
                                               const schema::Record& rec, bool patch, const std::string& now,
                                               JsonWriter& out) const {
-  std::vector<Value> params{Value{org}, Value{id}};
-  std::string sql;
-  if (!patch) {
-    params.insert(params.end(), rec.values.begin(), rec.values.end());
-    sql = replace_;
-  } else {
-    std::string sets;
-    for (size_t i = 0; i < rec.values.size(); ++i) {
-      if (!rec.present[i]) continue;
-      params.push_back(rec.values[i]);
-      sets += resource_.fields[i].name + " = " + Placeholder(params.size()) + ", ";
-    }
-    sql = "UPDATE " + resource_.name + " SET " + sets + "updated_at = " + Placeholder(params.size() + 1) +
-          " WHERE org_id = $1 AND id = $2 RETURNING " + columns_;
+  schema::Record merged;
+  const schema::Record* row = &rec;
+  if (patch) {  // the stored row, overlaid with the given fields, re-rendered
+    Value key[] = {Value{org}, Value{id}};
+    bool found = false;
+    auto loaded = co_await tx.Execute(select_fields_, key, [&](const storage::Row& r) {
+      merged = schema::RecordFromRow(resource_, r);
+      found = true;
+    });
+    if (!loaded) co_return Fail(loaded.error());
+    if (!found) co_return false;
+    for (size_t i = 0; i < rec.values.size(); ++i)
+      if (rec.present[i]) merged.values[i] = rec.values[i];
+    merged.doc = schema::RenderDoc(resource_, merged);
+    row = &merged;
   }
+  std::vector<Value> params{Value{org}, Value{id}};
+  params.reserve(row->values.size() + 4);
+  params.insert(params.end(), row->values.begin(), row->values.end());
+  params.emplace_back(row->doc);
   params.emplace_back(now);
-  auto ran = co_await tx.Execute(sql, params, [&](const storage::Row& row) { schema::WriteRowJson(resource_, row, out); });
+  auto ran = co_await tx.Execute(replace_, params, [&](const storage::Row& r) { schema::WriteStoredRow(r, out); });
   if (!ran) co_return Fail(ran.error());
   co_return *ran > 0;
 }
@@ -220,7 +228,7 @@ Task<Result<bool>> ResourceRepository::Update(storage::Transaction& tx, int64_t 
 Task<Result<bool>> ResourceRepository::Delete(storage::Transaction& tx, int64_t org, int64_t id, JsonWriter& out) const {
   Value params[] = {Value{org}, Value{id}};
   auto ran = co_await tx.Execute(delete_, params,
-                                 [&](const storage::Row& row) { schema::WriteRowJson(resource_, row, out); });
+                                 [&](const storage::Row& row) { schema::WriteStoredRow(row, out); });
   if (!ran) co_return Fail(ran.error());
   co_return *ran > 0;
 }

@@ -35,6 +35,7 @@ class ResourceRepository {
   Task<Result<bool>> Find(storage::Transaction& tx, int64_t org, int64_t id, JsonWriter& out) const;
   Task<Result<void>> Insert(storage::Transaction& tx, int64_t org, const schema::Record& rec,
                             const std::string& now, JsonWriter& out) const;
+  // Rows must carry their doc (schema::RenderDoc) before Insert/InsertMany/Update.
   // Inserts rows with multi-row statements (far fewer statement executions
   // than one per row). A unique conflict fails the whole call.
   Task<Result<void>> InsertMany(storage::Transaction& tx, int64_t org, std::span<const schema::Record> recs,
@@ -57,6 +58,7 @@ class ResourceRepository {
   const storage::Dialect dialect_;
   std::string columns_;
   std::string select_by_id_;
+  std::string select_fields_;  // the declared columns of one row
   std::string insert_;
   std::string insert_chunk_;  // InsertMany's statement for a full chunk
   std::string replace_;

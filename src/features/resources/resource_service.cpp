@@ -1,6 +1,7 @@
 #include "features/resources/resource_service.h"
 
 #include "core/clock.h"
+#include "schema/row_json.h"
 
 namespace supplyhub::features {
 
@@ -57,6 +58,7 @@ Task<Result<std::string>> ResourceService::Get(int64_t org, int64_t id) {
 }
 
 Task<Result<std::string>> ResourceService::Create(int64_t org, Record record) {
+  record.doc = schema::RenderDoc(resource(), record);
   JsonWriter out;
   std::string now = NowRfc3339();
   auto wrote = co_await db_.Write([&](Transaction& tx) -> Task<Result<void>> {
@@ -82,6 +84,7 @@ Task<Result<std::string>> ResourceService::Create(int64_t org, Record record) {
 }
 
 Task<Result<std::string>> ResourceService::Update(int64_t org, int64_t id, Record record, schema::Mode mode) {
+  if (mode != schema::Mode::kPatch) record.doc = schema::RenderDoc(resource(), record);  // PATCH renders the merge
   JsonWriter out;
   bool found = false;
   std::string now = NowRfc3339();
@@ -132,6 +135,7 @@ Task<Result<std::string>> ResourceService::Delete(int64_t org, int64_t id) {
 }
 
 Task<Result<std::string>> ResourceService::BulkCreate(int64_t org, std::vector<Record> rows) {
+  for (Record& row : rows) row.doc = schema::RenderDoc(resource(), row);  // here, not on the writer thread
   std::string data;
   std::string now = NowRfc3339();
   auto wrote = co_await db_.Write([&](Transaction& tx) -> Task<Result<void>> {
@@ -170,6 +174,7 @@ Task<Result<std::string>> ResourceService::BulkCreate(int64_t org, std::vector<R
 }
 
 Task<Result<std::string>> ResourceService::BulkReplace(int64_t org, std::vector<Record> rows) {
+  for (Record& row : rows) row.doc = schema::RenderDoc(resource(), row);
   JsonWriter out(rows.size() * 512);
   std::string now = NowRfc3339();
   auto wrote = co_await db_.Write([&](Transaction& tx) -> Task<Result<void>> {

@@ -108,20 +108,21 @@ TEST_F(DdlSqliteTest, PartsStatementsRunOnAFreshDatabase) {
   ExecOk("INSERT INTO organizations (id) VALUES (1), (2)");
   ExecOk("INSERT INTO suppliers (id) VALUES (10)");
 
-  const std::string cols = "INSERT INTO parts (org_id, name, identification, unit_type, supplier_id, created_at, updated_at) ";
-  ExecOk(cols + "VALUES (1, 'Bolt', 'B-1', 'Volume', 10, 'now', 'now')");
+  const std::string cols =
+      "INSERT INTO parts (org_id, name, identification, unit_type, supplier_id, doc, created_at, updated_at) ";
+  ExecOk(cols + "VALUES (1, 'Bolt', 'B-1', 'Volume', 10, '', 'now', 'now')");
   // UNIQUE (org_id, identification): taken in org 1, free in org 2.
-  EXPECT_EQ(Exec(cols + "VALUES (1, 'Bolt 2', 'B-1', NULL, NULL, 'now', 'now')"), SQLITE_CONSTRAINT);
+  EXPECT_EQ(Exec(cols + "VALUES (1, 'Bolt 2', 'B-1', NULL, NULL, '', 'now', 'now')"), SQLITE_CONSTRAINT);
   EXPECT_NE(last_error_.find("UNIQUE"), std::string::npos) << last_error_;
-  ExecOk(cols + "VALUES (2, 'Bolt', 'B-1', NULL, NULL, 'now', 'now')");
+  ExecOk(cols + "VALUES (2, 'Bolt', 'B-1', NULL, NULL, '', 'now', 'now')");
   // CHECK: enum values are case-sensitive at the database level.
-  EXPECT_EQ(Exec(cols + "VALUES (1, 'Nut', 'N-1', 'volume', NULL, 'now', 'now')"), SQLITE_CONSTRAINT);
+  EXPECT_EQ(Exec(cols + "VALUES (1, 'Nut', 'N-1', 'volume', NULL, '', 'now', 'now')"), SQLITE_CONSTRAINT);
   EXPECT_NE(last_error_.find("CHECK"), std::string::npos) << last_error_;
   // REFERENCES suppliers(id)
-  EXPECT_EQ(Exec(cols + "VALUES (1, 'Nut', 'N-1', NULL, 99, 'now', 'now')"), SQLITE_CONSTRAINT);
+  EXPECT_EQ(Exec(cols + "VALUES (1, 'Nut', 'N-1', NULL, 99, '', 'now', 'now')"), SQLITE_CONSTRAINT);
   EXPECT_NE(last_error_.find("FOREIGN KEY"), std::string::npos) << last_error_;
   // NOT NULL on required fields.
-  EXPECT_EQ(Exec(cols + "VALUES (1, NULL, 'N-2', NULL, NULL, 'now', 'now')"), SQLITE_CONSTRAINT);
+  EXPECT_EQ(Exec(cols + "VALUES (1, NULL, 'N-2', NULL, NULL, '', 'now', 'now')"), SQLITE_CONSTRAINT);
   EXPECT_NE(last_error_.find("NOT NULL"), std::string::npos) << last_error_;
 }
 
