@@ -126,9 +126,10 @@ TEST_F(ListingTest, FiltersKeywordAndSort) {
   ASSERT_EQ(exact["data"].size(), 1u);
   EXPECT_EQ(exact["data"][0]["name"], "Part 7");
 
-  auto by_density = client_->Get("/v1/parts?sort=-density&per_page=3").Json();
-  EXPECT_EQ(by_density["data"][0]["identification"], "P-29");
-  EXPECT_EQ(by_density["data"][2]["identification"], "P-27");
+  auto by_name = client_->Get("/v1/parts?sort=-name&per_page=3").Json();  // text order: "Part 9" first
+  EXPECT_EQ(by_name["data"][0]["identification"], "P-9");
+  EXPECT_EQ(by_name["data"][2]["identification"], "P-7");
+  EXPECT_EQ(client_->Get("/v1/parts?sort=density").status, 400);  // not declared sortable
 
   auto wildcard = client_->Get("/v1/parts?keyword=%25").Json();  // a literal %, not "match all"
   EXPECT_EQ(wildcard["meta"]["total_count"], 0);

@@ -19,7 +19,7 @@ const Resource& Parts() {
         Field::Enum("unit_of_measure", {"gal", "cup", "tsp", "l", "ml", "g", "kg", "lb", "t", "oz", "st", "m", "ft",
                                         "in", "yd", "cm", "mm", "units"})
             .Filterable(),
-        Field::Number("density").Sortable(),
+        Field::Number("density"),
         Field::Enum("density_mass_unit", {"g", "kg", "lb", "t", "oz", "st"}),
         Field::Enum("density_volume_unit", {"gal", "cup", "tsp", "l", "ml"}),
     };

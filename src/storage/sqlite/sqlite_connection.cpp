@@ -60,7 +60,8 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::stri
   std::unique_ptr<SqliteConnection> c(new SqliteConnection(db));
   // WAL: readers never block the writer. synchronous=FULL: a commit is on disk
   // before it returns, which is what lets us acknowledge a write.
-  const char* pragmas = writer ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+  // page_size only applies to a new database; 8 KiB measured faster for our rows.
+  const char* pragmas = writer ? "PRAGMA page_size=8192; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
                                  "PRAGMA busy_timeout=10000; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;"
                                : "PRAGMA busy_timeout=10000; PRAGMA mmap_size=268435456;"
                                  "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;";

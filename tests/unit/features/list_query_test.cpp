@@ -88,8 +88,8 @@ TEST(ListQueryTest, SortBySortableFields) {
   ListQuery q = Ok(Parts(), {{"sort", "name"}});
   EXPECT_EQ(q.sort_column, "name");
   EXPECT_FALSE(q.descending);
-  q = Ok(Parts(), {{"sort", "-density"}});
-  EXPECT_EQ(q.sort_column, "density");
+  q = Ok(Parts(), {{"sort", "-identification"}});
+  EXPECT_EQ(q.sort_column, "identification");
   EXPECT_TRUE(q.descending);
   for (const char* builtin : {"id", "created_at", "updated_at"}) EXPECT_EQ(Ok(Parts(), {{"sort", builtin}}).sort_column, builtin);
   q = Ok(Parts(), {{"sort", "-updated_at"}});
@@ -99,7 +99,7 @@ TEST(ListQueryTest, SortBySortableFields) {
 }
 
 TEST(ListQueryTest, UnknownOrUnsortableSortFieldListsTheSortableOnes) {
-  const std::string sortable = "sortable: id, created_at, updated_at, name, identification, density (prefix - for descending)";
+  const std::string sortable = "sortable: id, created_at, updated_at, name, identification (prefix - for descending)";
   EXPECT_EQ(BadRequest(Parts(), {{"sort", "colour"}}), "Cannot sort parts by 'colour'; " + sortable);
   EXPECT_EQ(BadRequest(Parts(), {{"sort", "unit_type"}}), "Cannot sort parts by 'unit_type'; " + sortable);
   EXPECT_EQ(BadRequest(Parts(), {{"sort", "-supplier_id"}}), "Cannot sort parts by 'supplier_id'; " + sortable);

@@ -65,9 +65,8 @@ TEST(DdlTest, PartsIndexes) {
                          "CREATE INDEX parts_org_company_id ON parts (org_id, company_id)",
                          "CREATE INDEX parts_org_supplier_id ON parts (org_id, supplier_id)",
                          "CREATE INDEX parts_org_parent_part_id ON parts (org_id, parent_part_id)",
-                         "CREATE INDEX parts_org_density ON parts (org_id, density)",
                      }));
-  EXPECT_EQ(sql.size(), 7u);
+  EXPECT_EQ(sql.size(), 6u);
 }
 
 TEST(DdlTest, PostgresUsesAnIdentityColumn) {

@@ -95,7 +95,7 @@ TEST_F(OpenApiTest, ListTakesPagingAndFilterParameters) {
   for (const char* n : {"page", "per_page", "keyword", "sort", "unit_type", "is_activity", "supplier_id", "identification"})
     EXPECT_TRUE(names.count(n)) << n;
   EXPECT_FALSE(names.count("name"));     // sortable, not filterable
-  EXPECT_FALSE(names.count("density"));  // sortable, not filterable
+  EXPECT_FALSE(names.count("density"));  // neither sortable nor filterable
   const json& id = Doc()["paths"]["/v1/parts/{id}"]["get"]["parameters"][0];
   EXPECT_EQ(id["name"], "id");
   EXPECT_EQ(id["in"], "path");
