@@ -63,7 +63,7 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::stri
   // page_size only applies to a new database; 8 KiB measured faster for our rows.
   const char* pragmas = writer ? "PRAGMA page_size=8192; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
                                  "PRAGMA busy_timeout=10000; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;"
-                               : "PRAGMA busy_timeout=10000; PRAGMA mmap_size=268435456;"
+                               : "PRAGMA busy_timeout=10000; PRAGMA mmap_size=0;"
                                  "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;";
   char* err = nullptr;
   if (sqlite3_exec(db, pragmas, nullptr, nullptr, &err) != SQLITE_OK) {
