@@ -14,7 +14,7 @@ namespace supplyhub::features {
 
 class PageAnchors {
  public:
-  static constexpr int64_t kStride = 128;
+  static constexpr int64_t kStride = 32;
 
   struct Set {
     int64_t removals = -1;

@@ -22,6 +22,23 @@ FieldErrors ResourceService::ConflictFields(const Error& e) const {
   return {{"_record", {"is still referenced by other records"}}};
 }
 
+Error ResourceService::ExplainConflict(Error e) const {
+  if (e.code == ErrorCode::kConflict) {
+    e.fields = ConflictFields(e);
+    e.message = "A " + resource().singular + " with the same unique key already exists";
+  }
+  return e;
+}
+
+Task<Result<void>> ResourceService::CheckReferences(Transaction& tx, int64_t org, const Record& record) const {
+  FieldErrors fields;
+  if (auto checked = co_await repo_.CheckReferences(tx, org, record, fields); !checked) co_return checked;
+  if (fields.empty()) co_return Result<void>{};
+  Error e = Error::Of(ErrorCode::kValidation, "The request has invalid fields");
+  e.fields = std::move(fields);
+  co_return Fail(std::move(e));
+}
+
 Task<Result<PageResult>> ResourceService::List(int64_t org, ListQuery query) {
   PageResult page;
   JsonWriter out(static_cast<size_t>(query.per_page) * 512);
@@ -62,24 +79,11 @@ Task<Result<std::string>> ResourceService::Create(int64_t org, Record record) {
   JsonWriter out;
   std::string now = NowRfc3339();
   auto wrote = co_await db_.Write([&](Transaction& tx) -> Task<Result<void>> {
-    FieldErrors fields;
-    if (auto checked = co_await repo_.CheckReferences(tx, org, record, fields); !checked) co_return checked;
-    if (!fields.empty()) {
-      Error e = Error::Of(ErrorCode::kValidation, "The request has invalid fields");
-      e.fields = std::move(fields);
-      co_return Fail(std::move(e));
-    }
+    if (auto checked = co_await CheckReferences(tx, org, record); !checked) co_return checked;
     if (auto inserted = co_await repo_.Insert(tx, org, record, now, out); !inserted) co_return inserted;
     co_return co_await repo_.AddToCount(tx, org, 1);
   });
-  if (!wrote) {
-    Error e = std::move(wrote.error());
-    if (e.code == ErrorCode::kConflict) {
-      e.fields = ConflictFields(e);
-      e.message = "A " + resource().singular + " with the same unique key already exists";
-    }
-    co_return Fail(std::move(e));
-  }
+  if (!wrote) co_return Fail(ExplainConflict(std::move(wrote.error())));
   co_return out.Take();
 }
 
@@ -89,26 +93,13 @@ Task<Result<std::string>> ResourceService::Update(int64_t org, int64_t id, Recor
   bool found = false;
   std::string now = NowRfc3339();
   auto wrote = co_await db_.Write([&](Transaction& tx) -> Task<Result<void>> {
-    FieldErrors fields;
-    if (auto checked = co_await repo_.CheckReferences(tx, org, record, fields); !checked) co_return checked;
-    if (!fields.empty()) {
-      Error e = Error::Of(ErrorCode::kValidation, "The request has invalid fields");
-      e.fields = std::move(fields);
-      co_return Fail(std::move(e));
-    }
+    if (auto checked = co_await CheckReferences(tx, org, record); !checked) co_return checked;
     auto updated = co_await repo_.Update(tx, org, id, record, mode == schema::Mode::kPatch, now, out);
     if (!updated) co_return Fail(updated.error());
     found = *updated;
     co_return Result<void>{};
   });
-  if (!wrote) {
-    Error e = std::move(wrote.error());
-    if (e.code == ErrorCode::kConflict) {
-      e.fields = ConflictFields(e);
-      e.message = "A " + resource().singular + " with the same unique key already exists";
-    }
-    co_return Fail(std::move(e));
-  }
+  if (!wrote) co_return Fail(ExplainConflict(std::move(wrote.error())));
   if (!found) co_return Fail(NotFound(id));
   co_return out.Take();
 }

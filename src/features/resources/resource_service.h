@@ -37,6 +37,10 @@ class ResourceService {
   Error NotFound(int64_t id) const;
   // A unique-key conflict as field messages (storage says "unique:<column>").
   FieldErrors ConflictFields(const Error& e) const;
+  // A unique-key conflict from storage, said in the resource's words.
+  Error ExplainConflict(Error e) const;
+  // Fails with per-field messages when a reference leaves the organization.
+  Task<Result<void>> CheckReferences(storage::Transaction& tx, int64_t org, const schema::Record& record) const;
 
   ResourceRepository repo_;
   storage::Database& db_;
