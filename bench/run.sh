@@ -280,7 +280,7 @@ NGINX_PID=""
 # =============================================================== server ==
 mkdir -p "$TMP/data"
 log "starting server: $BIN serve --bind 127.0.0.1 --port 0 --port-file $TMP/port --data-dir $TMP/data --threads 2"
-"$BIN" serve --bind 127.0.0.1 --port 0 --port-file "$TMP/port" --data-dir "$TMP/data" --threads 2 \
+"$BIN" serve --bind 127.0.0.1 --port 0 --port-file "$TMP/port" --data-dir "$TMP/data" --threads 2 --demo \
     >"$TMP/server.log" 2>&1 &
 SERVER_PID=$!
 
@@ -308,6 +308,15 @@ for i in $(seq 100); do     # 100 x 0.1 s = 10 s
 done
 BASE="http://127.0.0.1:$PORT"
 log "server ready on $BASE (pid $SERVER_PID)"
+
+# Every data route needs a token: log in as the demo user unless one was given.
+if [ -z "$TOKEN" ]; then
+    TOKEN=$(curl -sS --max-time 10 -X POST "$BASE/v1/auth/login" -H 'Content-Type: application/json' \
+        -d '{"username":"User1","password":"Password123"}' | grep -oE '"token":"[^"]+"' | cut -d'"' -f4 || true)
+    [ -n "$TOKEN" ] || server_fail "could not log in as the demo user User1"
+    AUTH_HDR=(-H "Authorization: Bearer $TOKEN")
+    log "logged in as the demo user"
+fi
 
 # ------------------------------------------------------------ bulk load --
 log "generating $BULK_REQS bulk bodies x $BULK_ROWS rows"

@@ -4,6 +4,7 @@
 
 #include "app/demo.h"
 #include "app/migrations.h"
+#include "features/identity/auth_handlers.h"
 #include "features/resources/resource_handlers.h"
 #include "features/system/system_handlers.h"
 #include "schema/resource.h"
@@ -27,19 +28,21 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   app->db_ = std::move(*db);
   if (auto migrated = storage::Migrate(*app->db_, AllMigrations()); !migrated) return Fail(migrated.error());
 
-  app->organizations_ = std::make_unique<features::OrganizationDirectory>(*app->db_);
-  if (config.demo) {
-    // Seed before Load() so that a fresh demo instance defaults to Demo Org.
-    features::OrganizationDirectory seeding(*app->db_);
-    if (auto seeded = SeedDemo(*app->db_, seeding); !seeded) return Fail(seeded.error());
-  }
-  if (auto loaded = app->organizations_->Load(); !loaded) return Fail(loaded.error());
+  app->workers_ = std::make_unique<WorkerPool>(2);
+  app->identity_ = std::make_unique<features::IdentityRepository>(*app->db_);
+  if (config.demo)
+    if (auto seeded = SeedDemo(*app->identity_); !seeded) return Fail(seeded.error());
+  features::AuthSettings auth_settings;
+  auth_settings.region = config.region;
+  auth_settings.access_ttl_seconds = int64_t{config.token_ttl_minutes} * 60;
+  app->auth_ = std::make_unique<features::AuthService>(*app->db_, *app->identity_, *app->workers_, auth_settings);
 
   for (const schema::Resource* r : schema::AllResources())
     app->services_.push_back(std::make_unique<features::ResourceService>(*r, *app->db_));
   features::AddSystemRoutes(app->router_, *app->db_);
+  features::AddAuthRoutes(app->router_, *app->auth_);
   features::AddResourceRoutes(app->router_, app->services_);
-  app->dispatcher_ = std::make_unique<http::Dispatcher>(app->router_, *app->organizations_);
+  app->dispatcher_ = std::make_unique<http::Dispatcher>(app->router_, *app->auth_);
   app->server_ = std::make_unique<http::Server>(app->config_, *app->dispatcher_);
   return app;
 }

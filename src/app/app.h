@@ -5,7 +5,9 @@
 #include <vector>
 
 #include "core/config.h"
-#include "features/organizations/organization_directory.h"
+#include "core/worker_pool.h"
+#include "features/identity/auth_service.h"
+#include "features/identity/identity_repository.h"
 #include "features/resources/resource_service.h"
 #include "http/dispatcher.h"
 #include "http/router.h"
@@ -27,14 +29,17 @@ class App {
   void RunUntilSignal();
 
   storage::Database& database() { return *db_; }
-  features::OrganizationDirectory& organizations() { return *organizations_; }
+  features::IdentityRepository& identity() { return *identity_; }
+  features::AuthService& auth() { return *auth_; }
 
  private:
   explicit App(const Config& config) : config_(config) {}
 
   Config config_;
   std::unique_ptr<storage::Database> db_;
-  std::unique_ptr<features::OrganizationDirectory> organizations_;
+  std::unique_ptr<WorkerPool> workers_;  // password hashing, off the I/O threads
+  std::unique_ptr<features::IdentityRepository> identity_;
+  std::unique_ptr<features::AuthService> auth_;
   std::vector<std::unique_ptr<features::ResourceService>> services_;
   http::Router router_;
   std::unique_ptr<http::Dispatcher> dispatcher_;

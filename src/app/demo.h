@@ -1,12 +1,11 @@
 #pragma once
 #include "core/error.h"
-#include "features/organizations/organization_directory.h"
-#include "storage/database.h"
+#include "features/identity/identity_repository.h"
 
 namespace supplyhub::app {
 
-// Seeds the sandbox organization "Demo Org" and the user User1 / Password123
+// Seeds the sandbox organization "Demo Org" and its owner User1 / Password123
 // (user1@example.com), the example credentials of seed 000. Idempotent.
-Result<void> SeedDemo(storage::Database& db, features::OrganizationDirectory& organizations);
+Result<void> SeedDemo(features::IdentityRepository& identity);
 
 }  // namespace supplyhub::app

@@ -34,6 +34,18 @@ std::vector<std::string> Tables(storage::Dialect d, std::initializer_list<const 
   return out;
 }
 
+std::vector<std::string> Tokens(storage::Dialect d) {
+  return {
+      // Only the SHA-256 of a token is stored. `family` groups the tokens issued
+      // together (login + refresh) so logout revokes them together.
+      "CREATE TABLE tokens (" + std::string(storage::IdColumn(d)) +
+          ", hash TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, user_id BIGINT NOT NULL REFERENCES users(id), "
+          "org_id BIGINT REFERENCES organizations(id), scopes TEXT NOT NULL, family BIGINT NOT NULL, "
+          "expires_at BIGINT, revoked BIGINT NOT NULL DEFAULT 0, created_at TEXT NOT NULL)",
+      "CREATE INDEX tokens_family ON tokens (family)",
+  };
+}
+
 }  // namespace
 
 const std::vector<storage::Migration>& AllMigrations() {
@@ -42,6 +54,7 @@ const std::vector<storage::Migration>& AllMigrations() {
       {1, "identity: organizations, users, memberships", Identity},
       {2, "resources: companies, suppliers, parts",
        [](storage::Dialect d) { return Tables(d, {&res::Companies(), &res::Suppliers(), &res::Parts()}); }},
+      {3, "tokens", Tokens},
   };
   return all;
 }

@@ -20,6 +20,8 @@ struct Config {
   unsigned read_timeout_seconds = 30;   // per request read, and idle keep-alive
   unsigned shutdown_grace_seconds = 10;
   bool access_log = false;
+  std::string region = "local";         // prefixes every token this instance issues
+  unsigned token_ttl_minutes = 60;      // login tokens (seed 000)
 };
 
 }  // namespace supplyhub

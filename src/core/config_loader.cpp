@@ -32,7 +32,8 @@ Result<void> ParseBool(const std::string& key, const std::string& value, bool& o
 const std::vector<std::string>& ConfigKeys() {
   static const std::vector<std::string> keys = {"bind",     "port",          "port-file",    "data-dir",
                                                 "threads",  "demo",          "tls-cert",     "tls-key",
-                                                "max-body-bytes", "read-timeout", "shutdown-grace", "access-log"};
+                                                "max-body-bytes", "read-timeout", "shutdown-grace", "access-log",
+                                                "region",   "token-ttl"};
   return keys;
 }
 
@@ -55,6 +56,12 @@ Result<void> SetConfigValue(Config& c, const std::string& key, const std::string
   else if (key == "read-timeout") return ParseNumber<unsigned>(key, value, c.read_timeout_seconds, 1, 3600);
   else if (key == "shutdown-grace") return ParseNumber<unsigned>(key, value, c.shutdown_grace_seconds, 0, 3600);
   else if (key == "access-log") return ParseBool(key, value, c.access_log);
+  else if (key == "region") {
+    if (value.empty() || value.size() > 32 ||
+        value.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)
+      return Fail(ErrorCode::kBadRequest, "setting 'region' must be 1-32 of a-z, 0-9 and -");
+    c.region = value;
+  } else if (key == "token-ttl") return ParseNumber<unsigned>(key, value, c.token_ttl_minutes, 1, 525600);
   else return Fail(ErrorCode::kBadRequest, "unknown setting '" + key + "'");
   return {};
 }

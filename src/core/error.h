@@ -39,8 +39,9 @@ struct Error {
   std::string message;
   FieldErrors fields;
   std::vector<RowError> rows;
+  int retry_after_seconds = 0;  // > 0: answered with Retry-After
 
-  static Error Of(ErrorCode c, std::string m) { return Error{c, std::move(m), {}, {}}; }
+  static Error Of(ErrorCode c, std::string m) { return Error{c, std::move(m), {}, {}, 0}; }
 };
 
 template <typename T>

@@ -30,17 +30,21 @@ bool UsableRequestId(std::string_view id) {
 
 }  // namespace
 
-Task<Result<Response>> Dispatcher::Run(const Route& route, RequestContext& context) {
+Task<Result<Response>> Dispatcher::Run(const Route& route, RequestContext& context, Identity& identity) {
   const Request& request = context.request;
   if (route.options.json_body && HasBody(request.method)) {
     if (!IsJson(request.Header("Content-Type")))
       co_return Fail(ErrorCode::kUnsupportedMediaType, "Content-Type must be application/json");
     if (request.body.empty()) co_return Fail(ErrorCode::kBadRequest, "A JSON request body is required");
   }
-  if (route.options.organization) {
-    auto org = co_await organizations_.Resolve(request);
-    if (!org) co_return Fail(org.error());
-    context.org_id = *org;
+  if (route.options.authenticated) {
+    auto who = co_await authenticator_.Authenticate(request);
+    if (!who) co_return Fail(who.error());
+    identity = std::move(*who);
+    if (!route.options.scope.empty() && !identity.Allows(route.options.scope))
+      co_return Fail(ErrorCode::kForbidden, "This token or role does not grant the scope " + route.options.scope);
+    context.identity = &identity;
+    context.org_id = identity.org_id;
   }
   co_return co_await route.handler(context);
 }
@@ -53,9 +57,16 @@ Task<Response> Dispatcher::Handle(Request& request) {
   RouteMatch match = router_.Match(request.method, request.path);
   Response response;
   if (match.route) {
-    RequestContext context{request, std::move(match.params), 0};
-    Result<Response> result = co_await Run(*match.route, context);
-    response = result ? std::move(*result) : ErrorResponse(result.error(), request.request_id);
+    RequestContext context{request, std::move(match.params), 0, nullptr};
+    Identity identity;
+    Result<Response> result = co_await Run(*match.route, context, identity);
+    if (result) {
+      response = std::move(*result);
+    } else {
+      response = ErrorResponse(result.error(), request.request_id);
+      if (result.error().code == ErrorCode::kUnauthenticated)
+        response.AddHeader("WWW-Authenticate", "Bearer realm=\"supplyhub\"");
+    }
   } else if (!match.allowed_methods.empty()) {
     std::string allow;
     for (const auto& m : match.allowed_methods) allow += (allow.empty() ? "" : ", ") + m;

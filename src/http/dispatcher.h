@@ -1,6 +1,7 @@
 #pragma once
-// The request pipeline: route -> content-type -> organization -> handler ->
-// error mapping -> request id and metrics. Transport-free: the Beast session
+// The request pipeline: route -> content-type -> authentication (identity
+// and organization) -> scope -> handler -> error mapping -> request id and
+// metrics. Transport-free: the Beast session
 // hands it a Request and writes back what it returns.
 #include "core/task.h"
 #include "http/request.h"
@@ -8,25 +9,25 @@
 
 namespace supplyhub::http {
 
-// Decides which organization a request acts in (auth builds on this).
-class OrganizationResolver {
+// Turns a request's credentials into an Identity, or kUnauthenticated.
+class Authenticator {
  public:
-  virtual ~OrganizationResolver() = default;
-  virtual Task<Result<int64_t>> Resolve(const Request& request) = 0;
+  virtual ~Authenticator() = default;
+  virtual Task<Result<Identity>> Authenticate(const Request& request) = 0;
 };
 
 class Dispatcher {
  public:
-  Dispatcher(const Router& router, OrganizationResolver& organizations)
-      : router_(router), organizations_(organizations) {}
+  Dispatcher(const Router& router, Authenticator& authenticator)
+      : router_(router), authenticator_(authenticator) {}
 
   Task<Response> Handle(Request& request);
 
  private:
-  Task<Result<Response>> Run(const Route& route, RequestContext& context);
+  Task<Result<Response>> Run(const Route& route, RequestContext& context, Identity& identity);
 
   const Router& router_;
-  OrganizationResolver& organizations_;
+  Authenticator& authenticator_;
 };
 
 }  // namespace supplyhub::http

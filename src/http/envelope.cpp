@@ -78,6 +78,7 @@ Response ErrorResponse(const Error& error, std::string_view request_id) {
   }
   w.EndObject().Key("request_id").String(request_id).EndObject();
   r.body = w.Take();
+  if (error.retry_after_seconds > 0) r.AddHeader("Retry-After", std::to_string(error.retry_after_seconds));
   return r;
 }
 

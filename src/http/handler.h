@@ -1,6 +1,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -10,12 +11,29 @@
 
 namespace supplyhub::http {
 
-// What a handler sees: the request, its path parameters, and the single
-// organization the request acts in (every domain query is scoped by it).
+enum class Role { kViewer, kMember, kAdmin, kOwner };
+const char* RoleName(Role role);
+
+// Who is calling, and the one organization the request acts in.
+struct Identity {
+  int64_t user_id = 0;
+  int64_t org_id = 0;
+  Role role = Role::kViewer;
+  std::vector<std::string> scopes;  // "*" grants every scope
+  int64_t token_id = 0;
+  int64_t family = 0;               // tokens issued together (revoked together)
+
+  // The token grants `scope` and the role allows it (viewers only read).
+  bool Allows(std::string_view scope) const;
+};
+
+// What a handler sees: the request, its path parameters, and for
+// authenticated routes the caller, whose organization scopes every query.
 struct RequestContext {
   const Request& request;
   std::vector<std::string_view> params;  // values of {placeholders}, in order
   int64_t org_id = 0;
+  const Identity* identity = nullptr;
 };
 
 using Handler = std::function<Task<Result<Response>>(RequestContext&)>;
@@ -23,7 +41,8 @@ using Handler = std::function<Task<Result<Response>>(RequestContext&)>;
 // How a route is reached and what it needs from the pipeline.
 struct RouteOptions {
   bool json_body = false;       // POST/PUT/PATCH bodies must be application/json
-  bool organization = true;     // runs inside an organization
+  bool authenticated = true;    // needs a token; runs inside an organization
+  std::string scope;            // e.g. "read:parts"; empty: any authenticated caller
   std::string summary;          // for OpenAPI and logs
 };
 

@@ -18,6 +18,7 @@ struct Request {
   std::string_view body;
   std::vector<std::pair<std::string_view, std::string_view>> headers;
   bool tls = false;
+  std::string_view peer;    // client address, for throttling and logs
   std::string request_id;
 
   // Case-insensitive header lookup; empty when absent.

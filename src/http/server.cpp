@@ -49,6 +49,7 @@ class AsioExecutor final : public Executor {
 // A connection as the shutdown logic sees it.
 struct Connection {
   beast::tcp_stream* stream = nullptr;
+  std::string peer;
   bool busy = false;  // a request is being handled: let it finish
 };
 
@@ -81,7 +82,7 @@ asio::awaitable<Response> Await(Task<Response> task) {
   co_return task.TakeResult();
 }
 
-Request ToRequest(const bhttp::request<bhttp::string_body>& msg, bool tls) {
+Request ToRequest(const bhttp::request<bhttp::string_body>& msg, bool tls, std::string_view peer) {
   Request r;
   r.method = msg.method_string();
   r.target = msg.target();
@@ -90,6 +91,7 @@ Request ToRequest(const bhttp::request<bhttp::string_body>& msg, bool tls) {
   r.query = q == std::string_view::npos ? std::string_view() : r.target.substr(q + 1);
   r.body = msg.body();
   r.tls = tls;
+  r.peer = peer;
   r.headers.reserve(16);
   for (const auto& field : msg) r.headers.emplace_back(field.name_string(), field.value());
   return r;
@@ -176,7 +178,7 @@ struct Server::Impl {
         co_return;
       }
       auto& msg = parser.get();
-      Request request = ToRequest(msg, is_tls);
+      Request request = ToRequest(msg, is_tls, conn.peer);
       Response response = co_await Await(dispatcher.Handle(request));
       bool keep_alive = msg.keep_alive() && !worker.stopping;
       auto out = ToBeast(std::move(response), msg.version(), keep_alive);
@@ -190,6 +192,9 @@ struct Server::Impl {
   asio::awaitable<void> Session(tcp::socket socket, Worker& worker) {
     worker.connections.push_back({});
     auto conn = std::prev(worker.connections.end());
+    beast::error_code peer_ec;
+    auto remote = socket.remote_endpoint(peer_ec);
+    if (!peer_ec) conn->peer = remote.address().to_string();
     beast::tcp_stream stream(std::move(socket));
     conn->stream = &stream;
     if (tls) {

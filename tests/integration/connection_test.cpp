@@ -18,12 +18,13 @@ TEST_F(ConnectionTest, KeepAliveServesManyRequestsOnOneConnection) {
 
 TEST_F(ConnectionTest, PipelinedRequestsAreAnsweredInOrder) {
   std::string batch;
+  const std::string auth = "Authorization: Bearer " + token_ + "\r\n";
   // A write in the middle: its answer must still come back in position.
   batch += "GET /v1/status HTTP/1.1\r\nHost: x\r\n\r\n";
   std::string body = R"({"name":"piped","identification":"PIPE"})";
-  batch += "POST /v1/parts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " +
+  batch += "POST /v1/parts HTTP/1.1\r\nHost: x\r\n" + auth + "Content-Type: application/json\r\nContent-Length: " +
            std::to_string(body.size()) + "\r\n\r\n" + body;
-  batch += "GET /v1/parts?identification=PIPE HTTP/1.1\r\nHost: x\r\n\r\n";
+  batch += "GET /v1/parts?identification=PIPE HTTP/1.1\r\nHost: x\r\n" + auth + "\r\n";
   batch += "GET /v1/nothing HTTP/1.1\r\nHost: x\r\n\r\n";
   client_->SendRaw(batch);
   auto a = client_->ReadResponse();
@@ -73,6 +74,7 @@ TEST_F(ConnectionTest, ConcurrentClientsAllGetAnswers) {
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&, t] {
       HttpClient c(port_);
+      c.SetDefaultHeaders(Bearer(token_));
       for (int i = 0; i < 25; ++i) {
         auto r = c.Post("/v1/suppliers", R"({"name":"S)" + std::to_string(t * 100 + i) + "\"}");
         if (r.status == 201) ++ok;

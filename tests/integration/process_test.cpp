@@ -21,6 +21,13 @@ class ProcessTest : public ::testing::Test {
   std::string dir_;
 };
 
+// Logs in as the demo user of a server started with --demo.
+std::string DemoToken(uint16_t port) {
+  auto r = HttpClient(port).Post("/v1/auth/login", R"({"username":"User1","password":"Password123"})");
+  EXPECT_EQ(r.status, 200) << r.body;
+  return r.status == 200 ? r.Json()["data"]["token"].get<std::string>() : std::string();
+}
+
 std::string Shell(const std::string& command) {
   std::string out;
   FILE* p = ::popen((command + " 2>&1").c_str(), "r");
@@ -32,9 +39,10 @@ std::string Shell(const std::string& command) {
 }
 
 TEST_F(ProcessTest, SigtermFinishesInFlightRequestsAndExitsZero) {
-  ServerProcess server({"serve", "--port", "0", "--port-file", Path("port"), "--data-dir", Path("data")});
+  ServerProcess server({"serve", "--demo", "--port", "0", "--port-file", Path("port"), "--data-dir", Path("data")});
   uint16_t port = server.WaitForPort(Path("port"));
   ASSERT_NE(port, 0);
+  std::string token = DemoToken(port);
   // Start a bulk write, signal while it is in flight, and expect its answer.
   nlohmann::json rows = nlohmann::json::array();
   for (int i = 0; i < 1000; ++i) rows.push_back({{"name", "n"}, {"identification", "G-" + std::to_string(i)}});
@@ -42,7 +50,8 @@ TEST_F(ProcessTest, SigtermFinishesInFlightRequestsAndExitsZero) {
   ASSERT_EQ(idle.Get("/v1/status").status, 200);  // an idle keep-alive connection must not hold shutdown
   HttpClient busy(port);
   std::string body = rows.dump();
-  busy.SendRaw("POST /v1/parts/bulk HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " +
+  busy.SendRaw("POST /v1/parts/bulk HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token +
+               "\r\nContent-Type: application/json\r\nContent-Length: " +
                std::to_string(body.size()) + "\r\n\r\n" + body);
   std::this_thread::sleep_for(std::chrono::milliseconds(5));
   server.Signal(SIGTERM);
@@ -53,15 +62,18 @@ TEST_F(ProcessTest, SigtermFinishesInFlightRequestsAndExitsZero) {
   ServerProcess again({"serve", "--port", "0", "--port-file", Path("port2"), "--data-dir", Path("data")});
   uint16_t port2 = again.WaitForPort(Path("port2"));
   ASSERT_NE(port2, 0);
-  EXPECT_EQ(HttpClient(port2).Get("/v1/parts?per_page=1").Json()["meta"]["total_count"], 1000);
+  HttpClient after(port2);
+  after.SetDefaultHeaders({{"Authorization", "Bearer " + token}});  // tokens survive restarts too
+  EXPECT_EQ(after.Get("/v1/parts?per_page=1").Json()["meta"]["total_count"], 1000);
   again.Signal(SIGINT);
   EXPECT_EQ(again.WaitExit(), 0);
 }
 
 TEST_F(ProcessTest, NoAcknowledgedWriteIsLostOnKill9) {
-  ServerProcess server({"serve", "--port", "0", "--port-file", Path("port"), "--data-dir", Path("data")});
+  ServerProcess server({"serve", "--demo", "--port", "0", "--port-file", Path("port"), "--data-dir", Path("data")});
   uint16_t port = server.WaitForPort(Path("port"));
   ASSERT_NE(port, 0);
+  std::string token = DemoToken(port);
   std::mutex mutex;
   std::vector<std::string> acknowledged;
   std::atomic<bool> killed{false};
@@ -69,6 +81,7 @@ TEST_F(ProcessTest, NoAcknowledgedWriteIsLostOnKill9) {
   for (int t = 0; t < 4; ++t) {
     writers.emplace_back([&, t] {
       HttpClient c(port);
+      c.SetDefaultHeaders({{"Authorization", "Bearer " + token}});
       for (int i = 0; i < 100000 && !killed; ++i) {
         std::string ident = "K-" + std::to_string(t) + "-" + std::to_string(i);
         try {
@@ -93,6 +106,7 @@ TEST_F(ProcessTest, NoAcknowledgedWriteIsLostOnKill9) {
   uint16_t port2 = again.WaitForPort(Path("port2"));
   ASSERT_NE(port2, 0);
   HttpClient c(port2);
+  c.SetDefaultHeaders({{"Authorization", "Bearer " + token}});
   size_t missing = 0;
   for (const auto& ident : acknowledged)
     if (c.Get("/v1/parts?identification=" + ident).Json()["meta"]["total_count"] != 1) ++missing;
@@ -144,7 +158,7 @@ TEST_F(ProcessTest, FlagsBeatEnvironmentWhichBeatsTheConfigFile) {
 
 TEST_F(ProcessTest, MigrateAppliesPendingMigrationsOnce) {
   std::string bin = SUPPLYHUB_BIN;
-  EXPECT_NE(Shell(bin + " migrate --data-dir " + Path("data")).find("2 migration(s) applied"), std::string::npos);
+  EXPECT_NE(Shell(bin + " migrate --data-dir " + Path("data")).find("3 migration(s) applied"), std::string::npos);
   EXPECT_NE(Shell(bin + " migrate --data-dir " + Path("data")).find("0 migration(s) applied"), std::string::npos);
 }
 

@@ -88,19 +88,21 @@ void AddResourceRoutes(http::Router& router, std::vector<std::unique_ptr<Resourc
   for (auto& owned : services) {
     ResourceService* s = owned.get();
     const auto& r = s->resource();
-    http::RouteOptions json{true, true, ""};
-    http::RouteOptions plain{false, true, ""};
+    // Every route checks read:<name> or write:<name>.
+    http::RouteOptions read{false, true, "read:" + r.name, ""};
+    http::RouteOptions write{true, true, "write:" + r.name, ""};
+    http::RouteOptions remove{false, true, "write:" + r.name, ""};
     for (std::string prefix : {"/v1/", "/api/v1/"}) {
       std::string base = prefix + r.name;
-      router.Add("GET", base, [s](RequestContext& c) { return List(*s, c); }, plain);
-      router.Add("POST", base, [s](RequestContext& c) { return Create(*s, c); }, json);
-      router.Add("GET", base + "/{id}", [s](RequestContext& c) { return Get(*s, c); }, plain);
-      router.Add("PUT", base + "/{id}", [s](RequestContext& c) { return Update(*s, c, schema::Mode::kReplace); }, json);
-      router.Add("PATCH", base + "/{id}", [s](RequestContext& c) { return Update(*s, c, schema::Mode::kPatch); }, json);
-      router.Add("DELETE", base + "/{id}", [s](RequestContext& c) { return Delete(*s, c); }, plain);
+      router.Add("GET", base, [s](RequestContext& c) { return List(*s, c); }, read);
+      router.Add("POST", base, [s](RequestContext& c) { return Create(*s, c); }, write);
+      router.Add("GET", base + "/{id}", [s](RequestContext& c) { return Get(*s, c); }, read);
+      router.Add("PUT", base + "/{id}", [s](RequestContext& c) { return Update(*s, c, schema::Mode::kReplace); }, write);
+      router.Add("PATCH", base + "/{id}", [s](RequestContext& c) { return Update(*s, c, schema::Mode::kPatch); }, write);
+      router.Add("DELETE", base + "/{id}", [s](RequestContext& c) { return Delete(*s, c); }, remove);
       if (r.bulk) {
-        router.Add("POST", base + "/bulk", [s](RequestContext& c) { return Bulk(*s, c, schema::Mode::kCreate); }, json);
-        router.Add("PUT", base + "/bulk", [s](RequestContext& c) { return Bulk(*s, c, schema::Mode::kReplace); }, json);
+        router.Add("POST", base + "/bulk", [s](RequestContext& c) { return Bulk(*s, c, schema::Mode::kCreate); }, write);
+        router.Add("PUT", base + "/bulk", [s](RequestContext& c) { return Bulk(*s, c, schema::Mode::kReplace); }, write);
       }
     }
   }

@@ -23,7 +23,7 @@ Response Json(int status, std::string body) {
 }  // namespace
 
 void AddSystemRoutes(http::Router& router, storage::Database& db) {
-  http::RouteOptions open{false, false, ""};
+  http::RouteOptions open{false, false, "", ""};
   static const std::string kStatus =
       std::string(R"({"status":"success","version":")") + SUPPLYHUB_VERSION + R"(","online":true})";
   for (const char* path : {"/v1/status", "/api/v1/status"}) {

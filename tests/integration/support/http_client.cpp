@@ -7,6 +7,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <strings.h>
+
 #include <cctype>
 #include <stdexcept>
 
@@ -95,6 +97,11 @@ HttpResponse HttpClient::ReadResponse() {
 HttpResponse HttpClient::Send(const std::string& method, const std::string& target, const std::string& body,
                               const Headers& headers) {
   std::string req = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port_) + "\r\n";
+  for (const auto& [k, v] : defaults_) {
+    bool overridden = false;
+    for (const auto& h : headers) overridden = overridden || strcasecmp(h.first.c_str(), k.c_str()) == 0;
+    if (!overridden) req += k + ": " + v + "\r\n";
+  }
   for (const auto& [k, v] : headers) req += k + ": " + v + "\r\n";
   if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH")
     req += "Content-Length: " + std::to_string(body.size()) + "\r\n";

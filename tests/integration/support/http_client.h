@@ -40,6 +40,9 @@ class HttpClient {
   HttpResponse Put(const std::string& target, const std::string& json, Headers headers = {});
   HttpResponse Patch(const std::string& target, const std::string& json, Headers headers = {});
 
+  // Sent with every request unless the call names the same header.
+  void SetDefaultHeaders(Headers headers) { defaults_ = std::move(headers); }
+
   // Raw bytes on the connection, and reading one response off it.
   void SendRaw(const std::string& bytes);
   HttpResponse ReadResponse();
@@ -54,6 +57,7 @@ class HttpClient {
   uint16_t port_;
   int fd_ = -1;
   std::string buffer_;
+  Headers defaults_;
 };
 
 }  // namespace supplyhub::testing

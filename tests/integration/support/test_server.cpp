@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "core/log.h"
+#include "core/password.h"
 #include "storage/block_on.h"
 
 namespace supplyhub::testing {
@@ -45,7 +46,32 @@ void ServerTest::SetUp() {
   auto port = app_->Start();
   ASSERT_TRUE(port) << port.error().message;
   port_ = *port;
+  auto org = storage::BlockOn(app_->identity().CreateOrganization("Test Org", "sandbox"));
+  ASSERT_TRUE(org);
+  org_id_ = *org;
+  CreateUser("owner", "Owner-pass-1", org_id_, http::Role::kOwner);
+  token_ = Login("owner", "Owner-pass-1");
+  ASSERT_FALSE(token_.empty());
   client_ = std::make_unique<HttpClient>(port_);
+  client_->SetDefaultHeaders(Bearer(token_));
+}
+
+int64_t ServerTest::CreateUser(const std::string& username, const std::string& password, int64_t org,
+                               http::Role role) {
+  auto user = storage::BlockOn(app_->identity().CreateUser(username, username + "@example.com", HashPassword(password)));
+  EXPECT_TRUE(user) << user.error().message;
+  if (org > 0) {
+    EXPECT_TRUE(storage::BlockOn(app_->identity().AddMember(org, *user, role)));
+  }
+  return *user;
+}
+
+std::string ServerTest::Login(const std::string& username, const std::string& password) {
+  HttpClient c(port_);
+  auto r = c.Post("/v1/auth/login", nlohmann::json{{"username", username}, {"password", password}}.dump());
+  EXPECT_EQ(r.status, 200) << r.body;
+  if (r.status != 200) return {};
+  return r.Json()["data"]["token"].get<std::string>();
 }
 
 void ServerTest::TearDown() {
@@ -57,15 +83,18 @@ void ServerTest::TearDown() {
 
 int64_t ServerTest::Count(const std::string& resource, const Headers& headers) {
   HttpClient c(port_);
+  c.SetDefaultHeaders(Bearer(token_));
   auto r = c.Get("/v1/" + resource + "?per_page=1", headers);
   EXPECT_EQ(r.status, 200) << r.body;
   return r.Json()["meta"]["total_count"].get<int64_t>();
 }
 
 Headers ServerTest::OtherOrganization(const std::string& name) {
-  auto id = storage::BlockOn(app_->organizations().Create(name, "sandbox"));
-  EXPECT_TRUE(id);
-  return {{"X-Organization-Id", std::to_string(*id)}};
+  auto org = storage::BlockOn(app_->identity().CreateOrganization(name, "sandbox"));
+  EXPECT_TRUE(org);
+  std::string user = "owner-of-" + std::to_string(*org);
+  CreateUser(user, "Other-pass-1", *org, http::Role::kOwner);
+  return Bearer(Login(user, "Other-pass-1"));
 }
 
 ServerProcess::ServerProcess(std::vector<std::string> args, std::vector<std::string> env) {

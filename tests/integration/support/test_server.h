@@ -25,8 +25,16 @@ class ServerTest : public ::testing::Test {
 
   // Row count of a resource through the API (total_count of its list).
   int64_t Count(const std::string& resource, const Headers& headers = {});
-  // Creates a second organization and returns the header selecting it.
+  // Creates a user (with `role` in `org`, when org > 0) and returns its id.
+  int64_t CreateUser(const std::string& username, const std::string& password, int64_t org, http::Role role);
+  // Logs in through the API; returns the token.
+  std::string Login(const std::string& username, const std::string& password);
+  // A second organization with its own owner; returns that owner's auth header.
   Headers OtherOrganization(const std::string& name = "Other Org");
+  static Headers Bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
+
+  int64_t org_id_ = 0;       // the organization the default client acts in
+  std::string token_;        // the default client's token (owner of org_id_)
 
   std::string data_dir_;
   std::unique_ptr<app::App> app_;

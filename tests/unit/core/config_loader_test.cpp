@@ -23,7 +23,8 @@ namespace {
 
 TEST(ConfigLoaderTest, KeysAndEnvironmentNames) {
   const auto& keys = ConfigKeys();
-  EXPECT_EQ(keys.size(), 12u);
+  EXPECT_EQ(keys.size(), 14u);
+  EXPECT_NE(std::find(keys.begin(), keys.end(), "region"), keys.end());
   EXPECT_NE(std::find(keys.begin(), keys.end(), "data-dir"), keys.end());
   EXPECT_EQ(ConfigEnvName("data-dir"), "SUPPLYHUB_DATA_DIR");
   EXPECT_EQ(ConfigEnvName("port"), "SUPPLYHUB_PORT");
@@ -234,6 +235,23 @@ TEST_F(ConfigFileTest, EnvironmentOverridesTheFileWhenAppliedAfterIt) {
   EXPECT_EQ(c.port, 9200);
   EXPECT_EQ(c.threads, 8u);
   EXPECT_EQ(c.bind, "0.0.0.0");  // only in the file
+}
+
+}  // namespace
+}  // namespace supplyhub
+
+namespace supplyhub {
+namespace {
+
+TEST(ConfigLoaderRegionTest, RegionIsAPlainLabel) {
+  Config c;
+  EXPECT_TRUE(SetConfigValue(c, "region", "eu-west-1"));
+  EXPECT_EQ(c.region, "eu-west-1");
+  EXPECT_FALSE(SetConfigValue(c, "region", "EU_1"));
+  EXPECT_FALSE(SetConfigValue(c, "region", ""));
+  EXPECT_TRUE(SetConfigValue(c, "token-ttl", "5"));
+  EXPECT_EQ(c.token_ttl_minutes, 5u);
+  EXPECT_FALSE(SetConfigValue(c, "token-ttl", "0"));
 }
 
 }  // namespace

@@ -17,7 +17,7 @@ class RouterTest : public ::testing::Test {
     for (const char* m : {"GET", "PUT", "PATCH", "DELETE"}) router_.Add(m, "/v1/parts/{id}", nullptr);
     for (const char* m : {"POST", "PUT"}) router_.Add(m, "/v1/parts/bulk", nullptr);
     router_.Add("GET", "/v1/orgs/{org}/members/{user}", nullptr);
-    router_.Add("GET", "/v1/status", nullptr, RouteOptions{false, false, "System status"});
+    router_.Add("GET", "/v1/status", nullptr, RouteOptions{false, false, "", "System status"});
     router_.Add("GET", "/", nullptr);
   }
 
@@ -38,7 +38,7 @@ TEST_F(RouterTest, MatchesLiteralRoutes) {
   EXPECT_TRUE(m.params.empty());
   EXPECT_TRUE(m.allowed_methods.empty());
   EXPECT_EQ(m.route->options.summary, "System status");
-  EXPECT_FALSE(m.route->options.organization);
+  EXPECT_FALSE(m.route->options.authenticated);
 }
 
 TEST_F(RouterTest, RootPath) { EXPECT_EQ(Matched("GET", "/"), "GET /"); }

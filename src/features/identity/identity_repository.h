@@ -1,0 +1,40 @@
+#pragma once
+// Organizations, users and memberships: the SQL behind identity.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "http/handler.h"
+#include "storage/database.h"
+
+namespace supplyhub::features {
+
+struct UserRecord {
+  int64_t id = 0;
+  std::string username;
+  std::string email;
+  std::string password_hash;
+};
+
+class IdentityRepository {
+ public:
+  explicit IdentityRepository(storage::Database& db) : db_(db) {}
+
+  Task<Result<int64_t>> CreateOrganization(std::string name, std::string environment);
+  // `password_hash` is the Argon2id encoding (core/password.h), never the password.
+  Task<Result<int64_t>> CreateUser(std::string username, std::string email, std::string password_hash);
+  Task<Result<void>> AddMember(int64_t org, int64_t user, http::Role role);
+  // By username or email, case-insensitively.
+  Task<Result<std::optional<UserRecord>>> FindUser(std::string login);
+  // organization id -> role, for one user.
+  Task<Result<std::map<int64_t, http::Role>>> Memberships(int64_t user);
+  Task<Result<std::string>> OrganizationName(int64_t org);
+
+  static std::optional<http::Role> ParseRole(std::string_view name);
+
+ private:
+  storage::Database& db_;
+};
+
+}  // namespace supplyhub::features
