@@ -18,8 +18,11 @@ build: deps $(BUILD_DIR)/CMakeCache.txt
 run: build
 	@echo "Supplyhub on http://127.0.0.1:$(PORT)  (demo login: User1 / Password123)"
 	@echo "  curl http://127.0.0.1:$(PORT)/v1/status"
-	@echo "  curl http://127.0.0.1:$(PORT)/v1/parts"
-	@echo "  curl -X POST http://127.0.0.1:$(PORT)/v1/suppliers -H 'Content-Type: application/json' -d '{\"name\":\"ABC Manufacturing Inc.\"}'"
+	@echo "  TOKEN=\$$(curl -s -X POST http://127.0.0.1:$(PORT)/v1/auth/login -H 'Content-Type: application/json' \\"
+	@echo "          -d '{\"username\":\"User1\",\"password\":\"Password123\"}' | grep -o '\"token\":\"[^\"]*' | cut -d'\"' -f4)"
+	@echo "  curl http://127.0.0.1:$(PORT)/v1/parts -H \"Authorization: Bearer \$$TOKEN\""
+	@echo "  curl -X POST http://127.0.0.1:$(PORT)/v1/suppliers -H \"Authorization: Bearer \$$TOKEN\" \\"
+	@echo "       -H 'Content-Type: application/json' -d '{\"name\":\"ABC Manufacturing Inc.\"}'"
 	$(BUILD_DIR)/bin/supplyhub serve --bind 127.0.0.1 --port $(PORT) --data-dir ./data --demo
 
 test: build
