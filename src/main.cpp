@@ -1,6 +1,8 @@
 // supplyhub serve | migrate | version
 #include <CLI/CLI.hpp>
 
+#include <malloc.h>
+
 #include <cstdio>
 #include <map>
 
@@ -52,6 +54,9 @@ int Die(const Error& e) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Argon2 allocates ~19 MB per password check. A fixed mmap threshold makes
+  // such blocks go straight back to the OS instead of growing malloc arenas.
+  mallopt(M_MMAP_THRESHOLD, 1 << 20);
   CLI::App cli{"Supplyhub: supply-chain quality and operations data"};
   cli.require_subcommand(1);
   Settings serve_settings, migrate_settings;
