@@ -10,6 +10,9 @@
 #include "app/migrations.h"
 #include "core/config_loader.h"
 #include "core/log.h"
+#include "core/password.h"
+#include "features/identity/identity_repository.h"
+#include "storage/block_on.h"
 
 using namespace supplyhub;
 
@@ -64,6 +67,25 @@ int main(int argc, char** argv) {
   AddSettings(serve, serve_settings);
   auto* migrate = cli.add_subcommand("migrate", "Apply pending database migrations and exit");
   AddSettings(migrate, migrate_settings);
+  // admin: bootstrap identities without HTTP.
+  auto* admin = cli.add_subcommand("admin", "Create organizations and users directly in the database");
+  admin->require_subcommand(1);
+  Settings org_settings, user_settings;
+  std::string org_name, environment = "sandbox", username, email, password, role = "member";
+  int64_t org_id = 0;
+  auto* create_org = admin->add_subcommand("create-org", "Create an organization; prints its id");
+  AddSettings(create_org, org_settings);
+  create_org->add_option("--name", org_name, "organization name")->required();
+  create_org->add_option("--environment", environment, "sandbox or production")
+      ->check(CLI::IsMember({"sandbox", "production"}));
+  auto* create_user = admin->add_subcommand("create-user", "Create a user, optionally a member of an organization");
+  AddSettings(create_user, user_settings);
+  create_user->add_option("--username", username)->required();
+  create_user->add_option("--email", email)->required();
+  create_user->add_option("--password", password, "or set SUPPLYHUB_ADMIN_PASSWORD")->envname("SUPPLYHUB_ADMIN_PASSWORD")
+      ->required();
+  create_user->add_option("--org", org_id, "organization id to join");
+  create_user->add_option("--role", role)->check(CLI::IsMember({"owner", "admin", "member", "viewer"}));
   cli.add_subcommand("version", "Print the version")->callback([] { std::printf("supplyhub %s\n", SUPPLYHUB_VERSION); });
   CLI11_PARSE(cli, argc, argv);
 
@@ -77,6 +99,34 @@ int main(int argc, char** argv) {
     if (!ran) return Die(ran.error());
     std::printf("%d migration(s) applied\n", *ran);
     return 0;
+  }
+  if (admin->parsed()) {
+    auto config = Resolve(create_org->parsed() ? org_settings : user_settings);
+    if (!config) return Die(config.error());
+    auto db = app::OpenDatabase(*config);
+    if (!db) return Die(db.error());
+    if (auto ran = storage::Migrate(**db, app::AllMigrations()); !ran) return Die(ran.error());
+    features::IdentityRepository identity(**db);
+    int code = 0;
+    if (create_org->parsed()) {
+      auto id = storage::BlockOn(identity.CreateOrganization(org_name, environment));
+      if (!id) code = Die(id.error());
+      else std::printf("{\"id\":%lld,\"name\":\"%s\"}\n", static_cast<long long>(*id), org_name.c_str());
+    } else if (create_user->parsed()) {
+      auto id = storage::BlockOn(identity.CreateUser(username, email, HashPassword(password)));
+      if (!id) {
+        code = Die(id.error());
+      } else {
+        if (org_id > 0) {
+          auto added = storage::BlockOn(
+              identity.AddMember(org_id, *id, features::IdentityRepository::ParseRole(role).value_or(http::Role::kMember)));
+          if (!added) code = Die(added.error());
+        }
+        if (code == 0) std::printf("{\"id\":%lld,\"username\":\"%s\"}\n", static_cast<long long>(*id), username.c_str());
+      }
+    }
+    (*db)->Close();
+    return code;
   }
   if (serve->parsed()) {
     auto config = Resolve(serve_settings);

@@ -28,9 +28,10 @@ std::string DemoToken(uint16_t port) {
   return r.status == 200 ? r.Json()["data"]["token"].get<std::string>() : std::string();
 }
 
-std::string Shell(const std::string& command) {
+// Runs a shell command; returns its stdout (and its stderr unless `stdout_only`).
+std::string Shell(const std::string& command, bool stdout_only = false) {
   std::string out;
-  FILE* p = ::popen((command + " 2>&1").c_str(), "r");
+  FILE* p = ::popen((command + (stdout_only ? " 2>/dev/null" : " 2>&1")).c_str(), "r");
   char buf[4096];
   size_t n;
   while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
@@ -160,6 +161,29 @@ TEST_F(ProcessTest, MigrateAppliesPendingMigrationsOnce) {
   std::string bin = SUPPLYHUB_BIN;
   EXPECT_NE(Shell(bin + " migrate --data-dir " + Path("data")).find("3 migration(s) applied"), std::string::npos);
   EXPECT_NE(Shell(bin + " migrate --data-dir " + Path("data")).find("0 migration(s) applied"), std::string::npos);
+}
+
+TEST_F(ProcessTest, AdminCommandsBootstrapAnOwnerWhoCanLogIn) {
+  std::string bin = SUPPLYHUB_BIN;
+  std::string data = " --data-dir " + Path("data");
+  EXPECT_EQ(Shell(bin + " admin create-org --name Bootstrap --environment production" + data, true),
+            "{\"id\":1,\"name\":\"Bootstrap\"}\n");
+  EXPECT_EQ(Shell("SUPPLYHUB_ADMIN_PASSWORD=Boot-pass-1 " + bin +
+                  " admin create-user --username boot --email boot@example.com --org 1 --role owner" + data, true),
+            "{\"id\":1,\"username\":\"boot\"}\n");
+  EXPECT_NE(Shell(bin + " admin create-user --username boot --email b@example.com --password x" + data)
+                .find("already exists"),
+            std::string::npos);
+  EXPECT_NE(Shell(bin + " admin create-org --name X --environment staging" + data).find("staging"),
+            std::string::npos);
+  ServerProcess server({"serve", "--port", "0", "--port-file", Path("port"), "--data-dir", Path("data")});
+  uint16_t port = server.WaitForPort(Path("port"));
+  ASSERT_NE(port, 0);
+  auto login = HttpClient(port).Post("/v1/auth/login", R"({"username":"boot","password":"Boot-pass-1"})");
+  ASSERT_EQ(login.status, 200) << login.body;
+  EXPECT_EQ(login.Json()["data"]["orgName"], "Bootstrap");
+  server.Signal(SIGTERM);
+  EXPECT_EQ(server.WaitExit(), 0);
 }
 
 TEST_F(ProcessTest, ServesHttpsWithCertificateAndKey) {

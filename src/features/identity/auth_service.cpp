@@ -124,6 +124,18 @@ Task<Result<void>> AuthService::Logout(const http::Identity& who) {
   co_return Result<void>{};
 }
 
+Task<Result<void>> AuthService::SetCurrentOrganization(const http::Identity& who, int64_t org) {
+  auto wrote = co_await db_.Write([&](Transaction& tx) -> Task<Result<void>> {
+    Value p[] = {Value{org}, Value{who.token_id}};
+    auto r = co_await tx.Execute("UPDATE tokens SET org_id = $1 WHERE id = $2", p);
+    if (!r) co_return Fail(r.error());
+    co_return Result<void>{};
+  });
+  if (!wrote) co_return Fail(wrote.error());
+  ForgetCachedTokens();
+  co_return Result<void>{};
+}
+
 Task<Result<std::shared_ptr<const AuthService::StoredToken>>> AuthService::Lookup(std::string_view token) {
   auto parsed = ParseToken(token);
   if (!parsed) co_return Fail(Unauthenticated(token.empty() ? "Authentication required: send Authorization: Bearer <token>"

@@ -37,6 +37,8 @@ class AuthService final : public http::Authenticator {
 
   Task<Result<TokenPair>> Login(std::string login, std::string password, std::string client_address);
   Task<Result<TokenPair>> Refresh(std::string refresh_token);
+  // Seed 003: later requests with this token act in `org` (membership checked by the caller).
+  Task<Result<void>> SetCurrentOrganization(const http::Identity& who, int64_t org);
   // Blacklists the caller's token and every token issued with it.
   Task<Result<void>> Logout(const http::Identity& who);
 

@@ -102,4 +102,22 @@ Task<Result<std::string>> IdentityRepository::OrganizationName(int64_t org) {
   co_return name;
 }
 
+Task<Result<std::vector<OrganizationRecord>>> IdentityRepository::Organizations(int64_t user) {
+  std::vector<OrganizationRecord> out;
+  auto read = co_await db_.Read([&](Transaction& tx) -> Task<Result<void>> {
+    Value p[] = {Value{user}};
+    auto r = co_await tx.Execute(
+        "SELECT o.id, o.name, o.environment, m.role FROM organizations o JOIN memberships m ON m.org_id = o.id "
+        "WHERE m.user_id = $1 ORDER BY o.id",
+        p, [&](const Row& row) {
+          out.push_back({row.Int(0), std::string(row.Text(1)), std::string(row.Text(2)),
+                         ParseRole(row.Text(3)).value_or(http::Role::kViewer)});
+        });
+    if (!r) co_return Fail(r.error());
+    co_return Result<void>{};
+  });
+  if (!read) co_return Fail(read.error());
+  co_return out;
+}
+
 }  // namespace supplyhub::features

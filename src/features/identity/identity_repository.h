@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "http/handler.h"
 #include "storage/database.h"
@@ -15,6 +16,13 @@ struct UserRecord {
   std::string username;
   std::string email;
   std::string password_hash;
+};
+
+struct OrganizationRecord {
+  int64_t id = 0;
+  std::string name;
+  std::string environment;
+  http::Role role = http::Role::kViewer;  // the asking user's
 };
 
 class IdentityRepository {
@@ -30,6 +38,8 @@ class IdentityRepository {
   // organization id -> role, for one user.
   Task<Result<std::map<int64_t, http::Role>>> Memberships(int64_t user);
   Task<Result<std::string>> OrganizationName(int64_t org);
+  // A user's organizations, oldest first.
+  Task<Result<std::vector<OrganizationRecord>>> Organizations(int64_t user);
 
   static std::optional<http::Role> ParseRole(std::string_view name);
 

@@ -1,0 +1,171 @@
+#include "features/identity/identity_handlers.h"
+
+#include <charconv>
+
+#include "core/json_writer.h"
+#include "core/password.h"
+#include "http/envelope.h"
+#include "schema/validate.h"
+
+namespace supplyhub::features {
+namespace {
+
+using http::RequestContext;
+using http::Response;
+using http::Role;
+using schema::Field;
+
+const schema::Resource& OrganizationBody() {
+  static const schema::Resource r{"organizations", "organization", "", {
+      Field::String("name").Required(),
+      Field::Enum("environment", {"sandbox", "production"}).Default(std::string("sandbox")),
+  }, false};
+  return r;
+}
+
+const schema::Resource& MemberBody() {
+  static const schema::Resource r{"members", "member", "", {
+      Field::String("email").Required(),
+      Field::Enum("role", {"owner", "admin", "member", "viewer"}).Required(),
+  }, false};
+  return r;
+}
+
+const schema::Resource& UserBody() {
+  static const schema::Resource r{"users", "user", "", {
+      Field::String("username").Required().MaxLength(64),
+      Field::String("email").Required(),
+      Field::String("password").Required().MaxLength(1024),
+      Field::Enum("role", {"owner", "admin", "member", "viewer"}).Default(std::string("member")),
+  }, false};
+  return r;
+}
+
+const schema::Resource& SelectOrgBody() {
+  static const schema::Resource r{"organisations", "organisation selection", "",
+                                  {Field::Integer("organizationId").Required()}, false};
+  return r;
+}
+
+std::string Text(const schema::Record& r, size_t i) { return std::get<std::string>(r.values[i]); }
+
+bool IsAdmin(Role role) { return role == Role::kOwner || role == Role::kAdmin; }
+
+Response Raw(int status, std::string body) {  // seed 003 answers without our envelope
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
+Result<int64_t> PathId(std::string_view raw) {
+  int64_t id = 0;
+  auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
+  if (ec != std::errc() || p != raw.data() + raw.size() || id <= 0)
+    return Fail(ErrorCode::kNotFound, "No organization '" + std::string(raw) + "'");
+  return id;
+}
+
+}  // namespace
+
+void AddIdentityRoutes(http::Router& router, IdentityRepository& identity, AuthService& auth, WorkerPool& pool) {
+  http::RouteOptions json{true, true, "", ""};
+  http::RouteOptions plain{false, true, "", ""};
+
+  for (std::string prefix : {"/v1", "/api/v1"}) {
+    router.Add("POST", prefix + "/organizations", [&](RequestContext& c) -> Task<Result<Response>> {
+      auto body = schema::ValidateObject(OrganizationBody(), c.request.body, schema::Mode::kCreate);
+      if (!body) co_return Fail(body.error());
+      std::string name = Text(*body, 0), environment = Text(*body, 1);
+      auto org = co_await identity.CreateOrganization(name, environment);
+      if (!org) co_return Fail(org.error());
+      if (auto m = co_await identity.AddMember(*org, c.identity->user_id, Role::kOwner); !m) co_return Fail(m.error());
+      auth.ForgetCachedTokens();  // memberships changed
+      JsonWriter w;
+      w.StartObject().Key("id").Int(*org).Key("name").String(name).Key("environment").String(environment);
+      w.Key("role").String("owner").EndObject();
+      co_return http::Success(201, w.View());
+    }, json);
+
+    router.Add("GET", prefix + "/organizations", [&](RequestContext& c) -> Task<Result<Response>> {
+      auto orgs = co_await identity.Organizations(c.identity->user_id);
+      if (!orgs) co_return Fail(orgs.error());
+      JsonWriter w;
+      w.StartArray();
+      for (const auto& o : *orgs)
+        w.StartObject().Key("id").Int(o.id).Key("name").String(o.name).Key("environment").String(o.environment)
+            .Key("role").String(http::RoleName(o.role)).EndObject();
+      w.EndArray();
+      co_return http::Success(200, w.View());
+    }, plain);
+
+    router.Add("POST", prefix + "/organizations/{id}/members", [&](RequestContext& c) -> Task<Result<Response>> {
+      auto org = PathId(c.params[0]);
+      if (!org) co_return Fail(org.error());
+      auto mine = co_await identity.Memberships(c.identity->user_id);
+      if (!mine) co_return Fail(mine.error());
+      auto role = mine->find(*org);
+      if (role == mine->end()) co_return Fail(ErrorCode::kNotFound, "No organization " + std::to_string(*org));
+      if (!IsAdmin(role->second)) co_return Fail(ErrorCode::kForbidden, "Only owners and admins add members");
+      auto body = schema::ValidateObject(MemberBody(), c.request.body, schema::Mode::kCreate);
+      if (!body) co_return Fail(body.error());
+      auto user = co_await identity.FindUser(Text(*body, 0));
+      if (!user) co_return Fail(user.error());
+      if (!*user) {
+        Error e = Error::Of(ErrorCode::kValidation, "The request has invalid fields");
+        e.fields["email"].push_back("belongs to no user");
+        co_return Fail(std::move(e));
+      }
+      Role new_role = IdentityRepository::ParseRole(Text(*body, 1)).value_or(Role::kViewer);
+      if (new_role == Role::kOwner && role->second != Role::kOwner)
+        co_return Fail(ErrorCode::kForbidden, "Only owners make owners");
+      if (auto m = co_await identity.AddMember(*org, (*user)->id, new_role); !m) co_return Fail(m.error());
+      auth.ForgetCachedTokens();
+      JsonWriter w;
+      w.StartObject().Key("organization_id").Int(*org).Key("user_id").Int((*user)->id);
+      w.Key("email").String((*user)->email).Key("role").String(http::RoleName(new_role)).EndObject();
+      co_return http::Success(201, w.View());
+    }, json);
+
+    router.Add("POST", prefix + "/users", [&](RequestContext& c) -> Task<Result<Response>> {
+      if (!IsAdmin(c.identity->role)) co_return Fail(ErrorCode::kForbidden, "Only owners and admins create users");
+      auto body = schema::ValidateObject(UserBody(), c.request.body, schema::Mode::kCreate);
+      if (!body) co_return Fail(body.error());
+      Role role = IdentityRepository::ParseRole(Text(*body, 3)).value_or(Role::kMember);
+      if (role == Role::kOwner && c.identity->role != Role::kOwner)
+        co_return Fail(ErrorCode::kForbidden, "Only owners make owners");
+      std::string password = Text(*body, 2);
+      std::string hash = co_await RunOnPool<std::string>(pool, [&password] { return HashPassword(password); });
+      auto user = co_await identity.CreateUser(Text(*body, 0), Text(*body, 1), std::move(hash));
+      if (!user) co_return Fail(user.error());
+      if (auto m = co_await identity.AddMember(c.org_id, *user, role); !m) co_return Fail(m.error());
+      JsonWriter w;
+      w.StartObject().Key("id").Int(*user).Key("username").String(Text(*body, 0)).Key("email").String(Text(*body, 1));
+      w.Key("organization_id").Int(c.org_id).Key("role").String(http::RoleName(role)).EndObject();
+      co_return http::Success(201, w.View());
+    }, json);
+  }
+
+  // Seed 003: list the caller's organisations, then pick the current one.
+  router.Add("GET", "/organisations", [&](RequestContext& c) -> Task<Result<Response>> {
+    auto orgs = co_await identity.Organizations(c.identity->user_id);
+    if (!orgs) co_return Fail(orgs.error());
+    JsonWriter w;
+    w.StartObject().Key("organisations").StartArray();
+    for (const auto& o : *orgs) w.StartObject().Key("id").Int(o.id).Key("name").String(o.name).EndObject();
+    w.EndArray().EndObject();
+    co_return Raw(200, w.Take());
+  }, plain);
+  router.Add("POST", "/organisations/set_current_org", [&](RequestContext& c) -> Task<Result<Response>> {
+    auto body = schema::ValidateObject(SelectOrgBody(), c.request.body, schema::Mode::kCreate);
+    if (!body) co_return Fail(body.error());
+    int64_t org = std::get<int64_t>(body->values[0]);
+    auto mine = co_await identity.Memberships(c.identity->user_id);
+    if (!mine) co_return Fail(mine.error());
+    if (!mine->count(org)) co_return Fail(ErrorCode::kNotFound, "No organization " + std::to_string(org) + " among yours");
+    if (auto set = co_await auth.SetCurrentOrganization(*c.identity, org); !set) co_return Fail(set.error());
+    co_return Raw(200, R"({"Status":"Updated"})");
+  }, json);
+}
+
+}  // namespace supplyhub::features
