@@ -4,6 +4,7 @@
 
 #include "app/demo.h"
 #include "app/migrations.h"
+#include "features/identity/api_tokens.h"
 #include "features/identity/auth_handlers.h"
 #include "features/identity/identity_handlers.h"
 #include "features/resources/resource_handlers.h"
@@ -43,6 +44,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   features::AddSystemRoutes(app->router_, *app->db_);
   features::AddAuthRoutes(app->router_, *app->auth_);
   features::AddIdentityRoutes(app->router_, *app->identity_, *app->auth_, *app->workers_);
+  features::AddApiTokenRoutes(app->router_, *app->db_, *app->auth_);
   features::AddResourceRoutes(app->router_, app->services_);
   app->dispatcher_ = std::make_unique<http::Dispatcher>(app->router_, *app->auth_);
   app->server_ = std::make_unique<http::Server>(app->config_, *app->dispatcher_);

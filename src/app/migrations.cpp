@@ -55,6 +55,13 @@ const std::vector<storage::Migration>& AllMigrations() {
       {2, "resources: companies, suppliers, parts",
        [](storage::Dialect d) { return Tables(d, {&res::Companies(), &res::Suppliers(), &res::Parts()}); }},
       {3, "tokens", Tokens},
+      {4, "api tokens: name, description, integration",
+       [](storage::Dialect) -> std::vector<std::string> {
+         return {"ALTER TABLE tokens ADD COLUMN name TEXT NOT NULL DEFAULT ''",
+                 "ALTER TABLE tokens ADD COLUMN description TEXT NOT NULL DEFAULT ''",
+                 "ALTER TABLE tokens ADD COLUMN integration_id BIGINT",
+                 "CREATE INDEX tokens_org_kind ON tokens (org_id, kind)"};
+       }},
   };
   return all;
 }

@@ -159,7 +159,7 @@ TEST_F(ProcessTest, FlagsBeatEnvironmentWhichBeatsTheConfigFile) {
 
 TEST_F(ProcessTest, MigrateAppliesPendingMigrationsOnce) {
   std::string bin = SUPPLYHUB_BIN;
-  EXPECT_NE(Shell(bin + " migrate --data-dir " + Path("data")).find("3 migration(s) applied"), std::string::npos);
+  EXPECT_NE(Shell(bin + " migrate --data-dir " + Path("data")).find("4 migration(s) applied"), std::string::npos);
   EXPECT_NE(Shell(bin + " migrate --data-dir " + Path("data")).find("0 migration(s) applied"), std::string::npos);
 }
 

@@ -198,8 +198,13 @@ Task<Result<http::Identity>> AuthService::Authenticate(const http::Request& requ
 
   int64_t org = t.org_id ? t.org_id : t.memberships.begin()->first;
   if (std::string_view header = request.Header("X-Organization-Id"); !header.empty()) {
-    auto [p, ec] = std::from_chars(header.data(), header.data() + header.size(), org);
-    if (ec != std::errc() || p != header.data() + header.size()) org = 0;
+    int64_t asked = 0;
+    auto [p, ec] = std::from_chars(header.data(), header.data() + header.size(), asked);
+    if (ec != std::errc() || p != header.data() + header.size()) asked = 0;
+    // API tokens belong to one organization; the others may pick any of the user's.
+    if (t.kind == TokenKind::kApi && asked != org)
+      co_return Fail(ErrorCode::kForbidden, "This API token belongs to organization " + std::to_string(org));
+    org = asked;
   }
   auto membership = t.memberships.find(org);
   if (membership == t.memberships.end())

@@ -1,0 +1,215 @@
+#include "features/identity/api_tokens.h"
+
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+#include "core/clock.h"
+#include "core/crypto.h"
+#include "core/json_writer.h"
+#include "http/envelope.h"
+#include "schema/resource.h"
+
+namespace supplyhub::features {
+namespace {
+
+using http::RequestContext;
+using http::Response;
+using storage::Row;
+using storage::Transaction;
+using storage::Value;
+
+struct NewToken {
+  std::string name;
+  std::string description;
+  std::vector<std::string> scopes;  // {"*"} for full access
+  std::string auto_purge = "never";
+  int64_t integration_id = 0;
+};
+
+// Seconds until purge, or 0 for never; -1 when the value is not one we offer.
+int64_t PurgeSeconds(const std::string& v) {
+  static const std::pair<const char*, int64_t> kChoices[] = {
+      {"1h", 3600}, {"4h", 4 * 3600}, {"1d", 86400}, {"4d", 4 * 86400}, {"10d", 10 * 86400}, {"30d", 30 * 86400},
+      {"never", 0}};
+  for (const auto& [name, seconds] : kChoices)
+    if (v == name) return seconds;
+  return -1;
+}
+
+bool KnownScope(const std::string& scope) {
+  for (const char* action : {"read:", "write:"}) {
+    if (scope.rfind(action, 0) != 0) continue;
+    return schema::FindResource(scope.substr(std::string(action).size())) != nullptr;
+  }
+  return false;
+}
+
+// The body is parsed without exceptions: a discarded document is malformed JSON.
+Result<NewToken> ParseNewToken(std::string_view body) {
+  auto doc = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) return Fail(ErrorCode::kBadRequest, "Malformed JSON");
+  if (!doc.is_object()) return Fail(ErrorCode::kBadRequest, "Request body must be a JSON object");
+  NewToken t;
+  FieldErrors fields;
+  for (const auto& [key, value] : doc.items()) {
+    if (key == "name" && value.is_string()) t.name = value.get<std::string>();
+    else if (key == "description" && (value.is_string() || value.is_null())) t.description = value.is_string() ? value.get<std::string>() : "";
+    else if (key == "auto_purge" && value.is_string()) t.auto_purge = value.get<std::string>();
+    else if (key == "integration_id" && (value.is_number_unsigned() || value.is_null())) t.integration_id = value.is_null() ? 0 : value.get<int64_t>();
+    else if (key == "scope" && value == "full") t.scopes = {"*"};
+    else if (key == "scope" && value.is_object() && value.size() == 1 && value.contains("custom") && value["custom"].is_array()) {
+      for (const auto& s : value["custom"]) {
+        if (s.is_string() && KnownScope(s.get<std::string>())) t.scopes.push_back(s.get<std::string>());
+        else fields["scope"].push_back("unknown scope " + s.dump() + " (use read:<resource> or write:<resource>)");
+      }
+      if (t.scopes.empty() && !fields.count("scope")) fields["scope"].push_back("custom needs at least one scope");
+    } else if (key == "name" || key == "description" || key == "auto_purge" || key == "integration_id" || key == "scope") {
+      fields[key].push_back(key == "scope" ? "must be \"full\" or {\"custom\": [scopes]}" : "has the wrong type");
+    } else {
+      fields[key].push_back("is not a field of an API token");
+    }
+  }
+  if (t.name.empty() && !fields.count("name")) fields["name"].push_back("is required");
+  if (t.name.size() > 255) fields["name"].push_back("must be at most 255 characters");
+  if (t.scopes.empty() && !fields.count("scope")) fields["scope"].push_back("is required");
+  if (PurgeSeconds(t.auto_purge) < 0 && !fields.count("auto_purge"))
+    fields["auto_purge"].push_back("must be one of: 1h 4h 1d 4d 10d 30d never");
+  if (!fields.empty()) {
+    Error e = Error::Of(ErrorCode::kValidation, "The request has invalid fields");
+    e.fields = std::move(fields);
+    return Fail(std::move(e));
+  }
+  return t;
+}
+
+std::string JoinScopes(const std::vector<std::string>& scopes) {
+  std::string out;
+  for (const auto& s : scopes) out += (out.empty() ? "" : " ") + s;
+  return out;
+}
+
+// "scope": "full" or {"custom": [...]}, as it was given.
+void WriteScope(JsonWriter& w, std::string_view stored) {
+  if (stored == "*") {
+    w.String("full");
+    return;
+  }
+  w.StartObject().Key("custom").StartArray();
+  size_t i = 0;
+  while (i < stored.size()) {
+    size_t end = stored.find(' ', i);
+    if (end == std::string_view::npos) end = stored.size();
+    w.String(stored.substr(i, end - i));
+    i = end + 1;
+  }
+  w.EndArray().EndObject();
+}
+
+bool IsAdmin(const http::Identity& who) { return who.role == http::Role::kOwner || who.role == http::Role::kAdmin; }
+
+constexpr const char* kColumns = "id, name, description, scopes, expires_at, integration_id, created_at";
+
+void WriteTokenRow(JsonWriter& w, const Row& row) {
+  w.StartObject().Key("id").Int(row.Int(0)).Key("name").String(row.Text(1));
+  w.Key("description").String(row.Text(2)).Key("scope");
+  WriteScope(w, row.Text(3));
+  w.Key("expires_at").OptionalInt(!row.IsNull(4), row.IsNull(4) ? 0 : row.Int(4));
+  w.Key("integration_id").OptionalInt(!row.IsNull(5), row.IsNull(5) ? 0 : row.Int(5));
+  w.Key("created_at").String(row.Text(6)).EndObject();
+}
+
+}  // namespace
+
+void AddApiTokenRoutes(http::Router& router, storage::Database& db, AuthService& auth) {
+  http::RouteOptions json{true, true, "", ""};
+  http::RouteOptions plain{false, true, "", ""};
+  for (std::string prefix : {"/v1", "/api/v1"}) {
+    router.Add("POST", prefix + "/tokens", [&](RequestContext& c) -> Task<Result<Response>> {
+      if (!IsAdmin(*c.identity)) co_return Fail(ErrorCode::kForbidden, "Only owners and admins create API tokens");
+      auto spec = ParseNewToken(c.request.body);
+      if (!spec) co_return Fail(spec.error());
+      std::string token = MakeToken(auth.settings().region, TokenKind::kApi);
+      int64_t purge = PurgeSeconds(spec->auto_purge);
+      JsonWriter row_json;
+      auto wrote = co_await db.Write([&](Transaction& tx) -> Task<Result<void>> {
+        Value p[] = {Value{HashToken(token)}, Value{c.identity->user_id}, Value{c.org_id}, Value{JoinScopes(spec->scopes)},
+                     Value{RandomPositiveInt64()},
+                     purge ? Value{NowUnixSeconds() + purge} : Value{},
+                     Value{NowRfc3339()}, Value{spec->name}, Value{spec->description},
+                     spec->integration_id ? Value{spec->integration_id} : Value{}};
+        auto r = co_await tx.Execute(
+            std::string("INSERT INTO tokens (hash, kind, user_id, org_id, scopes, family, expires_at, created_at, name, "
+                        "description, integration_id) VALUES ($1, 'at', $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ") +
+                kColumns,
+            p, [&](const Row& row) { WriteTokenRow(row_json, row); });
+        if (!r) co_return Fail(r.error());
+        co_return Result<void>{};
+      });
+      if (!wrote) co_return Fail(wrote.error());
+      // The token itself is shown here once; only its hash is kept.
+      std::string data(row_json.View());
+      data.pop_back();
+      data += ",\"auto_purge\":\"" + spec->auto_purge + "\",\"token\":\"" + token + "\"}";
+      co_return http::Success(201, data);
+    }, json);
+
+    router.Add("GET", prefix + "/tokens", [&](RequestContext& c) -> Task<Result<Response>> {
+      if (!IsAdmin(*c.identity)) co_return Fail(ErrorCode::kForbidden, "Only owners and admins list API tokens");
+      JsonWriter w;
+      w.StartArray();
+      auto read = co_await db.Read([&](Transaction& tx) -> Task<Result<void>> {
+        Value p[] = {Value{c.org_id}, Value{NowUnixSeconds()}};
+        auto r = co_await tx.Execute(std::string("SELECT ") + kColumns +
+                                         " FROM tokens WHERE org_id = $1 AND kind = 'at' AND revoked = 0 "
+                                         "AND (expires_at IS NULL OR expires_at > $2) ORDER BY id",
+                                     p, [&](const Row& row) { WriteTokenRow(w, row); });
+        if (!r) co_return Fail(r.error());
+        co_return Result<void>{};
+      });
+      if (!read) co_return Fail(read.error());
+      w.EndArray();
+      co_return http::Success(200, w.View());
+    }, plain);
+
+    router.Add("DELETE", prefix + "/tokens/{id}", [&](RequestContext& c) -> Task<Result<Response>> {
+      if (!IsAdmin(*c.identity)) co_return Fail(ErrorCode::kForbidden, "Only owners and admins revoke API tokens");
+      int64_t id = 0;
+      std::string_view raw = c.params[0];
+      std::from_chars(raw.data(), raw.data() + raw.size(), id);
+      int64_t changed = 0;
+      auto wrote = co_await db.Write([&](Transaction& tx) -> Task<Result<void>> {
+        Value p[] = {Value{id}, Value{c.org_id}};
+        auto r = co_await tx.Execute("UPDATE tokens SET revoked = 1 WHERE id = $1 AND org_id = $2 AND kind = 'at' "
+                                     "AND revoked = 0", p);
+        if (!r) co_return Fail(r.error());
+        changed = *r;
+        co_return Result<void>{};
+      });
+      if (!wrote) co_return Fail(wrote.error());
+      if (!changed) co_return Fail(ErrorCode::kNotFound, "No API token " + std::string(raw));
+      auth.ForgetCachedTokens();
+      co_return http::Success(200, "{\"id\":" + std::to_string(id) + ",\"revoked\":true}");
+    }, plain);
+
+    // Seed 004: who is this token, and what may it do.
+    router.Add("GET", prefix + "/tokenInfo", [&](RequestContext& c) -> Task<Result<Response>> {
+      JsonWriter w;
+      w.StartObject().Key("_userId").String(std::to_string(c.identity->user_id));
+      w.Key("_organizationId").String(std::to_string(c.org_id));
+      w.Key("scope");
+      if (c.identity->scopes.size() == 1 && c.identity->scopes[0] == "*") {
+        w.String("*");
+      } else {
+        w.StartArray();
+        for (const auto& s : c.identity->scopes) w.String(s);
+        w.EndArray();
+      }
+      w.Key("role").String(http::RoleName(c.identity->role)).EndObject();
+      Response r;
+      r.body = w.Take();
+      co_return r;
+    }, plain);
+  }
+}
+
+}  // namespace supplyhub::features
