@@ -281,6 +281,7 @@ NGINX_PID=""
 mkdir -p "$TMP/data"
 log "starting server: $BIN serve --bind 127.0.0.1 --port 0 --port-file $TMP/port --data-dir $TMP/data --threads 2"
 "$BIN" serve --bind 127.0.0.1 --port 0 --port-file "$TMP/port" --data-dir "$TMP/data" --threads 2 --demo \
+    --rate-limit 1000000000/1000000000 \
     >"$TMP/server.log" 2>&1 &
 SERVER_PID=$!
 

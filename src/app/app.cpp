@@ -46,7 +46,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   features::AddIdentityRoutes(app->router_, *app->identity_, *app->auth_, *app->workers_);
   features::AddApiTokenRoutes(app->router_, *app->db_, *app->auth_);
   features::AddResourceRoutes(app->router_, app->services_);
-  app->dispatcher_ = std::make_unique<http::Dispatcher>(app->router_, *app->auth_);
+  app->dispatcher_ = std::make_unique<http::Dispatcher>(app->router_, *app->auth_, app->limiter_);
   app->server_ = std::make_unique<http::Server>(app->config_, *app->dispatcher_);
   return app;
 }

@@ -31,9 +31,12 @@ class App {
   storage::Database& database() { return *db_; }
   features::IdentityRepository& identity() { return *identity_; }
   features::AuthService& auth() { return *auth_; }
+  http::RateLimiter& limiter() { return limiter_; }
 
  private:
-  explicit App(const Config& config) : config_(config) {}
+  explicit App(const Config& config)
+      : config_(config),
+        limiter_(http::RatePolicy{config.first_party_pool, static_cast<double>(config.first_party_refill)}) {}
 
   Config config_;
   std::unique_ptr<storage::Database> db_;
@@ -42,6 +45,7 @@ class App {
   std::unique_ptr<features::AuthService> auth_;
   std::vector<std::unique_ptr<features::ResourceService>> services_;
   http::Router router_;
+  http::RateLimiter limiter_;
   std::unique_ptr<http::Dispatcher> dispatcher_;
   std::unique_ptr<http::Server> server_;
 };

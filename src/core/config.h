@@ -22,6 +22,8 @@ struct Config {
   bool access_log = false;
   std::string region = "local";         // prefixes every token this instance issues
   unsigned token_ttl_minutes = 60;      // login tokens (seed 000)
+  int64_t first_party_pool = 600;       // rate limit of login and API tokens: pool size…
+  int64_t first_party_refill = 100;     // …refilled by this many requests per second
 };
 
 }  // namespace supplyhub

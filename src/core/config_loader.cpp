@@ -33,7 +33,7 @@ const std::vector<std::string>& ConfigKeys() {
   static const std::vector<std::string> keys = {"bind",     "port",          "port-file",    "data-dir",
                                                 "threads",  "demo",          "tls-cert",     "tls-key",
                                                 "max-body-bytes", "read-timeout", "shutdown-grace", "access-log",
-                                                "region",   "token-ttl"};
+                                                "region",   "token-ttl",     "rate-limit"};
   return keys;
 }
 
@@ -61,7 +61,15 @@ Result<void> SetConfigValue(Config& c, const std::string& key, const std::string
         value.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)
       return Fail(ErrorCode::kBadRequest, "setting 'region' must be 1-32 of a-z, 0-9 and -");
     c.region = value;
-  } else if (key == "token-ttl") return ParseNumber<unsigned>(key, value, c.token_ttl_minutes, 1, 525600);
+  } else if (key == "token-ttl") {
+    return ParseNumber<unsigned>(key, value, c.token_ttl_minutes, 1, 525600);
+  } else if (key == "rate-limit") {  // "<pool>/<per second>" for first-party traffic
+    size_t slash = value.find('/');
+    if (slash == std::string::npos)
+      return Fail(ErrorCode::kBadRequest, "setting 'rate-limit' must look like 600/100 (pool/refill per second)");
+    if (auto r = ParseNumber<int64_t>(key, value.substr(0, slash), c.first_party_pool, 1, int64_t{1} << 40); !r) return r;
+    return ParseNumber<int64_t>(key, value.substr(slash + 1), c.first_party_refill, 1, int64_t{1} << 40);
+  }
   else return Fail(ErrorCode::kBadRequest, "unknown setting '" + key + "'");
   return {};
 }

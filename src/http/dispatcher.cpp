@@ -30,7 +30,8 @@ bool UsableRequestId(std::string_view id) {
 
 }  // namespace
 
-Task<Result<Response>> Dispatcher::Run(const Route& route, RequestContext& context, Identity& identity) {
+Task<Result<Response>> Dispatcher::Run(const Route& route, RequestContext& context, Identity& identity,
+                                       std::optional<RateDecision>& rate) {
   const Request& request = context.request;
   if (route.options.json_body && HasBody(request.method)) {
     if (!IsJson(request.Header("Content-Type")))
@@ -41,6 +42,14 @@ Task<Result<Response>> Dispatcher::Run(const Route& route, RequestContext& conte
     auto who = co_await authenticator_.Authenticate(request);
     if (!who) co_return Fail(who.error());
     identity = std::move(*who);
+    rate = limiter_.Take(identity);
+    if (!rate->allowed) {
+      Error e = Error::Of(ErrorCode::kRateLimited, "Rate limit of " + std::to_string(rate->policy.capacity) +
+                                                       " requests exceeded for this organization; retry in " +
+                                                       std::to_string(rate->retry_after_seconds) + " s");
+      e.retry_after_seconds = static_cast<int>(rate->retry_after_seconds);
+      co_return Fail(std::move(e));
+    }
     if (!route.options.scope.empty() && !identity.Allows(route.options.scope))
       co_return Fail(ErrorCode::kForbidden, "This token or role does not grant the scope " + route.options.scope);
     context.identity = &identity;
@@ -59,7 +68,8 @@ Task<Response> Dispatcher::Handle(Request& request) {
   if (match.route) {
     RequestContext context{request, std::move(match.params), 0, nullptr};
     Identity identity;
-    Result<Response> result = co_await Run(*match.route, context, identity);
+    std::optional<RateDecision> rate;
+    Result<Response> result = co_await Run(*match.route, context, identity, rate);
     if (result) {
       response = std::move(*result);
     } else {
@@ -67,6 +77,7 @@ Task<Response> Dispatcher::Handle(Request& request) {
       if (result.error().code == ErrorCode::kUnauthenticated)
         response.AddHeader("WWW-Authenticate", "Bearer realm=\"supplyhub\"");
     }
+    if (rate) RateLimiter::AddHeaders(*rate, response);
   } else if (!match.allowed_methods.empty()) {
     std::string allow;
     for (const auto& m : match.allowed_methods) allow += (allow.empty() ? "" : ", ") + m;

@@ -3,7 +3,10 @@
 // and organization) -> scope -> handler -> error mapping -> request id and
 // metrics. Transport-free: the Beast session
 // hands it a Request and writes back what it returns.
+#include <optional>
+
 #include "core/task.h"
+#include "http/rate_limiter.h"
 #include "http/request.h"
 #include "http/router.h"
 
@@ -18,16 +21,18 @@ class Authenticator {
 
 class Dispatcher {
  public:
-  Dispatcher(const Router& router, Authenticator& authenticator)
-      : router_(router), authenticator_(authenticator) {}
+  Dispatcher(const Router& router, Authenticator& authenticator, RateLimiter& limiter)
+      : router_(router), authenticator_(authenticator), limiter_(limiter) {}
 
   Task<Response> Handle(Request& request);
 
  private:
-  Task<Result<Response>> Run(const Route& route, RequestContext& context, Identity& identity);
+  Task<Result<Response>> Run(const Route& route, RequestContext& context, Identity& identity,
+                             std::optional<RateDecision>& rate);
 
   const Router& router_;
   Authenticator& authenticator_;
+  RateLimiter& limiter_;
 };
 
 }  // namespace supplyhub::http

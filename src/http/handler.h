@@ -22,6 +22,8 @@ struct Identity {
   std::vector<std::string> scopes;  // "*" grants every scope
   int64_t token_id = 0;
   int64_t family = 0;               // tokens issued together (revoked together)
+  int64_t client_id = 0;            // the OAuth client (partner app); 0: first-party
+  bool sandbox = true;              // the organization's environment
 
   // The token grants `scope` and the role allows it (viewers only read).
   bool Allows(std::string_view scope) const;

@@ -175,9 +175,9 @@ Task<Result<std::shared_ptr<const AuthService::StoredToken>>> AuthService::Looku
     });
     if (!read) co_return Fail(read.error());
     if (!found) co_return Fail(Unauthenticated("Unknown token"));
-    auto memberships = co_await identity_.Memberships(fresh->user_id);
-    if (!memberships) co_return Fail(memberships.error());
-    fresh->memberships = std::move(*memberships);
+    auto organizations = co_await identity_.Organizations(fresh->user_id);
+    if (!organizations) co_return Fail(organizations.error());
+    for (auto& o : *organizations) fresh->memberships[o.id] = std::move(o);
     stored = fresh;
     std::unique_lock lock(cache_mutex_);
     cache_[hash] = stored;
@@ -212,7 +212,8 @@ Task<Result<http::Identity>> AuthService::Authenticate(const http::Request& requ
   http::Identity who;
   who.user_id = t.user_id;
   who.org_id = org;
-  who.role = membership->second;
+  who.role = membership->second.role;
+  who.sandbox = membership->second.environment == "sandbox";
   who.scopes = t.scopes;
   who.token_id = t.id;
   who.family = t.family;

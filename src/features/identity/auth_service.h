@@ -59,7 +59,7 @@ class AuthService final : public http::Authenticator {
     int64_t family = 0;
     int64_t expires_at = 0;  // unix seconds; 0: never
     bool revoked = false;
-    std::map<int64_t, http::Role> memberships;
+    std::map<int64_t, OrganizationRecord> memberships;
   };
 
   Task<Result<std::shared_ptr<const StoredToken>>> Lookup(std::string_view token);

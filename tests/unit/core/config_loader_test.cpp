@@ -23,7 +23,7 @@ namespace {
 
 TEST(ConfigLoaderTest, KeysAndEnvironmentNames) {
   const auto& keys = ConfigKeys();
-  EXPECT_EQ(keys.size(), 14u);
+  EXPECT_EQ(keys.size(), 15u);
   EXPECT_NE(std::find(keys.begin(), keys.end(), "region"), keys.end());
   EXPECT_NE(std::find(keys.begin(), keys.end(), "data-dir"), keys.end());
   EXPECT_EQ(ConfigEnvName("data-dir"), "SUPPLYHUB_DATA_DIR");
@@ -36,6 +36,8 @@ TEST(ConfigLoaderTest, EveryKeyIsAccepted) {
     Config c;
     std::string value = key == "demo" || key == "access-log" ? "true" : key == "bind" ? "0.0.0.0" : "2048";
     if (key == "read-timeout" || key == "shutdown-grace" || key == "threads") value = "5";
+    if (key == "region") value = "eu-1";
+    if (key == "rate-limit") value = "2048/5";
     EXPECT_TRUE(SetConfigValue(c, key, value)) << key;
   }
 }
