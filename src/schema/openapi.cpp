@@ -117,10 +117,16 @@ void ErrorResponses(JsonWriter& w, std::initializer_list<const char*> codes) {
   }
 }
 
+// `scope`: the scope the route checks; empty for open routes.
 void Operation(JsonWriter& w, const char* method, const std::string& summary, const std::string& tag,
                const std::function<void()>& params, const std::function<void()>& body, const char* ok_code,
-               const std::function<void()>& ok_schema, std::initializer_list<const char*> errors) {
+               const std::function<void()>& ok_schema, std::initializer_list<const char*> errors,
+               const std::string& scope = {}) {
   w.Key(method).StartObject().Key("summary").String(summary);
+  w.Key("security").StartArray();
+  if (!scope.empty()) w.StartObject().Key("bearerAuth").StartArray().String(scope).EndArray().EndObject();
+  w.EndArray();
+  if (!scope.empty()) w.Key("x-scopes").StartArray().String(scope).EndArray();
   w.Key("tags").StartArray().String(tag).EndArray();
   w.Key("parameters").StartArray();
   if (params) params();
@@ -135,6 +141,7 @@ void Operation(JsonWriter& w, const char* method, const std::string& summary, co
   JsonContent(w, ok_schema);
   w.EndObject();
   ErrorResponses(w, errors);
+  if (!scope.empty()) ErrorResponses(w, {"401", "403", "429"});
   w.EndObject().EndObject();
 }
 
@@ -151,6 +158,7 @@ void IdParam(JsonWriter& w) {
 
 void ResourcePaths(JsonWriter& w, const Resource& r) {
   std::string title = TitleCase(r.singular), input = Ref(title + "Input"), output = Ref(title);
+  const std::string read = "read:" + r.name, write = "write:" + r.name;
   auto ref = [&](const std::string& to) { return [&w, to] { w.StartObject().Key("$ref").String(to).EndObject(); }; };
   auto list_env = [&] { Envelope(w, output, true); };
   auto one_env = [&] { Envelope(w, output, false); };
@@ -171,27 +179,27 @@ void ResourcePaths(JsonWriter& w, const Resource& r) {
               for (const Field& f : r.fields)
                 if (f.filterable) QueryParam(w, f.name, JsonSchemaType(f.type), "Exact match");
             },
-            nullptr, "200", list_env, {"400"});
+            nullptr, "200", list_env, {"400"}, read);
   Operation(w, "post", "Create a " + r.singular, r.name, nullptr, ref(input), "201", one_env,
-            {"400", "409", "413", "415", "422"});
+            {"400", "409", "413", "415", "422"}, write);
   w.EndObject();
 
   w.Key("/v1/" + r.name + "/{id}").StartObject();
-  Operation(w, "get", "Get a " + r.singular, r.name, [&] { IdParam(w); }, nullptr, "200", one_env, {"404"});
+  Operation(w, "get", "Get a " + r.singular, r.name, [&] { IdParam(w); }, nullptr, "200", one_env, {"404"}, read);
   Operation(w, "put", "Replace a " + r.singular, r.name, [&] { IdParam(w); }, ref(input), "200", one_env,
-            {"400", "404", "409", "415", "422"});
+            {"400", "404", "409", "415", "422"}, write);
   Operation(w, "patch", "Update some fields of a " + r.singular, r.name, [&] { IdParam(w); }, ref(input), "200",
-            one_env, {"400", "404", "409", "415", "422"});
+            one_env, {"400", "404", "409", "415", "422"}, write);
   Operation(w, "delete", "Delete a " + r.singular, r.name, [&] { IdParam(w); }, nullptr, "200", one_env,
-            {"404", "409"});
+            {"404", "409"}, write);
   w.EndObject();
 
   if (r.bulk) {
     w.Key("/v1/" + r.name + "/bulk").StartObject();
     Operation(w, "post", "Create up to 1000 " + r.name + " (all or nothing)", r.name, nullptr, array_of(input), "201",
-              list_env, {"400", "413", "415", "422"});
+              list_env, {"400", "413", "415", "422"}, write);
     Operation(w, "put", "Replace up to 1000 " + r.name + " by id (all or nothing)", r.name, nullptr,
-              array_of(input), "200", list_env, {"400", "413", "415", "422"});
+              array_of(input), "200", list_env, {"400", "413", "415", "422"}, write);
     w.EndObject();
   }
 }
@@ -239,7 +247,12 @@ std::string OpenApiDocument(std::span<const Resource* const> resources, std::str
   w.EndObject();
   for (const Resource* r : resources) ResourcePaths(w, *r);
   w.EndObject();
-  w.Key("components").StartObject().Key("schemas").StartObject();
+  w.Key("components").StartObject();
+  w.Key("securitySchemes").StartObject().Key("bearerAuth").StartObject().Key("type").String("http");
+  w.Key("scheme").String("bearer").Key("description")
+      .String("A login token (POST /v1/auth/login) or an API token; also accepted in a `token` header.");
+  w.EndObject().EndObject();
+  w.Key("schemas").StartObject();
   CommonSchemas(w);
   for (const Resource* r : resources) {
     std::string title = TitleCase(r->singular);

@@ -177,6 +177,7 @@ TEST_F(OpenApiTest, EverySchemaTypeIsAJsonSchemaType) {
   Walk(Doc(), "", [&](const json& node, const std::string& where) {
     if (!node.is_object() || !node.contains("type")) return;
     if (where.find("/properties/type") != std::string::npos) return;  // a property named "type"
+    if (where.find("/securitySchemes/") != std::string::npos) return;  // "type": "http" is not a schema
     const json& type = node["type"];
     std::vector<std::string> types;
     if (type.is_string()) types.push_back(type.get<std::string>());
@@ -185,6 +186,17 @@ TEST_F(OpenApiTest, EverySchemaTypeIsAJsonSchemaType) {
     else return;  // a "type" property definition, not a schema keyword
     for (const std::string& t : types) EXPECT_TRUE(valid.count(t)) << where << ": \"type\": \"" << t << "\"";
   });
+}
+
+TEST_F(OpenApiTest, EveryResourceRouteListsItsScope) {
+  json doc = Doc();
+  EXPECT_EQ(doc["components"]["securitySchemes"]["bearerAuth"]["scheme"], "bearer");
+  EXPECT_EQ(doc["paths"]["/v1/parts"]["get"]["security"][0]["bearerAuth"][0], "read:parts");
+  EXPECT_EQ(doc["paths"]["/v1/parts"]["post"]["security"][0]["bearerAuth"][0], "write:parts");
+  EXPECT_EQ(doc["paths"]["/v1/suppliers/{id}"]["delete"]["x-scopes"][0], "write:suppliers");
+  EXPECT_EQ(doc["paths"]["/v1/parts/bulk"]["put"]["security"][0]["bearerAuth"][0], "write:parts");
+  EXPECT_TRUE(doc["paths"]["/v1/parts"]["get"]["responses"].contains("429"));
+  EXPECT_TRUE(doc["paths"]["/v1/status"]["get"]["security"].empty());  // open
 }
 
 }  // namespace
