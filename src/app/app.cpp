@@ -1,6 +1,8 @@
 #include "app/app.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <thread>
 
 #include "app/demo.h"
 #include "app/migrations.h"
@@ -30,7 +32,8 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   app->db_ = std::move(*db);
   if (auto migrated = storage::Migrate(*app->db_, AllMigrations()); !migrated) return Fail(migrated.error());
 
-  app->workers_ = std::make_unique<WorkerPool>(2);
+  // Half the cores at most: hashing never takes every core from the I/O threads.
+  app->workers_ = std::make_unique<WorkerPool>(std::max(1u, std::thread::hardware_concurrency() / 2));
   app->identity_ = std::make_unique<features::IdentityRepository>(*app->db_);
   if (config.demo)
     if (auto seeded = SeedDemo(*app->identity_); !seeded) return Fail(seeded.error());
