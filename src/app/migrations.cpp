@@ -62,6 +62,13 @@ const std::vector<storage::Migration>& AllMigrations() {
                  "ALTER TABLE tokens ADD COLUMN integration_id BIGINT",
                  "CREATE INDEX tokens_org_kind ON tokens (org_id, kind)"};
        }},
+      {5, "rate-limit overrides per organization",
+       [](storage::Dialect d) -> std::vector<std::string> {
+         return {std::string("CREATE TABLE rate_limit_policies (org_id BIGINT NOT NULL REFERENCES organizations(id), "
+                             "audience TEXT NOT NULL CHECK (audience IN ('first_party', 'partner')), "
+                             "pool BIGINT NOT NULL, per_second ") +
+                 std::string(storage::DoubleType(d)) + " NOT NULL, PRIMARY KEY (org_id, audience))"};
+       }},
   };
   return all;
 }

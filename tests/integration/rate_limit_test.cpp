@@ -1,6 +1,7 @@
 // Token buckets per organization, the rate-limit headers, and 429.
 #include <thread>
 
+#include "features/identity/rate_limit_settings.h"
 #include "support/test_server.h"
 
 namespace supplyhub::testing {
@@ -41,6 +42,34 @@ TEST_F(RateLimitTest, EachOrganizationHasItsOwnBucket) {
   for (int i = 0; i < 6; ++i) client_->Get("/v1/parts");
   EXPECT_EQ(client_->Get("/v1/parts").status, 429);
   EXPECT_EQ(client_->Get("/v1/parts", other).status, 200);
+}
+
+TEST_F(RateLimitTest, OwnersOverrideTheirOrganizationsPolicy) {
+  std::string url = "/v1/organizations/" + std::to_string(org_id_) + "/rate_limits";
+  auto r = client_->Put(url, R"({"audience":"first_party","pool":2,"per_second":0.5})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto next = client_->Get("/v1/parts");
+  EXPECT_EQ(next.Header("x-ratelimit-limit"), "2");
+  // Stored: a fresh limiter loaded from the database applies it too.
+  http::RateLimiter fresh;
+  ASSERT_TRUE(features::LoadRateLimitOverrides(app_->database(), fresh));
+  http::Identity me;
+  me.org_id = org_id_;
+  EXPECT_EQ(fresh.PolicyFor(me).capacity, 2);
+  EXPECT_DOUBLE_EQ(fresh.PolicyFor(me).refill_per_second, 0.5);
+}
+
+TEST_F(RateLimitTest, OnlyOwnersOfThisOrganizationOverride) {
+  CreateUser("admin", "Admin-pass-1", org_id_, http::Role::kAdmin);
+  HttpClient admin(port_);
+  admin.SetDefaultHeaders(Bearer(Login("admin", "Admin-pass-1")));
+  std::string url = "/v1/organizations/" + std::to_string(org_id_) + "/rate_limits";
+  EXPECT_EQ(admin.Put(url, R"({"audience":"partner","pool":50,"per_second":1})").status, 403);
+  EXPECT_EQ(client_->Put(url, R"({"audience":"everyone","pool":50,"per_second":1})").status, 422);
+  EXPECT_EQ(client_->Put(url, R"({"audience":"partner","pool":0,"per_second":1})").status, 422);
+  EXPECT_EQ(client_->Put("/v1/organizations/999/rate_limits", R"({"audience":"partner","pool":5,"per_second":1})")
+                .status,
+            404);
 }
 
 }  // namespace

@@ -1,0 +1,84 @@
+#include "features/identity/rate_limit_settings.h"
+
+#include <charconv>
+
+#include "core/json_writer.h"
+#include "http/envelope.h"
+#include "schema/validate.h"
+#include "storage/block_on.h"
+
+namespace supplyhub::features {
+namespace {
+
+using http::RequestContext;
+using http::Response;
+using schema::Field;
+using storage::Row;
+using storage::Transaction;
+using storage::Value;
+
+const schema::Resource& OverrideBody() {
+  static const schema::Resource r{"rate_limits", "rate limit", "", {
+      Field::Enum("audience", {"first_party", "partner"}).Required(),
+      Field::Integer("pool").Required(),
+      Field::Number("per_second").Required(),
+  }, false};
+  return r;
+}
+
+}  // namespace
+
+Result<void> LoadRateLimitOverrides(storage::Database& db, http::RateLimiter& limiter) {
+  return storage::BlockOn(db.Read([&](Transaction& tx) -> Task<Result<void>> {
+    auto r = co_await tx.Execute("SELECT org_id, audience, pool, per_second FROM rate_limit_policies", {},
+                                 [&](const Row& row) {
+                                   limiter.Override(row.Int(0), row.Text(1) == "partner",
+                                                    http::RatePolicy{row.Int(2), row.Double(3)});
+                                 });
+    if (!r) co_return Fail(r.error());
+    co_return Result<void>{};
+  }));
+}
+
+void AddRateLimitRoutes(http::Router& router, storage::Database& db, http::RateLimiter& limiter) {
+  http::RouteOptions json{true, true, "", ""};
+  for (std::string prefix : {"/v1", "/api/v1"}) {
+    router.Add("PUT", prefix + "/organizations/{id}/rate_limits", [&](RequestContext& c) -> Task<Result<Response>> {
+      int64_t org = 0;
+      std::string_view raw = c.params[0];
+      std::from_chars(raw.data(), raw.data() + raw.size(), org);
+      // Only for the organization the caller acts in, and only its owner.
+      if (org != c.org_id) co_return Fail(ErrorCode::kNotFound, "No organization " + std::string(raw) + " here");
+      if (c.identity->role != http::Role::kOwner)
+        co_return Fail(ErrorCode::kForbidden, "Only owners change rate limits");
+      auto body = schema::ValidateObject(OverrideBody(), c.request.body, schema::Mode::kCreate);
+      if (!body) co_return Fail(body.error());
+      std::string audience = std::get<std::string>(body->values[0]);
+      int64_t pool = std::get<int64_t>(body->values[1]);
+      double per_second = std::get<double>(body->values[2]);
+      if (pool < 1 || per_second <= 0 || per_second > 1e9) {
+        Error e = Error::Of(ErrorCode::kValidation, "The request has invalid fields");
+        if (pool < 1) e.fields["pool"].push_back("must be at least 1");
+        if (per_second <= 0 || per_second > 1e9) e.fields["per_second"].push_back("must be above 0");
+        co_return Fail(std::move(e));
+      }
+      auto wrote = co_await db.Write([&](Transaction& tx) -> Task<Result<void>> {
+        Value p[] = {Value{org}, Value{audience}, Value{pool}, Value{per_second}};
+        auto r = co_await tx.Execute(
+            "INSERT INTO rate_limit_policies (org_id, audience, pool, per_second) VALUES ($1, $2, $3, $4) "
+            "ON CONFLICT (org_id, audience) DO UPDATE SET pool = excluded.pool, per_second = excluded.per_second",
+            p);
+        if (!r) co_return Fail(r.error());
+        co_return Result<void>{};
+      });
+      if (!wrote) co_return Fail(wrote.error());
+      limiter.Override(org, audience == "partner", http::RatePolicy{pool, per_second});
+      JsonWriter w;
+      w.StartObject().Key("organization_id").Int(org).Key("audience").String(audience).Key("pool").Int(pool);
+      w.Key("per_second").Double(per_second).EndObject();
+      co_return http::Success(200, w.View());
+    }, json);
+  }
+}
+
+}  // namespace supplyhub::features
