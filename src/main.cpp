@@ -3,6 +3,7 @@
 
 #include <malloc.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 
@@ -11,6 +12,8 @@
 #include "core/config_loader.h"
 #include "core/log.h"
 #include "core/password.h"
+#include "core/json_writer.h"
+#include "features/identity/api_tokens.h"
 #include "features/identity/identity_repository.h"
 #include "storage/block_on.h"
 
@@ -70,7 +73,7 @@ int main(int argc, char** argv) {
   // admin: bootstrap identities without HTTP.
   auto* admin = cli.add_subcommand("admin", "Create organizations and users directly in the database");
   admin->require_subcommand(1);
-  Settings org_settings, user_settings;
+  Settings org_settings, user_settings, token_settings;
   std::string org_name, environment = "sandbox", username, email, password, role = "member";
   int64_t org_id = 0;
   auto* create_org = admin->add_subcommand("create-org", "Create an organization; prints its id");
@@ -86,6 +89,16 @@ int main(int argc, char** argv) {
       ->required();
   create_user->add_option("--org", org_id, "organization id to join");
   create_user->add_option("--role", role)->check(CLI::IsMember({"owner", "admin", "member", "viewer"}));
+  auto* create_token = admin->add_subcommand("create-token", "Create an API token; prints it (shown only once)");
+  AddSettings(create_token, token_settings);
+  std::string token_user, token_scope = "full";
+  features::ApiTokenSpec token_spec;
+  create_token->add_option("--org", org_id, "organization id")->required();
+  create_token->add_option("--user", token_user, "username the token acts as (a member of --org)")->required();
+  create_token->add_option("--name", token_spec.name)->required();
+  create_token->add_option("--description", token_spec.description);
+  create_token->add_option("--scope", token_scope, "full, or comma-separated scopes like read:parts,write:parts");
+  create_token->add_option("--auto-purge", token_spec.auto_purge, "1h 4h 1d 4d 10d 30d never");
   cli.add_subcommand("version", "Print the version")->callback([] { std::printf("supplyhub %s\n", SUPPLYHUB_VERSION); });
   CLI11_PARSE(cli, argc, argv);
 
@@ -101,7 +114,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (admin->parsed()) {
-    auto config = Resolve(create_org->parsed() ? org_settings : user_settings);
+    auto config = Resolve(create_org->parsed() ? org_settings : create_user->parsed() ? user_settings : token_settings);
     if (!config) return Die(config.error());
     auto db = app::OpenDatabase(*config);
     if (!db) return Die(db.error());
@@ -123,6 +136,40 @@ int main(int argc, char** argv) {
           if (!added) code = Die(added.error());
         }
         if (code == 0) std::printf("{\"id\":%lld,\"username\":\"%s\"}\n", static_cast<long long>(*id), username.c_str());
+      }
+    }
+    if (create_token->parsed()) {
+      if (token_scope == "full") {
+        token_spec.scopes = {"*"};
+      } else {
+        for (size_t i = 0; i <= token_scope.size();) {
+          size_t end = std::min(token_scope.find(',', i), token_scope.size());
+          if (end > i) token_spec.scopes.push_back(token_scope.substr(i, end - i));
+          i = end + 1;
+        }
+      }
+      auto user = storage::BlockOn(identity.FindUser(token_user));
+      auto checked = features::CheckApiTokenSpec(token_spec);
+      if (!user) {
+        code = Die(user.error());
+      } else if (!*user) {
+        code = Die(Error::Of(ErrorCode::kNotFound, "no user " + token_user));
+      } else if (!checked) {
+        std::string why = checked.error().message;
+        for (const auto& [field, messages] : checked.error().fields) why += "; " + field + " " + messages.front();
+        code = Die(Error::Of(ErrorCode::kValidation, why));
+      } else {
+        auto memberships = storage::BlockOn(identity.Memberships((*user)->id));
+        if (!memberships || !memberships->count(org_id)) {
+          code = Die(Error::Of(ErrorCode::kNotFound, token_user + " is not a member of organization " +
+                                                         std::to_string(org_id)));
+        } else {
+          JsonWriter row;
+          auto token = storage::BlockOn(
+              features::CreateApiToken(**db, config->region, (*user)->id, org_id, token_spec, row));
+          if (!token) code = Die(token.error());
+          else std::printf("{\"token\":\"%s\"}\n", token->c_str());
+        }
       }
     }
     (*db)->Close();

@@ -179,12 +179,24 @@ TEST_F(ProcessTest, AdminCommandsBootstrapAnOwnerWhoCanLogIn) {
             std::string::npos);
   EXPECT_NE(Shell(bin + " admin create-org --name X --environment staging" + data).find("staging"),
             std::string::npos);
+  std::string token_json = Shell(bin + " admin create-token --org 1 --user boot --name ci --scope read:parts" + data, true);
+  ASSERT_EQ(token_json.rfind("{\"token\":\"local_at_", 0), 0u) << token_json;
+  std::string api_token = nlohmann::json::parse(token_json)["token"];
+  EXPECT_NE(Shell(bin + " admin create-token --org 1 --user boot --name x --scope read:widgets" + data)
+                .find("unknown scope"),
+            std::string::npos);
+  EXPECT_NE(Shell(bin + " admin create-token --org 2 --user boot --name x" + data).find("not a member"),
+            std::string::npos);
   ServerProcess server({"serve", "--port", "0", "--port-file", Path("port"), "--data-dir", Path("data")});
   uint16_t port = server.WaitForPort(Path("port"));
   ASSERT_NE(port, 0);
   auto login = HttpClient(port).Post("/v1/auth/login", R"({"username":"boot","password":"Boot-pass-1"})");
   ASSERT_EQ(login.status, 200) << login.body;
   EXPECT_EQ(login.Json()["data"]["orgName"], "Bootstrap");
+  HttpClient with_api_token(port);
+  with_api_token.SetDefaultHeaders({{"Authorization", "Bearer " + api_token}});
+  EXPECT_EQ(with_api_token.Get("/v1/parts").status, 200);
+  EXPECT_EQ(with_api_token.Get("/v1/suppliers").status, 403);  // read:parts only
   server.Signal(SIGTERM);
   EXPECT_EQ(server.WaitExit(), 0);
 }

@@ -18,14 +18,6 @@ using storage::Row;
 using storage::Transaction;
 using storage::Value;
 
-struct NewToken {
-  std::string name;
-  std::string description;
-  std::vector<std::string> scopes;  // {"*"} for full access
-  std::string auto_purge = "never";
-  int64_t integration_id = 0;
-};
-
 // Seconds until purge, or 0 for never; -1 when the value is not one we offer.
 int64_t PurgeSeconds(const std::string& v) {
   static const std::pair<const char*, int64_t> kChoices[] = {
@@ -45,11 +37,11 @@ bool KnownScope(const std::string& scope) {
 }
 
 // The body is parsed without exceptions: a discarded document is malformed JSON.
-Result<NewToken> ParseNewToken(std::string_view body) {
+Result<ApiTokenSpec> ParseApiTokenSpec(std::string_view body) {
   auto doc = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) return Fail(ErrorCode::kBadRequest, "Malformed JSON");
   if (!doc.is_object()) return Fail(ErrorCode::kBadRequest, "Request body must be a JSON object");
-  NewToken t;
+  ApiTokenSpec t;
   FieldErrors fields;
   for (const auto& [key, value] : doc.items()) {
     if (key == "name" && value.is_string()) t.name = value.get<std::string>();
@@ -120,36 +112,55 @@ void WriteTokenRow(JsonWriter& w, const Row& row) {
 
 }  // namespace
 
+Result<void> CheckApiTokenSpec(const ApiTokenSpec& spec) {
+  FieldErrors fields;
+  if (spec.name.empty()) fields["name"].push_back("is required");
+  if (spec.scopes.empty()) fields["scope"].push_back("is required");
+  for (const auto& s : spec.scopes)
+    if (s != "*" && !KnownScope(s)) fields["scope"].push_back("unknown scope " + s);
+  if (PurgeSeconds(spec.auto_purge) < 0) fields["auto_purge"].push_back("must be one of: 1h 4h 1d 4d 10d 30d never");
+  if (fields.empty()) return {};
+  Error e = Error::Of(ErrorCode::kValidation, "Invalid API token settings");
+  e.fields = std::move(fields);
+  return Fail(std::move(e));
+}
+
+Task<Result<std::string>> CreateApiToken(storage::Database& db, const std::string& region, int64_t user, int64_t org,
+                                         const ApiTokenSpec& spec, JsonWriter& row_json) {
+  std::string token = MakeToken(region, TokenKind::kApi);
+  int64_t purge = PurgeSeconds(spec.auto_purge);
+  auto wrote = co_await db.Write([&](Transaction& tx) -> Task<Result<void>> {
+    Value p[] = {Value{HashToken(token)}, Value{user}, Value{org}, Value{JoinScopes(spec.scopes)},
+                 Value{RandomPositiveInt64()}, purge ? Value{NowUnixSeconds() + purge} : Value{},
+                 Value{NowRfc3339()}, Value{spec.name}, Value{spec.description},
+                 spec.integration_id ? Value{spec.integration_id} : Value{}};
+    auto r = co_await tx.Execute(
+        std::string("INSERT INTO tokens (hash, kind, user_id, org_id, scopes, family, expires_at, created_at, name, "
+                    "description, integration_id) VALUES ($1, 'at', $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ") +
+            kColumns,
+        p, [&](const Row& row) { WriteTokenRow(row_json, row); });
+    if (!r) co_return Fail(r.error());
+    co_return Result<void>{};
+  });
+  if (!wrote) co_return Fail(wrote.error());
+  co_return token;
+}
+
 void AddApiTokenRoutes(http::Router& router, storage::Database& db, AuthService& auth) {
   http::RouteOptions json{true, true, "", ""};
   http::RouteOptions plain{false, true, "", ""};
   for (std::string prefix : {"/v1", "/api/v1"}) {
     router.Add("POST", prefix + "/tokens", [&](RequestContext& c) -> Task<Result<Response>> {
       if (!IsAdmin(*c.identity)) co_return Fail(ErrorCode::kForbidden, "Only owners and admins create API tokens");
-      auto spec = ParseNewToken(c.request.body);
+      auto spec = ParseApiTokenSpec(c.request.body);
       if (!spec) co_return Fail(spec.error());
-      std::string token = MakeToken(auth.settings().region, TokenKind::kApi);
-      int64_t purge = PurgeSeconds(spec->auto_purge);
       JsonWriter row_json;
-      auto wrote = co_await db.Write([&](Transaction& tx) -> Task<Result<void>> {
-        Value p[] = {Value{HashToken(token)}, Value{c.identity->user_id}, Value{c.org_id}, Value{JoinScopes(spec->scopes)},
-                     Value{RandomPositiveInt64()},
-                     purge ? Value{NowUnixSeconds() + purge} : Value{},
-                     Value{NowRfc3339()}, Value{spec->name}, Value{spec->description},
-                     spec->integration_id ? Value{spec->integration_id} : Value{}};
-        auto r = co_await tx.Execute(
-            std::string("INSERT INTO tokens (hash, kind, user_id, org_id, scopes, family, expires_at, created_at, name, "
-                        "description, integration_id) VALUES ($1, 'at', $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ") +
-                kColumns,
-            p, [&](const Row& row) { WriteTokenRow(row_json, row); });
-        if (!r) co_return Fail(r.error());
-        co_return Result<void>{};
-      });
-      if (!wrote) co_return Fail(wrote.error());
+      auto token = co_await CreateApiToken(db, auth.settings().region, c.identity->user_id, c.org_id, *spec, row_json);
+      if (!token) co_return Fail(token.error());
       // The token itself is shown here once; only its hash is kept.
       std::string data(row_json.View());
       data.pop_back();
-      data += ",\"auto_purge\":\"" + spec->auto_purge + "\",\"token\":\"" + token + "\"}";
+      data += ",\"auto_purge\":\"" + spec->auto_purge + "\",\"token\":\"" + *token + "\"}";
       co_return http::Success(201, data);
     }, json);
 
