@@ -9,6 +9,7 @@
 #include "features/identity/api_tokens.h"
 #include "features/identity/auth_handlers.h"
 #include "features/identity/rate_limit_settings.h"
+#include "features/oauth/oauth_handlers.h"
 #include "features/identity/identity_handlers.h"
 #include "features/resources/resource_handlers.h"
 #include "features/system/system_handlers.h"
@@ -50,6 +51,8 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   features::AddIdentityRoutes(app->router_, *app->identity_, *app->auth_, *app->workers_);
   features::AddApiTokenRoutes(app->router_, *app->db_, *app->auth_);
   features::AddRateLimitRoutes(app->router_, *app->db_, app->limiter_);
+  app->oauth_ = std::make_unique<features::OAuthService>(*app->db_, *app->identity_, *app->auth_, *app->workers_);
+  features::AddOAuthRoutes(app->router_, *app->oauth_);
   if (auto loaded = features::LoadRateLimitOverrides(*app->db_, app->limiter_); !loaded) return Fail(loaded.error());
   features::AddResourceRoutes(app->router_, app->services_);
   app->dispatcher_ = std::make_unique<http::Dispatcher>(app->router_, *app->auth_, app->limiter_);

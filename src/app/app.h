@@ -8,6 +8,7 @@
 #include "core/worker_pool.h"
 #include "features/identity/auth_service.h"
 #include "features/identity/identity_repository.h"
+#include "features/oauth/oauth_service.h"
 #include "features/resources/resource_service.h"
 #include "http/dispatcher.h"
 #include "http/router.h"
@@ -43,6 +44,7 @@ class App {
   std::unique_ptr<WorkerPool> workers_;  // password hashing, off the I/O threads
   std::unique_ptr<features::IdentityRepository> identity_;
   std::unique_ptr<features::AuthService> auth_;
+  std::unique_ptr<features::OAuthService> oauth_;
   std::vector<std::unique_ptr<features::ResourceService>> services_;
   http::Router router_;
   http::RateLimiter limiter_;

@@ -69,6 +69,18 @@ const std::vector<storage::Migration>& AllMigrations() {
                              "pool BIGINT NOT NULL, per_second ") +
                  std::string(storage::DoubleType(d)) + " NOT NULL, PRIMARY KEY (org_id, audience))"};
        }},
+      {6, "oauth clients",
+       [](storage::Dialect d) -> std::vector<std::string> {
+         return {"CREATE TABLE oauth_clients (" + std::string(storage::IdColumn(d)) +
+                     ", client_id TEXT NOT NULL UNIQUE, secret_hash TEXT NOT NULL, name TEXT NOT NULL, "
+                     "company TEXT NOT NULL, purpose TEXT NOT NULL, redirect_uris TEXT NOT NULL, scopes TEXT NOT NULL, "
+                     "grant_types TEXT NOT NULL, refresh_policy TEXT NOT NULL, access_token_ttl BIGINT NOT NULL, "
+                     "org_id BIGINT NOT NULL REFERENCES organizations(id), "
+                     "created_by BIGINT NOT NULL REFERENCES users(id), created_at TEXT NOT NULL)",
+                 // The partner app a token was issued to; revoked = 2 marks a spent
+                 // rotating refresh token (reusing it revokes the whole grant).
+                 "ALTER TABLE tokens ADD COLUMN client_id BIGINT"};
+       }},
   };
   return all;
 }

@@ -6,6 +6,7 @@
 #include "core/clock.h"
 #include "core/crypto.h"
 #include "core/json_writer.h"
+#include "features/identity/scopes.h"
 #include "http/envelope.h"
 #include "schema/resource.h"
 
@@ -28,14 +29,6 @@ int64_t PurgeSeconds(const std::string& v) {
   return -1;
 }
 
-bool KnownScope(const std::string& scope) {
-  for (const char* action : {"read:", "write:"}) {
-    if (scope.rfind(action, 0) != 0) continue;
-    return schema::FindResource(scope.substr(std::string(action).size())) != nullptr;
-  }
-  return false;
-}
-
 // The body is parsed without exceptions: a discarded document is malformed JSON.
 Result<ApiTokenSpec> ParseApiTokenSpec(std::string_view body) {
   auto doc = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
@@ -51,7 +44,7 @@ Result<ApiTokenSpec> ParseApiTokenSpec(std::string_view body) {
     else if (key == "scope" && value == "full") t.scopes = {"*"};
     else if (key == "scope" && value.is_object() && value.size() == 1 && value.contains("custom") && value["custom"].is_array()) {
       for (const auto& s : value["custom"]) {
-        if (s.is_string() && KnownScope(s.get<std::string>())) t.scopes.push_back(s.get<std::string>());
+        if (s.is_string() && IsKnownScope(s.get<std::string>())) t.scopes.push_back(s.get<std::string>());
         else fields["scope"].push_back("unknown scope " + s.dump() + " (use read:<resource> or write:<resource>)");
       }
       if (t.scopes.empty() && !fields.count("scope")) fields["scope"].push_back("custom needs at least one scope");
@@ -72,12 +65,6 @@ Result<ApiTokenSpec> ParseApiTokenSpec(std::string_view body) {
     return Fail(std::move(e));
   }
   return t;
-}
-
-std::string JoinScopes(const std::vector<std::string>& scopes) {
-  std::string out;
-  for (const auto& s : scopes) out += (out.empty() ? "" : " ") + s;
-  return out;
 }
 
 // "scope": "full" or {"custom": [...]}, as it was given.
@@ -117,7 +104,7 @@ Result<void> CheckApiTokenSpec(const ApiTokenSpec& spec) {
   if (spec.name.empty()) fields["name"].push_back("is required");
   if (spec.scopes.empty()) fields["scope"].push_back("is required");
   for (const auto& s : spec.scopes)
-    if (s != "*" && !KnownScope(s)) fields["scope"].push_back("unknown scope " + s);
+    if (s != "*" && !IsKnownScope(s)) fields["scope"].push_back("unknown scope " + s);
   if (PurgeSeconds(spec.auto_purge) < 0) fields["auto_purge"].push_back("must be one of: 1h 4h 1d 4d 10d 30d never");
   if (fields.empty()) return {};
   Error e = Error::Of(ErrorCode::kValidation, "Invalid API token settings");

@@ -8,6 +8,7 @@
 #include "core/clock.h"
 #include "core/crypto.h"
 #include "core/password.h"
+#include "features/identity/scopes.h"
 
 namespace supplyhub::features {
 
@@ -25,18 +26,6 @@ std::string_view BearerToken(const http::Request& request) {
   if (auth.size() > kBearer.size() && strncasecmp(auth.data(), kBearer.data(), kBearer.size()) == 0)
     return auth.substr(kBearer.size());
   return request.Header("token");  // seed 000 sends the token in a header named "token"
-}
-
-std::vector<std::string> SplitScopes(std::string_view s) {
-  std::vector<std::string> out;
-  size_t i = 0;
-  while (i < s.size()) {
-    size_t end = s.find(' ', i);
-    if (end == std::string_view::npos) end = s.size();
-    if (end > i) out.emplace_back(s.substr(i, end - i));
-    i = end + 1;
-  }
-  return out;
 }
 
 }  // namespace
@@ -77,7 +66,8 @@ Task<Result<TokenPair>> AuthService::Issue(int64_t user, const std::string& user
   co_return pair;
 }
 
-Task<Result<TokenPair>> AuthService::Login(std::string login, std::string password, std::string client_address) {
+Task<Result<UserRecord>> AuthService::VerifyCredentials(std::string login, std::string password,
+                                                       std::string client_address) {
   if (int wait = throttle_.RetryAfter(login, client_address); wait > 0) {
     Error e = Error::Of(ErrorCode::kRateLimited, "Too many failed logins; try again in " + std::to_string(wait) + " s");
     e.retry_after_seconds = wait;
@@ -93,7 +83,13 @@ Task<Result<TokenPair>> AuthService::Login(std::string login, std::string passwo
     co_return Fail(Unauthenticated("Invalid username or password"));
   }
   throttle_.RecordSuccess(login);
-  co_return co_await Issue((*user)->id, (*user)->username, RandomPositiveInt64());
+  co_return std::move(**user);
+}
+
+Task<Result<TokenPair>> AuthService::Login(std::string login, std::string password, std::string client_address) {
+  auto user = co_await VerifyCredentials(std::move(login), std::move(password), std::move(client_address));
+  if (!user) co_return Fail(user.error());
+  co_return co_await Issue(user->id, user->username, RandomPositiveInt64());
 }
 
 Task<Result<TokenPair>> AuthService::Refresh(std::string refresh_token) {
@@ -157,7 +153,9 @@ Task<Result<std::shared_ptr<const AuthService::StoredToken>>> AuthService::Looku
     auto read = co_await db_.Read([&](Transaction& tx) -> Task<Result<void>> {
       Value p[] = {Value{hash}};
       auto r = co_await tx.Execute(
-          "SELECT id, kind, user_id, org_id, scopes, family, expires_at, revoked, hash FROM tokens WHERE hash = $1", p,
+          "SELECT id, kind, user_id, org_id, scopes, family, expires_at, revoked, hash, client_id FROM tokens "
+          "WHERE hash = $1",
+          p,
           [&](const Row& row) {
             if (!ConstantTimeEquals(row.Text(8), hash)) return;
             found = true;
@@ -169,6 +167,7 @@ Task<Result<std::shared_ptr<const AuthService::StoredToken>>> AuthService::Looku
             fresh->family = row.Int(5);
             fresh->expires_at = row.IsNull(6) ? 0 : row.Int(6);
             fresh->revoked = row.Int(7) != 0;
+            fresh->client_id = row.IsNull(9) ? 0 : row.Int(9);
           });
       if (!r) co_return Fail(r.error());
       co_return Result<void>{};
@@ -217,6 +216,7 @@ Task<Result<http::Identity>> AuthService::Authenticate(const http::Request& requ
   who.scopes = t.scopes;
   who.token_id = t.id;
   who.family = t.family;
+  who.client_id = t.client_id;
   co_return who;
 }
 

@@ -36,6 +36,8 @@ class AuthService final : public http::Authenticator {
   AuthService(storage::Database& db, IdentityRepository& identity, WorkerPool& pool, AuthSettings settings);
 
   Task<Result<TokenPair>> Login(std::string login, std::string password, std::string client_address);
+  // Checks a password off the I/O threads, with failed-login throttling.
+  Task<Result<UserRecord>> VerifyCredentials(std::string login, std::string password, std::string client_address);
   Task<Result<TokenPair>> Refresh(std::string refresh_token);
   // Seed 003: later requests with this token act in `org` (membership checked by the caller).
   Task<Result<void>> SetCurrentOrganization(const http::Identity& who, int64_t org);
@@ -57,6 +59,7 @@ class AuthService final : public http::Authenticator {
     int64_t org_id = 0;  // the selected organization; 0: the user's first
     std::vector<std::string> scopes;
     int64_t family = 0;
+    int64_t client_id = 0;   // oauth_clients.id; 0: first-party
     int64_t expires_at = 0;  // unix seconds; 0: never
     bool revoked = false;
     std::map<int64_t, OrganizationRecord> memberships;

@@ -1,0 +1,197 @@
+#include "features/oauth/oauth_handlers.h"
+
+#include <strings.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/json_writer.h"
+#include "features/identity/scopes.h"
+#include "http/envelope.h"
+#include "http/query_string.h"
+#include "schema/resource.h"
+
+namespace supplyhub::features {
+namespace {
+
+using http::RequestContext;
+using http::Response;
+
+const std::vector<std::string> kGrants = {"authorization_code", "refresh_token", "client_credentials", "password"};
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && strncasecmp(s.data(), prefix.data(), prefix.size()) == 0;
+}
+
+// The OAuth wire format (RFC 6749 §5): no envelope, no caching.
+Response OAuthJson(int status, std::string body) {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  r.AddHeader("Cache-Control", "no-store");
+  r.AddHeader("Pragma", "no-cache");
+  return r;
+}
+
+Response OAuthFailure(const OAuthError& e) {
+  JsonWriter w;
+  w.StartObject().Key("error").String(e.error).Key("error_description").String(e.description).EndObject();
+  Response r = OAuthJson(e.status, w.Take());
+  if (e.status == 401) r.AddHeader("WWW-Authenticate", "Basic realm=\"supplyhub\"");
+  return r;
+}
+
+// Token-endpoint bodies come form-encoded (the RFC) or as JSON (seed 003).
+std::optional<Form> ReadForm(const http::Request& request) {
+  Form form;
+  std::string_view type = request.Header("Content-Type");
+  if (StartsWith(type, "application/x-www-form-urlencoded")) {
+    auto params = http::ParseQuery(request.body);
+    if (!params) return std::nullopt;
+    for (auto& [k, v] : *params) form[k] = v;
+    return form;
+  }
+  if (StartsWith(type, "application/json")) {
+    auto doc = nlohmann::json::parse(request.body, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object()) return std::nullopt;
+    for (const auto& [k, v] : doc.items()) form[k] = v.is_string() ? v.get<std::string>() : v.dump();
+    return form;
+  }
+  return std::nullopt;
+}
+
+Result<OAuthClient> ParseClient(std::string_view body) {
+  auto doc = nlohmann::json::parse(body, nullptr, false);
+  if (doc.is_discarded()) return Fail(ErrorCode::kBadRequest, "Malformed JSON");
+  if (!doc.is_object()) return Fail(ErrorCode::kBadRequest, "Request body must be a JSON object");
+  OAuthClient c;
+  FieldErrors fields;
+  auto strings = [&](const std::string& key, std::vector<std::string>& out) {
+    const auto& v = doc[key];
+    if (!v.is_array()) return fields[key].push_back("must be an array of strings");
+    for (const auto& item : v) {
+      if (!item.is_string()) return fields[key].push_back("must be an array of strings");
+      out.push_back(item.get<std::string>());
+    }
+  };
+  for (const auto& [key, value] : doc.items()) {
+    if (key == "name" || key == "company" || key == "purpose" || key == "refresh_policy") {
+      if (!value.is_string()) { fields[key].push_back("must be a string"); continue; }
+      std::string v = value.get<std::string>();
+      if (key == "name") c.name = v;
+      else if (key == "company") c.company = v;
+      else if (key == "purpose") c.purpose = v;
+      else c.refresh_policy = v;
+    } else if (key == "redirect_uris") {
+      strings(key, c.redirect_uris);
+    } else if (key == "scopes") {
+      strings(key, c.scopes);
+    } else if (key == "grant_types") {
+      strings(key, c.grant_types);
+    } else if (key == "access_token_ttl") {
+      if (!value.is_number_integer() || value.get<int64_t>() < 60 || value.get<int64_t>() > 31536000)
+        fields[key].push_back("must be whole seconds from 60 to 31536000");
+      else c.access_token_ttl = value.get<int64_t>();
+    } else {
+      fields[key].push_back("is not a field of an OAuth client");
+    }
+  }
+  if (c.name.empty() && !fields.count("name")) fields["name"].push_back("is required");
+  if (c.refresh_policy != "stable" && c.refresh_policy != "rotate") fields["refresh_policy"].push_back("must be stable or rotate");
+  if (c.grant_types.empty() && !fields.count("grant_types")) fields["grant_types"].push_back("is required");
+  for (const auto& g : c.grant_types)
+    if (std::find(kGrants.begin(), kGrants.end(), g) == kGrants.end()) fields["grant_types"].push_back("unknown grant " + g);
+  if (c.scopes.empty() && !fields.count("scopes")) fields["scopes"].push_back("is required");
+  for (const auto& s : c.scopes)
+    if (!IsKnownScope(s, true)) fields["scopes"].push_back("unknown scope " + s);
+  for (const auto& u : c.redirect_uris)
+    if (u.rfind("https://", 0) != 0 && u.rfind("http://localhost", 0) != 0 && u.rfind("http://127.0.0.1", 0) != 0)
+      fields["redirect_uris"].push_back(u + " must be https (or http on localhost)");
+  if (std::find(c.grant_types.begin(), c.grant_types.end(), "authorization_code") != c.grant_types.end() &&
+      c.redirect_uris.empty())
+    fields["redirect_uris"].push_back("is required for the authorization_code grant");
+  if (!fields.empty()) {
+    Error e = Error::Of(ErrorCode::kValidation, "The request has invalid fields");
+    e.fields = std::move(fields);
+    return Fail(std::move(e));
+  }
+  return c;
+}
+
+void WriteStrings(JsonWriter& w, const std::vector<std::string>& v) {
+  w.StartArray();
+  for (const auto& s : v) w.String(s);
+  w.EndArray();
+}
+
+}  // namespace
+
+void AddOAuthRoutes(http::Router& router, OAuthService& oauth) {
+  http::RouteOptions json{true, true, "", ""};
+  http::RouteOptions open{false, false, "", ""};
+  for (std::string prefix : {"/v1", "/api/v1"}) {
+    router.Add("POST", prefix + "/oauth/clients", [&](RequestContext& c) -> Task<Result<Response>> {
+      if (c.identity->role != http::Role::kOwner && c.identity->role != http::Role::kAdmin)
+        co_return Fail(ErrorCode::kForbidden, "Only owners and admins register partner apps");
+      auto client = ParseClient(c.request.body);
+      if (!client) co_return Fail(client.error());
+      auto made = co_await oauth.Register(*c.identity, std::move(*client));
+      if (!made) co_return Fail(made.error());
+      const OAuthClient& m = made->first;
+      JsonWriter w;
+      w.StartObject().Key("client_id").String(m.client_id).Key("client_secret").String(made->second);
+      w.Key("name").String(m.name).Key("company").String(m.company).Key("purpose").String(m.purpose);
+      WriteStrings(w.Key("redirect_uris"), m.redirect_uris);
+      WriteStrings(w.Key("scopes"), m.scopes);
+      WriteStrings(w.Key("grant_types"), m.grant_types);
+      w.Key("refresh_policy").String(m.refresh_policy).Key("access_token_ttl").Int(m.access_token_ttl).EndObject();
+      co_return http::Success(201, w.View());
+    }, json);
+  }
+
+  router.Add("POST", "/oauth/token", [&](RequestContext& c) -> Task<Result<Response>> {
+    auto form = ReadForm(c.request);
+    if (!form) co_return OAuthFailure({400, "invalid_request", "Send a form-encoded or JSON body"});
+    auto token = co_await oauth.Token(std::move(*form), std::string(c.request.Header("Authorization")),
+                                      std::string(c.request.peer));
+    if (!token) co_return OAuthFailure(token.error());
+    co_return OAuthJson(200, std::move(*token));
+  }, open);
+  router.Add("POST", "/oauth/revoke", [&](RequestContext& c) -> Task<Result<Response>> {
+    auto form = ReadForm(c.request);
+    if (!form) co_return OAuthFailure({400, "invalid_request", "Send a form-encoded or JSON body"});
+    auto done = co_await oauth.Revoke(std::move(*form), std::string(c.request.Header("Authorization")));
+    if (!done) co_return OAuthFailure(done.error());
+    co_return OAuthJson(200, "{}");
+  }, open);
+  router.Add("POST", "/oauth/introspect", [&](RequestContext& c) -> Task<Result<Response>> {
+    auto form = ReadForm(c.request);
+    if (!form) co_return OAuthFailure({400, "invalid_request", "Send a form-encoded or JSON body"});
+    auto info = co_await oauth.Introspect(std::move(*form), std::string(c.request.Header("Authorization")));
+    if (!info) co_return OAuthFailure(info.error());
+    co_return OAuthJson(200, std::move(*info));
+  }, open);
+  router.Add("GET", "/.well-known/oauth-authorization-server", [](RequestContext& c) -> Task<Result<Response>> {
+    std::string issuer = std::string(c.request.tls ? "https://" : "http://") + std::string(c.request.Header("Host"));
+    JsonWriter w;
+    w.StartObject().Key("issuer").String(issuer);
+    w.Key("token_endpoint").String(issuer + "/oauth/token");
+    w.Key("revocation_endpoint").String(issuer + "/oauth/revoke");
+    w.Key("introspection_endpoint").String(issuer + "/oauth/introspect");
+    // Only what works today: the authorization-code flow (and its endpoint) comes next.
+    WriteStrings(w.Key("grant_types_supported"), {"refresh_token", "client_credentials", "password"});
+    WriteStrings(w.Key("response_types_supported"), {});
+    WriteStrings(w.Key("token_endpoint_auth_methods_supported"), {"client_secret_basic", "client_secret_post"});
+    std::vector<std::string> scopes = {"offline_access"};
+    for (const auto* r : schema::AllResources()) {
+      scopes.push_back("read:" + r->name);
+      scopes.push_back("write:" + r->name);
+    }
+    WriteStrings(w.Key("scopes_supported"), scopes);
+    w.EndObject();
+    Response r;
+    r.body = w.Take();
+    co_return r;
+  }, open);
+}
+
+}  // namespace supplyhub::features

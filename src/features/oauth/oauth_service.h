@@ -1,0 +1,70 @@
+#pragma once
+// OAuth 2.0 authorization server, token side (RFC 6749, 7009, 7662, 8414):
+// partner-app registration, the token endpoint (password, client_credentials
+// and refresh_token grants), revocation and introspection. Tokens are the
+// same hashed, region-prefixed tokens as logins, tagged with their client.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/worker_pool.h"
+#include "features/identity/auth_service.h"
+#include "features/identity/identity_repository.h"
+
+namespace supplyhub::features {
+
+struct OAuthClient {
+  int64_t id = 0;
+  std::string client_id;
+  std::string secret_hash;  // empty: a public client
+  std::string name;
+  std::string company;
+  std::string purpose;
+  std::vector<std::string> redirect_uris;
+  std::vector<std::string> scopes;
+  std::vector<std::string> grant_types;
+  std::string refresh_policy = "stable";  // or "rotate"
+  int64_t access_token_ttl = 86400;
+  int64_t org_id = 0;
+  int64_t created_by = 0;
+};
+
+// A protocol error, answered as {"error","error_description"} (RFC 6749 §5.2).
+struct OAuthError {
+  int status = 400;
+  std::string error;
+  std::string description;
+};
+
+template <typename T>
+using OAuthResult = tl::expected<T, OAuthError>;
+
+using Form = std::map<std::string, std::string>;
+
+class OAuthService {
+ public:
+  OAuthService(storage::Database& db, IdentityRepository& identity, AuthService& auth, WorkerPool& pool)
+      : db_(db), identity_(identity), auth_(auth), pool_(pool) {}
+
+  // Returns the client and its secret (shown once).
+  Task<Result<std::pair<OAuthClient, std::string>>> Register(const http::Identity& owner, OAuthClient client);
+  // The token endpoint. `basic` is the Authorization header (may be empty).
+  Task<OAuthResult<std::string>> Token(Form form, std::string basic, std::string client_address);
+  Task<OAuthResult<void>> Revoke(Form form, std::string basic);
+  Task<OAuthResult<std::string>> Introspect(Form form, std::string basic);
+
+ private:
+  Task<OAuthResult<std::optional<OAuthClient>>> AuthenticateClient(const Form& form, const std::string& basic);
+  Task<Result<std::optional<OAuthClient>>> FindClient(const std::string& client_id);
+  Task<OAuthResult<std::string>> Issue(const std::optional<OAuthClient>& client, int64_t user, int64_t org,
+                                       std::vector<std::string> scopes, int64_t family,
+                                       const std::string& keep_refresh_token);
+
+  storage::Database& db_;
+  IdentityRepository& identity_;
+  AuthService& auth_;
+  WorkerPool& pool_;
+};
+
+}  // namespace supplyhub::features

@@ -1,0 +1,161 @@
+// OAuth 2.0 (seeds 001 and 003): partner apps, the token endpoint's grants,
+// refresh policies, revocation, introspection and metadata.
+#include <openssl/evp.h>
+
+#include "support/test_server.h"
+
+namespace supplyhub::testing {
+namespace {
+
+std::string Basic(const std::string& id, const std::string& secret) {
+  std::string in = id + ":" + secret;
+  std::string out(4 * ((in.size() + 2) / 3) + 1, '\0');
+  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(in.data()),
+                          static_cast<int>(in.size()));
+  out.resize(static_cast<size_t>(n));
+  return "Basic " + out;
+}
+
+class OAuthTest : public ServerTest {
+ protected:
+  nlohmann::json Register(const std::string& extra = "") {
+    auto r = client_->Post("/v1/oauth/clients",
+                           R"({"name":"Dropship Sync","company":"Acme","purpose":"orders",)"
+                           R"("redirect_uris":["https://app.example.com/cb"],)"
+                           R"("scopes":["read:parts","write:parts","offline_access"],)"
+                           R"("grant_types":["password","client_credentials","refresh_token","authorization_code"])" +
+                               extra + "}");
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.Json()["data"];
+  }
+  HttpResponse Form(const std::string& path, const std::string& body, const Headers& headers = {}) {
+    Headers h = headers;
+    h.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+    return HttpClient(port_).Send("POST", path, body, h);
+  }
+};
+
+TEST_F(OAuthTest, PartnerAppsAreRegisteredByOwnersAndAdmins) {
+  auto app = Register();
+  EXPECT_EQ(app["client_id"].get<std::string>().rfind("shc_", 0), 0u);
+  EXPECT_EQ(app["client_secret"].get<std::string>().size(), 43u);
+  EXPECT_EQ(app["refresh_policy"], "stable");
+  EXPECT_EQ(app["access_token_ttl"], 86400);
+  CreateUser("member", "Member-pass-1", org_id_, http::Role::kMember);
+  HttpClient m(port_);
+  m.SetDefaultHeaders(Bearer(Login("member", "Member-pass-1")));
+  EXPECT_EQ(m.Post("/v1/oauth/clients", R"({"name":"x","scopes":["read:parts"],"grant_types":["password"]})").status,
+            403);
+  auto bad = client_->Post("/v1/oauth/clients",
+                           R"({"name":"x","scopes":["read:widgets"],"grant_types":["implicit"],"refresh_policy":"x",)"
+                           R"("redirect_uris":["http://evil.example.com"]})");
+  ASSERT_EQ(bad.status, 422);
+  for (const char* f : {"scopes", "grant_types", "refresh_policy", "redirect_uris"})
+    EXPECT_TRUE(bad.Json()["error"]["fields"].contains(f)) << f;
+}
+
+TEST_F(OAuthTest, SeedThreePasswordGrantWithJsonAndNoClient) {
+  auto r = HttpClient(port_).Post("/oauth/token", R"({"email":"owner@example.com","password":"Owner-pass-1","grant_type":"password"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto j = r.Json();
+  EXPECT_EQ(j["token_type"], "Bearer");
+  EXPECT_EQ(j["expires_in"], 86400);
+  EXPECT_TRUE(j["created_at"].is_number_integer());
+  EXPECT_FALSE(j.contains("refresh_token"));  // no offline_access asked
+  EXPECT_EQ(r.Header("cache-control"), "no-store");
+  HttpClient c(port_);
+  c.SetDefaultHeaders(Bearer(j["access_token"]));
+  EXPECT_EQ(c.Get("/organisations").status, 200);
+  EXPECT_EQ(c.Post("/v1/suppliers", R"({"name":"via oauth"})").status, 201);
+  auto wrong = HttpClient(port_).Post("/oauth/token", R"({"email":"owner@example.com","password":"nope","grant_type":"password"})");
+  EXPECT_EQ(wrong.status, 400);
+  EXPECT_EQ(wrong.Json()["error"], "invalid_grant");
+}
+
+TEST_F(OAuthTest, ClientCredentialsActAsThePartnerWithItsScopesAndLimits) {
+  auto app = Register();
+  auto r = Form("/oauth/token", "grant_type=client_credentials&scope=read%3Aparts",
+                {{"Authorization", Basic(app["client_id"], app["client_secret"])}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.Json()["scope"], "read:parts");
+  HttpClient c(port_);
+  c.SetDefaultHeaders(Bearer(r.Json()["access_token"]));
+  auto list = c.Get("/v1/parts");
+  EXPECT_EQ(list.status, 200);
+  EXPECT_EQ(list.Header("x-ratelimit-limit"), "10");  // seed 001: sandbox partner pool
+  EXPECT_EQ(c.Post("/v1/parts", R"({"name":"x","identification":"x"})").status, 403);
+  auto wrong = Form("/oauth/token", "grant_type=client_credentials",
+                    {{"Authorization", Basic(app["client_id"], "not-the-secret")}});
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(wrong.Json()["error"], "invalid_client");
+  EXPECT_EQ(wrong.Header("www-authenticate"), "Basic realm=\"supplyhub\"");
+  auto scope = Form("/oauth/token", "grant_type=client_credentials&scope=write%3Asuppliers",
+                    {{"Authorization", Basic(app["client_id"], app["client_secret"])}});
+  EXPECT_EQ(scope.Json()["error"], "invalid_scope");
+}
+
+TEST_F(OAuthTest, StableRefreshTokensNeverChange) {
+  auto app = Register();
+  std::string body = "grant_type=password&username=owner&password=Owner-pass-1&scope=read%3Aparts+offline_access&client_id=" +
+                     app["client_id"].get<std::string>() + "&client_secret=" + app["client_secret"].get<std::string>();
+  auto first = Form("/oauth/token", body).Json();
+  std::string refresh = first["refresh_token"];
+  auto again = Form("/oauth/token", "grant_type=refresh_token&refresh_token=" + refresh,
+                    {{"Authorization", Basic(app["client_id"], app["client_secret"])}});
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(again.Json()["refresh_token"], refresh);  // seed 001: "This value never changes"
+  EXPECT_NE(again.Json()["access_token"], first["access_token"]);
+  EXPECT_EQ(HttpClient(port_).Get("/v1/parts", Bearer(again.Json()["access_token"])).status, 200);
+}
+
+TEST_F(OAuthTest, RotatingRefreshTokensDetectReuse) {
+  auto app = Register(R"(,"refresh_policy":"rotate")");
+  Headers auth{{"Authorization", Basic(app["client_id"], app["client_secret"])}};
+  auto first = Form("/oauth/token", "grant_type=password&username=owner&password=Owner-pass-1&scope=read%3Aparts+offline_access", auth).Json();
+  auto second = Form("/oauth/token", "grant_type=refresh_token&refresh_token=" + first["refresh_token"].get<std::string>(), auth);
+  ASSERT_EQ(second.status, 200) << second.body;
+  EXPECT_NE(second.Json()["refresh_token"], first["refresh_token"]);
+  std::string live_access = second.Json()["access_token"];
+  ASSERT_EQ(HttpClient(port_).Get("/v1/parts", Bearer(live_access)).status, 200);
+  // The spent token comes back: theft. The whole grant dies.
+  auto replay = Form("/oauth/token", "grant_type=refresh_token&refresh_token=" + first["refresh_token"].get<std::string>(), auth);
+  EXPECT_EQ(replay.status, 400);
+  EXPECT_EQ(replay.Json()["error"], "invalid_grant");
+  EXPECT_EQ(HttpClient(port_).Get("/v1/parts", Bearer(live_access)).status, 401);
+  EXPECT_EQ(Form("/oauth/token", "grant_type=refresh_token&refresh_token=" + second.Json()["refresh_token"].get<std::string>(), auth)
+                .status,
+            400);
+}
+
+TEST_F(OAuthTest, RevokeAndIntrospect) {
+  auto app = Register();
+  Headers auth{{"Authorization", Basic(app["client_id"], app["client_secret"])}};
+  auto t = Form("/oauth/token", "grant_type=client_credentials&scope=read%3Aparts", auth).Json();
+  std::string access = t["access_token"];
+  auto info = Form("/oauth/introspect", "token=" + access, auth);
+  ASSERT_EQ(info.status, 200) << info.body;
+  EXPECT_EQ(info.Json()["active"], true);
+  EXPECT_EQ(info.Json()["scope"], "read:parts");
+  EXPECT_EQ(info.Json()["username"], "owner");
+  EXPECT_EQ(Form("/oauth/introspect", "token=" + access).status, 401);  // introspection needs a client
+  EXPECT_EQ(Form("/oauth/revoke", "token=" + access, auth).status, 200);
+  EXPECT_EQ(HttpClient(port_).Get("/v1/parts", Bearer(access)).status, 401);
+  EXPECT_EQ(Form("/oauth/introspect", "token=" + access, auth).Json()["active"], false);
+  EXPECT_EQ(Form("/oauth/revoke", "token=unknown", auth).status, 200);  // RFC 7009
+}
+
+TEST_F(OAuthTest, ProtocolErrorsAndMetadata) {
+  EXPECT_EQ(Form("/oauth/token", "").Json()["error"], "invalid_request");
+  EXPECT_EQ(Form("/oauth/token", "grant_type=implicit").Json()["error"], "unsupported_grant_type");
+  EXPECT_EQ(Form("/oauth/token", "grant_type=client_credentials").status, 401);  // no client
+  EXPECT_EQ(HttpClient(port_).Send("POST", "/oauth/token", "grant_type=password", {{"Content-Type", "text/plain"}}).Json()["error"],
+            "invalid_request");
+  auto meta = HttpClient(port_).Get("/.well-known/oauth-authorization-server");
+  ASSERT_EQ(meta.status, 200);
+  auto m = meta.Json();
+  EXPECT_EQ(m["token_endpoint"], m["issuer"].get<std::string>() + "/oauth/token");
+  EXPECT_EQ(m["revocation_endpoint"], m["issuer"].get<std::string>() + "/oauth/revoke");
+}
+
+}  // namespace
+}  // namespace supplyhub::testing
