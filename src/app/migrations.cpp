@@ -81,6 +81,14 @@ const std::vector<storage::Migration>& AllMigrations() {
                  // rotating refresh token (reusing it revokes the whole grant).
                  "ALTER TABLE tokens ADD COLUMN client_id BIGINT"};
        }},
+      {7, "oauth authorization codes",
+       [](storage::Dialect) -> std::vector<std::string> {
+         return {"CREATE TABLE oauth_codes (code_hash TEXT PRIMARY KEY, "
+                 "client_id BIGINT NOT NULL REFERENCES oauth_clients(id), user_id BIGINT NOT NULL REFERENCES users(id), "
+                 "org_id BIGINT NOT NULL REFERENCES organizations(id), redirect_uri TEXT NOT NULL, scopes TEXT NOT NULL, "
+                 "code_challenge TEXT NOT NULL, expires_at BIGINT NOT NULL, used BIGINT NOT NULL DEFAULT 0, "
+                 "family BIGINT NOT NULL)"};
+       }},
   };
   return all;
 }

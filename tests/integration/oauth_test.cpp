@@ -159,3 +159,126 @@ TEST_F(OAuthTest, ProtocolErrorsAndMetadata) {
 
 }  // namespace
 }  // namespace supplyhub::testing
+
+namespace supplyhub::testing {
+namespace {
+
+// Drives the HTML pages the way a browser would: GET the login page, post
+// the login form, post the consent form, follow nothing (read Location).
+class AuthorizeFlowTest : public OAuthTest {
+ protected:
+  std::string AuthorizeQuery(const nlohmann::json& app, const std::string& extra) {
+    return "/oauth/authorize?response_type=code&client_id=" + app["client_id"].get<std::string>() +
+           "&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcb&scope=read%3Aparts+offline_access&state=xyz%3C1" + extra;
+  }
+  // Posts login then consent; returns the redirect Location.
+  std::string Approve(const nlohmann::json& app, const std::string& form_extra, const std::string& decision = "approve") {
+    std::string base = "response_type=code&client_id=" + app["client_id"].get<std::string>() +
+                       "&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcb&scope=read%3Aparts+offline_access&state=xyz%3C1" +
+                       form_extra;
+    auto login = Form("/oauth/authorize", base + "&username=owner&password=Owner-pass-1");
+    EXPECT_EQ(login.status, 200) << login.body;
+    size_t at = login.body.find("name=\"login_ticket\" value=\"");
+    EXPECT_NE(at, std::string::npos) << login.body;
+    if (at == std::string::npos) return {};
+    at += std::string("name=\"login_ticket\" value=\"").size();
+    std::string ticket = login.body.substr(at, login.body.find('"', at) - at);
+    auto consent = Form("/oauth/authorize", base + "&login_ticket=" + ticket + "&decision=" + decision);
+    EXPECT_EQ(consent.status, 302) << consent.body;
+    return consent.Header("location");
+  }
+  static std::string Param(const std::string& location, const std::string& name) {
+    size_t at = location.find(name + "=");
+    if (at == std::string::npos) return {};
+    at += name.size() + 1;
+    return location.substr(at, location.find('&', at) - at);
+  }
+};
+
+TEST_F(AuthorizeFlowTest, LoginConsentCodeAndTokensWithPkce) {
+  auto app = Register();
+  auto page = HttpClient(port_).Get(AuthorizeQuery(app, "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256"));
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_EQ(page.Header("content-type"), "text/html; charset=utf-8");
+  EXPECT_NE(page.body.find("name=\"username\""), std::string::npos);
+  EXPECT_NE(page.body.find("name=\"password\""), std::string::npos);
+  EXPECT_NE(page.body.find("xyz&lt;1"), std::string::npos);  // state is carried, escaped
+  EXPECT_EQ(page.Header("x-frame-options"), "DENY");
+
+  std::string pkce = "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256";
+  std::string location = Approve(app, pkce);
+  ASSERT_EQ(location.rfind("https://app.example.com/cb?code=", 0), 0u) << location;
+  EXPECT_EQ(Param(location, "state"), "xyz%3C1");  // returned untouched
+  std::string code = Param(location, "code");
+  Headers auth{{"Authorization", Basic(app["client_id"], app["client_secret"])}};
+  std::string redirect = "&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcb";
+  // The RFC 7636 appendix B verifier for that challenge.
+  std::string verifier = "&code_verifier=dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+  EXPECT_EQ(Form("/oauth/token", "grant_type=authorization_code&code=" + code + redirect + "&code_verifier=wrong", auth)
+                .Json()["error"],
+            "invalid_grant");
+  auto tokens = Form("/oauth/token", "grant_type=authorization_code&code=" + code + redirect + verifier, auth);
+  EXPECT_EQ(tokens.status, 400) << tokens.body;  // codes are claimed on first presentation, right or wrong
+
+  // A fresh code, presented correctly, works once.
+  code = Param(Approve(app, pkce), "code");
+  tokens = Form("/oauth/token", "grant_type=authorization_code&code=" + code + redirect + verifier, auth);
+  ASSERT_EQ(tokens.status, 200) << tokens.body;
+  std::string access = tokens.Json()["access_token"];
+  EXPECT_FALSE(tokens.Json()["refresh_token"].get<std::string>().empty());
+  EXPECT_EQ(HttpClient(port_).Get("/v1/parts", Bearer(access)).status, 200);
+  // Second use: refused, and what the first use issued is revoked.
+  auto again = Form("/oauth/token", "grant_type=authorization_code&code=" + code + redirect + verifier, auth);
+  EXPECT_EQ(again.Json()["error"], "invalid_grant");
+  EXPECT_EQ(HttpClient(port_).Get("/v1/parts", Bearer(access)).status, 401);
+}
+
+TEST_F(AuthorizeFlowTest, RedirectUriMustMatchExactly) {
+  auto app = Register();
+  auto bad = HttpClient(port_).Get("/oauth/authorize?response_type=code&client_id=" + app["client_id"].get<std::string>() +
+                                   "&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcb%2Fevil");
+  EXPECT_EQ(bad.status, 400);  // shown, never redirected to an unregistered URI
+  EXPECT_TRUE(bad.Header("location").empty());
+  std::string code = Param(Approve(app, ""), "code");
+  auto tokens = Form("/oauth/token", "grant_type=authorization_code&code=" + code +
+                                         "&redirect_uri=https%3A%2F%2Fother.example.com%2Fcb",
+                     {{"Authorization", Basic(app["client_id"], app["client_secret"])}});
+  EXPECT_EQ(tokens.Json()["error"], "invalid_grant");
+}
+
+TEST_F(AuthorizeFlowTest, DenyAndBadRequestsRedirectWithErrors) {
+  auto app = Register();
+  std::string denied = Approve(app, "", "deny");
+  EXPECT_EQ(Param(denied, "error"), "access_denied");
+  EXPECT_EQ(Param(denied, "state"), "xyz%3C1");
+  auto wrong_type = HttpClient(port_).Get(AuthorizeQuery(app, "").replace(24, 4, "token"));
+  EXPECT_EQ(wrong_type.status, 302);
+  EXPECT_EQ(Param(wrong_type.Header("location"), "error"), "unsupported_response_type");
+  auto scope = HttpClient(port_).Get("/oauth/authorize?response_type=code&client_id=" + app["client_id"].get<std::string>() +
+                                     "&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcb&scope=write%3Asuppliers&state=s");
+  EXPECT_EQ(Param(scope.Header("location"), "error"), "invalid_scope");
+  auto wrong_password = Form("/oauth/authorize", "response_type=code&client_id=" + app["client_id"].get<std::string>() +
+                                                     "&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcb&username=owner&password=nope");
+  EXPECT_EQ(wrong_password.status, 401);
+  EXPECT_NE(wrong_password.body.find("Invalid username or password"), std::string::npos);
+  auto forged = Form("/oauth/authorize", "response_type=code&client_id=" + app["client_id"].get<std::string>() +
+                                             "&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcb&login_ticket=forged&decision=approve");
+  EXPECT_EQ(forged.status, 401);  // no valid login: back to the login page
+}
+
+TEST_F(AuthorizeFlowTest, PublicClientsMustUsePkce) {
+  auto r = client_->Post("/v1/oauth/clients",
+                         R"({"name":"SPA","token_endpoint_auth_method":"none","redirect_uris":["https://app.example.com/cb"],)"
+                         R"("scopes":["read:parts"],"grant_types":["authorization_code","client_credentials"]})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto app = r.Json()["data"];
+  EXPECT_FALSE(app.contains("client_secret"));
+  auto no_pkce = HttpClient(port_).Get("/oauth/authorize?response_type=code&client_id=" + app["client_id"].get<std::string>() +
+                                       "&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcb&scope=read%3Aparts");
+  EXPECT_EQ(Param(no_pkce.Header("location"), "error"), "invalid_request");
+  EXPECT_EQ(Form("/oauth/token", "grant_type=client_credentials&client_id=" + app["client_id"].get<std::string>()).Json()["error"],
+            "unauthorized_client");
+}
+
+}  // namespace
+}  // namespace supplyhub::testing

@@ -162,7 +162,7 @@ TEST_F(ProcessTest, FlagsBeatEnvironmentWhichBeatsTheConfigFile) {
 
 TEST_F(ProcessTest, MigrateAppliesPendingMigrationsOnce) {
   std::string bin = SUPPLYHUB_BIN;
-  EXPECT_NE(Shell(bin + " migrate --data-dir " + Path("data")).find("6 migration(s) applied"), std::string::npos);
+  EXPECT_NE(Shell(bin + " migrate --data-dir " + Path("data")).find("7 migration(s) applied"), std::string::npos);
   EXPECT_NE(Shell(bin + " migrate --data-dir " + Path("data")).find("0 migration(s) applied"), std::string::npos);
 }
 

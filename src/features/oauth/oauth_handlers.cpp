@@ -6,6 +6,7 @@
 
 #include "core/json_writer.h"
 #include "features/identity/scopes.h"
+#include "features/oauth/authorize_pages.h"
 #include "http/envelope.h"
 #include "http/query_string.h"
 #include "schema/resource.h"
@@ -87,6 +88,10 @@ Result<OAuthClient> ParseClient(std::string_view body) {
       strings(key, c.scopes);
     } else if (key == "grant_types") {
       strings(key, c.grant_types);
+    } else if (key == "token_endpoint_auth_method") {
+      if (value == "none") c.secret_hash = "public";  // a public client: PKCE, no secret
+      else if (value != "client_secret_basic" && value != "client_secret_post")
+        fields[key].push_back("must be none, client_secret_basic or client_secret_post");
     } else if (key == "access_token_ttl") {
       if (!value.is_number_integer() || value.get<int64_t>() < 60 || value.get<int64_t>() > 31536000)
         fields[key].push_back("must be whole seconds from 60 to 31536000");
@@ -123,6 +128,41 @@ void WriteStrings(JsonWriter& w, const std::vector<std::string>& v) {
   w.EndArray();
 }
 
+Response Html(int status, std::string page) {
+  Response r;
+  r.status = status;
+  r.content_type = "text/html; charset=utf-8";
+  r.body = std::move(page);
+  r.AddHeader("Cache-Control", "no-store");
+  r.AddHeader("X-Frame-Options", "DENY");  // no clickjacking of the consent button
+  r.AddHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+  return r;
+}
+
+// 302 to the client's redirect URI with parameters added to its query.
+Response Redirect(const std::string& uri, const std::vector<std::pair<std::string, std::string>>& params) {
+  std::string location = uri;
+  char sep = uri.find('?') == std::string::npos ? '?' : '&';
+  for (const auto& [k, v] : params) {
+    if (v.empty()) continue;
+    location += sep + k + "=" + http::PercentEncode(v);
+    sep = '&';
+  }
+  Response r;
+  r.status = 302;
+  r.content_type = "text/plain";
+  r.AddHeader("Location", location);
+  r.AddHeader("Cache-Control", "no-store");
+  return r;
+}
+
+Response ErrorRedirect(const Form& params, const AuthorizeError& e) {
+  auto state = params.find("state");
+  return Redirect(e.redirect_uri,
+                  {{"error", e.error}, {"error_description", e.description},
+                   {"state", state == params.end() ? std::string() : state->second}});
+}
+
 }  // namespace
 
 void AddOAuthRoutes(http::Router& router, OAuthService& oauth) {
@@ -138,7 +178,9 @@ void AddOAuthRoutes(http::Router& router, OAuthService& oauth) {
       if (!made) co_return Fail(made.error());
       const OAuthClient& m = made->first;
       JsonWriter w;
-      w.StartObject().Key("client_id").String(m.client_id).Key("client_secret").String(made->second);
+      w.StartObject().Key("client_id").String(m.client_id);
+      if (!m.is_public()) w.Key("client_secret").String(made->second);
+      w.Key("token_endpoint_auth_method").String(m.is_public() ? "none" : "client_secret_basic");
       w.Key("name").String(m.name).Key("company").String(m.company).Key("purpose").String(m.purpose);
       WriteStrings(w.Key("redirect_uris"), m.redirect_uris);
       WriteStrings(w.Key("scopes"), m.scopes);
@@ -147,6 +189,37 @@ void AddOAuthRoutes(http::Router& router, OAuthService& oauth) {
       co_return http::Success(201, w.View());
     }, json);
   }
+
+  router.Add("GET", "/oauth/authorize", [&](RequestContext& c) -> Task<Result<Response>> {
+    auto query = http::ParseQuery(c.request.query);
+    if (!query) co_return Html(400, ErrorPage("Malformed query string"));
+    Form params(query->begin(), query->end());
+    auto req = co_await oauth.CheckAuthorize(params);
+    if (!req) co_return req.error().redirect ? ErrorRedirect(params, req.error()) : Html(400, ErrorPage(req.error().description));
+    co_return Html(200, LoginPage(*req, params, ""));
+  }, open);
+  router.Add("POST", "/oauth/authorize", [&](RequestContext& c) -> Task<Result<Response>> {
+    auto form = ReadForm(c.request);
+    if (!form) co_return Html(400, ErrorPage("Send the form of the login page"));
+    auto req = co_await oauth.CheckAuthorize(*form);
+    if (!req) co_return req.error().redirect ? ErrorRedirect(*form, req.error()) : Html(400, ErrorPage(req.error().description));
+    auto decision = form->find("decision");
+    if (decision == form->end()) {  // the login form
+      auto ticket = co_await oauth.LogIn((*form)["username"], (*form)["password"], std::string(c.request.peer));
+      if (!ticket) {
+        int status = ticket.error().code == ErrorCode::kRateLimited ? 429 : 401;
+        co_return Html(status, LoginPage(*req, *form, ticket.error().message));
+      }
+      co_return Html(200, ConsentPage(*req, *form, *ticket));
+    }
+    int64_t user = oauth.RedeemTicket((*form)["login_ticket"]);
+    if (!user) co_return Html(401, LoginPage(*req, *form, "Your login expired; log in again"));
+    if (decision->second != "approve")
+      co_return ErrorRedirect(*form, AuthorizeError{true, req->redirect_uri, "access_denied", "The user denied the request"});
+    auto code = co_await oauth.CreateCode(*req, user);
+    if (!code) co_return Html(403, ErrorPage(code.error().message));
+    co_return Redirect(req->redirect_uri, {{"code", *code}, {"state", req->state}});
+  }, open);
 
   router.Add("POST", "/oauth/token", [&](RequestContext& c) -> Task<Result<Response>> {
     auto form = ReadForm(c.request);
@@ -177,10 +250,11 @@ void AddOAuthRoutes(http::Router& router, OAuthService& oauth) {
     w.Key("token_endpoint").String(issuer + "/oauth/token");
     w.Key("revocation_endpoint").String(issuer + "/oauth/revoke");
     w.Key("introspection_endpoint").String(issuer + "/oauth/introspect");
-    // Only what works today: the authorization-code flow (and its endpoint) comes next.
-    WriteStrings(w.Key("grant_types_supported"), {"refresh_token", "client_credentials", "password"});
-    WriteStrings(w.Key("response_types_supported"), {});
-    WriteStrings(w.Key("token_endpoint_auth_methods_supported"), {"client_secret_basic", "client_secret_post"});
+    w.Key("authorization_endpoint").String(issuer + "/oauth/authorize");
+    WriteStrings(w.Key("grant_types_supported"), kGrants);
+    WriteStrings(w.Key("response_types_supported"), {"code"});
+    WriteStrings(w.Key("code_challenge_methods_supported"), {"S256"});
+    WriteStrings(w.Key("token_endpoint_auth_methods_supported"), {"client_secret_basic", "client_secret_post", "none"});
     std::vector<std::string> scopes = {"offline_access"};
     for (const auto* r : schema::AllResources()) {
       scopes.push_back("read:" + r->name);

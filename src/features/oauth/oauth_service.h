@@ -4,6 +4,8 @@
 // and refresh_token grants), revocation and introspection. Tokens are the
 // same hashed, region-prefixed tokens as logins, tagged with their client.
 #include <map>
+#include <mutex>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +30,26 @@ struct OAuthClient {
   int64_t access_token_ttl = 86400;
   int64_t org_id = 0;
   int64_t created_by = 0;
+
+  bool is_public() const { return secret_hash.empty(); }  // no secret: PKCE instead
+};
+
+// A validated authorization request (GET/POST /oauth/authorize).
+struct AuthorizeRequest {
+  OAuthClient client;
+  std::string redirect_uri;
+  std::vector<std::string> scopes;
+  std::string state;
+  std::string code_challenge;  // S256
+};
+
+// Why an authorization request failed. `redirect` false: the client or the
+// redirect URI is wrong, so the user is shown an error page instead.
+struct AuthorizeError {
+  bool redirect = true;
+  std::string redirect_uri;  // the validated one, when redirect
+  std::string error;
+  std::string description;
 };
 
 // A protocol error, answered as {"error","error_description"} (RFC 6749 §5.2).
@@ -54,6 +76,15 @@ class OAuthService {
   Task<OAuthResult<void>> Revoke(Form form, std::string basic);
   Task<OAuthResult<std::string>> Introspect(Form form, std::string basic);
 
+  // The authorization-code flow: check the request, let the user log in
+  // (a one-time consent ticket remembers them for 10 minutes), then mint a
+  // 15-minute, single-use code bound to the redirect URI and PKCE challenge.
+  Task<tl::expected<AuthorizeRequest, AuthorizeError>> CheckAuthorize(Form params);
+  Task<Result<std::string>> LogIn(const std::string& login, const std::string& password, const std::string& address);
+  // Consumes the ticket; returns the user id it was issued to, or 0.
+  int64_t RedeemTicket(const std::string& ticket);
+  Task<Result<std::string>> CreateCode(const AuthorizeRequest& request, int64_t user);
+
  private:
   Task<OAuthResult<std::optional<OAuthClient>>> AuthenticateClient(const Form& form, const std::string& basic);
   Task<Result<std::optional<OAuthClient>>> FindClient(const std::string& client_id);
@@ -61,10 +92,18 @@ class OAuthService {
                                        std::vector<std::string> scopes, int64_t family,
                                        const std::string& keep_refresh_token);
 
+  Task<OAuthResult<std::string>> ExchangeCode(const OAuthClient& client, const Form& form);
+
   storage::Database& db_;
   IdentityRepository& identity_;
   AuthService& auth_;
   WorkerPool& pool_;
+  struct Ticket {
+    int64_t user = 0;
+    int64_t expires_at = 0;
+  };
+  std::mutex tickets_mutex_;
+  std::unordered_map<std::string, Ticket> tickets_;  // per node; see docs/architecture.md
 };
 
 }  // namespace supplyhub::features
