@@ -8,6 +8,8 @@ packages=(
   libssl-dev libcli11-dev libargon2-dev libexpected-dev libgtest-dev curl openssl
 )
 [ "${1:-}" = "--bench" ] && packages+=(wrk nginx-light)
+# Node.js runs the end-to-end tests' npm clients; any recent one will do.
+command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
