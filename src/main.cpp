@@ -15,6 +15,7 @@
 #include "core/json_writer.h"
 #include "features/identity/api_tokens.h"
 #include "features/identity/identity_repository.h"
+#include "features/oauth/oauth_service.h"
 #include "storage/block_on.h"
 
 using namespace supplyhub;
@@ -73,7 +74,7 @@ int main(int argc, char** argv) {
   // admin: bootstrap identities without HTTP.
   auto* admin = cli.add_subcommand("admin", "Create organizations and users directly in the database");
   admin->require_subcommand(1);
-  Settings org_settings, user_settings, token_settings;
+  Settings org_settings, user_settings, token_settings, client_settings;
   std::string org_name, environment = "sandbox", username, email, password, role = "member";
   int64_t org_id = 0;
   auto* create_org = admin->add_subcommand("create-org", "Create an organization; prints its id");
@@ -99,6 +100,22 @@ int main(int argc, char** argv) {
   create_token->add_option("--description", token_spec.description);
   create_token->add_option("--scope", token_scope, "full, or comma-separated scopes like read:parts,write:parts");
   create_token->add_option("--auto-purge", token_spec.auto_purge, "1h 4h 1d 4d 10d 30d never");
+  auto* create_client = admin->add_subcommand("create-client", "Register an OAuth partner app; prints its credentials");
+  AddSettings(create_client, client_settings);
+  features::OAuthClient oauth_client;
+  std::string client_user, client_scopes = "read:parts", client_grants = "authorization_code,refresh_token",
+                             client_redirects;
+  create_client->add_option("--org", org_id, "organization that owns the app")->required();
+  create_client->add_option("--user", client_user, "owner or admin registering it")->required();
+  create_client->add_option("--name", oauth_client.name)->required();
+  create_client->add_option("--company", oauth_client.company);
+  create_client->add_option("--purpose", oauth_client.purpose);
+  create_client->add_option("--redirect-uris", client_redirects, "comma-separated");
+  create_client->add_option("--scopes", client_scopes, "comma-separated, e.g. read:parts,offline_access");
+  create_client->add_option("--grants", client_grants, "comma-separated grant types");
+  create_client->add_option("--refresh-policy", oauth_client.refresh_policy)->check(CLI::IsMember({"stable", "rotate"}));
+  create_client->add_option("--access-token-ttl", oauth_client.access_token_ttl, "seconds")
+      ->check(CLI::Range(int64_t{60}, int64_t{31536000}));
   cli.add_subcommand("version", "Print the version")->callback([] { std::printf("supplyhub %s\n", SUPPLYHUB_VERSION); });
   CLI11_PARSE(cli, argc, argv);
 
@@ -114,7 +131,10 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (admin->parsed()) {
-    auto config = Resolve(create_org->parsed() ? org_settings : create_user->parsed() ? user_settings : token_settings);
+    auto config = Resolve(create_org->parsed()    ? org_settings
+                          : create_user->parsed() ? user_settings
+                          : create_client->parsed() ? client_settings
+                                                    : token_settings);
     if (!config) return Die(config.error());
     auto db = app::OpenDatabase(*config);
     if (!db) return Die(db.error());
@@ -169,6 +189,42 @@ int main(int argc, char** argv) {
               features::CreateApiToken(**db, config->region, (*user)->id, org_id, token_spec, row));
           if (!token) code = Die(token.error());
           else std::printf("{\"token\":\"%s\"}\n", token->c_str());
+        }
+      }
+    }
+    if (create_client->parsed()) {
+      auto split = [](const std::string& csv) {
+        std::vector<std::string> out;
+        for (size_t i = 0; i <= csv.size();) {
+          size_t end = std::min(csv.find(',', i), csv.size());
+          if (end > i) out.push_back(csv.substr(i, end - i));
+          i = end + 1;
+        }
+        return out;
+      };
+      oauth_client.redirect_uris = split(client_redirects);
+      oauth_client.scopes = split(client_scopes);
+      oauth_client.grant_types = split(client_grants);
+      auto user = storage::BlockOn(identity.FindUser(client_user));
+      auto memberships = user && *user ? storage::BlockOn(identity.Memberships((*user)->id))
+                                       : Result<std::map<int64_t, http::Role>>{};
+      auto role = memberships ? memberships->find(org_id) : std::map<int64_t, http::Role>::iterator{};
+      bool may = user && *user && memberships && role != memberships->end() &&
+                 (role->second == http::Role::kOwner || role->second == http::Role::kAdmin);
+      if (!may) {
+        code = Die(Error::Of(ErrorCode::kForbidden, client_user + " is not an owner or admin of organization " +
+                                                        std::to_string(org_id)));
+      } else if (auto checked = features::CheckClient(oauth_client); !checked) {
+        std::string why = checked.error().message;
+        for (const auto& [field, messages] : checked.error().fields) why += "; " + field + " " + messages.front();
+        code = Die(Error::Of(ErrorCode::kValidation, why));
+      } else {
+        auto made = storage::BlockOn(features::RegisterClient(**db, org_id, (*user)->id, oauth_client));
+        if (!made) {
+          code = Die(made.error());
+        } else {
+          std::printf("{\"client_id\":\"%s\",\"client_secret\":\"%s\"}\n", made->first.client_id.c_str(),
+                      made->second.c_str());
         }
       }
     }

@@ -52,7 +52,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   features::AddApiTokenRoutes(app->router_, *app->db_, *app->auth_);
   features::AddRateLimitRoutes(app->router_, *app->db_, app->limiter_);
   app->oauth_ = std::make_unique<features::OAuthService>(*app->db_, *app->identity_, *app->auth_, *app->workers_);
-  features::AddOAuthRoutes(app->router_, *app->oauth_);
+  features::AddOAuthRoutes(app->router_, *app->db_, *app->oauth_);
   if (auto loaded = features::LoadRateLimitOverrides(*app->db_, app->limiter_); !loaded) return Fail(loaded.error());
   features::AddResourceRoutes(app->router_, app->services_);
   app->dispatcher_ = std::make_unique<http::Dispatcher>(app->router_, *app->auth_, app->limiter_);

@@ -187,6 +187,12 @@ TEST_F(ProcessTest, AdminCommandsBootstrapAnOwnerWhoCanLogIn) {
             std::string::npos);
   EXPECT_NE(Shell(bin + " admin create-token --org 2 --user boot --name x" + data).find("not a member"),
             std::string::npos);
+  std::string client_json = Shell(bin + " admin create-client --org 1 --user boot --name Partner --grants client_credentials"
+                                        " --scopes read:parts" + data, true);
+  ASSERT_EQ(client_json.rfind("{\"client_id\":\"shc_", 0), 0u) << client_json;
+  auto partner = nlohmann::json::parse(client_json);
+  EXPECT_NE(Shell(bin + " admin create-client --org 1 --user boot --name P --grants implicit" + data).find("unknown grant"),
+            std::string::npos);
   ServerProcess server({"serve", "--port", "0", "--port-file", Path("port"), "--data-dir", Path("data")});
   uint16_t port = server.WaitForPort(Path("port"));
   ASSERT_NE(port, 0);
@@ -197,6 +203,11 @@ TEST_F(ProcessTest, AdminCommandsBootstrapAnOwnerWhoCanLogIn) {
   with_api_token.SetDefaultHeaders({{"Authorization", "Bearer " + api_token}});
   EXPECT_EQ(with_api_token.Get("/v1/parts").status, 200);
   EXPECT_EQ(with_api_token.Get("/v1/suppliers").status, 403);  // read:parts only
+  auto cc = HttpClient(port).Send("POST", "/oauth/token",
+                                  "grant_type=client_credentials&client_id=" + partner["client_id"].get<std::string>() +
+                                      "&client_secret=" + partner["client_secret"].get<std::string>(),
+                                  {{"Content-Type", "application/x-www-form-urlencoded"}});
+  EXPECT_EQ(cc.status, 200) << cc.body;
   server.Signal(SIGTERM);
   EXPECT_EQ(server.WaitExit(), 0);
 }

@@ -1,4 +1,5 @@
 // Every row belongs to one organization; another organization sees 404.
+#include "schema/resource.h"
 #include "support/test_server.h"
 
 namespace supplyhub::testing {
@@ -29,6 +30,28 @@ TEST_F(TenancyTest, AnotherOrganizationCannotSeeOrTouchRows) {
                            b);
   EXPECT_EQ(bulk.status, 422);
   EXPECT_EQ(client_->Get("/v1/parts/" + std::to_string(part["id"].get<int64_t>())).Json()["data"]["name"], "Mine");
+}
+
+// Every declared resource, every route: organization B's token on A's ids.
+TEST_F(TenancyTest, EveryResourceRouteAnswers404AcrossOrganizations) {
+  auto b = OtherOrganization();
+  std::map<std::string, std::string> bodies = {{"companies", R"({"name":"Mine"})"},
+                                               {"suppliers", R"({"name":"Mine"})"},
+                                               {"parts", R"({"name":"Mine","identification":"T1"})"}};
+  for (const auto* r : schema::AllResources()) {
+    ASSERT_TRUE(bodies.count(r->name)) << "add a sample body for " << r->name;
+    auto created = client_->Post("/v1/" + r->name, bodies[r->name]);
+    ASSERT_EQ(created.status, 201) << created.body;
+    auto row = created.Json()["data"];
+    std::string url = "/v1/" + r->name + "/" + std::to_string(row["id"].get<int64_t>());
+    EXPECT_EQ(client_->Get(url, b).status, 404) << url;
+    EXPECT_EQ(client_->Put(url, bodies[r->name], b).status, 404) << url;
+    EXPECT_EQ(client_->Patch(url, R"({"name":"Stolen"})", b).status, 404) << url;
+    EXPECT_EQ(client_->Delete(url, b).status, 404) << url;
+    EXPECT_EQ(client_->Get("/api/v1/" + r->name + "/" + std::to_string(row["id"].get<int64_t>()), b).status, 404);
+    EXPECT_EQ(Count(r->name, b), 0) << r->name;
+    EXPECT_EQ(client_->Get(url).Json()["data"], row) << url;  // unchanged
+  }
 }
 
 TEST_F(TenancyTest, ReferencesCannotCrossOrganizations) {

@@ -100,20 +100,9 @@ Result<OAuthClient> ParseClient(std::string_view body) {
       fields[key].push_back("is not a field of an OAuth client");
     }
   }
-  if (c.name.empty() && !fields.count("name")) fields["name"].push_back("is required");
-  if (c.refresh_policy != "stable" && c.refresh_policy != "rotate") fields["refresh_policy"].push_back("must be stable or rotate");
-  if (c.grant_types.empty() && !fields.count("grant_types")) fields["grant_types"].push_back("is required");
-  for (const auto& g : c.grant_types)
-    if (std::find(kGrants.begin(), kGrants.end(), g) == kGrants.end()) fields["grant_types"].push_back("unknown grant " + g);
-  if (c.scopes.empty() && !fields.count("scopes")) fields["scopes"].push_back("is required");
-  for (const auto& s : c.scopes)
-    if (!IsKnownScope(s, true)) fields["scopes"].push_back("unknown scope " + s);
-  for (const auto& u : c.redirect_uris)
-    if (u.rfind("https://", 0) != 0 && u.rfind("http://localhost", 0) != 0 && u.rfind("http://127.0.0.1", 0) != 0)
-      fields["redirect_uris"].push_back(u + " must be https (or http on localhost)");
-  if (std::find(c.grant_types.begin(), c.grant_types.end(), "authorization_code") != c.grant_types.end() &&
-      c.redirect_uris.empty())
-    fields["redirect_uris"].push_back("is required for the authorization_code grant");
+  if (auto checked = CheckClient(c); !checked)
+    for (auto& [field, messages] : checked.error().fields)
+      if (!fields.count(field)) fields[field] = std::move(messages);
   if (!fields.empty()) {
     Error e = Error::Of(ErrorCode::kValidation, "The request has invalid fields");
     e.fields = std::move(fields);
@@ -165,7 +154,7 @@ Response ErrorRedirect(const Form& params, const AuthorizeError& e) {
 
 }  // namespace
 
-void AddOAuthRoutes(http::Router& router, OAuthService& oauth) {
+void AddOAuthRoutes(http::Router& router, storage::Database& db, OAuthService& oauth) {
   http::RouteOptions json{true, true, "", ""};
   http::RouteOptions open{false, false, "", ""};
   for (std::string prefix : {"/v1", "/api/v1"}) {
@@ -174,7 +163,7 @@ void AddOAuthRoutes(http::Router& router, OAuthService& oauth) {
         co_return Fail(ErrorCode::kForbidden, "Only owners and admins register partner apps");
       auto client = ParseClient(c.request.body);
       if (!client) co_return Fail(client.error());
-      auto made = co_await oauth.Register(*c.identity, std::move(*client));
+      auto made = co_await RegisterClient(db, c.org_id, c.identity->user_id, std::move(*client));
       if (!made) co_return Fail(made.error());
       const OAuthClient& m = made->first;
       JsonWriter w;

@@ -6,6 +6,6 @@
 
 namespace supplyhub::features {
 
-void AddOAuthRoutes(http::Router& router, OAuthService& oauth);
+void AddOAuthRoutes(http::Router& router, storage::Database& db, OAuthService& oauth);
 
 }  // namespace supplyhub::features

@@ -72,13 +72,38 @@ constexpr const char* kClientColumns =
 
 }  // namespace
 
-Task<Result<std::pair<OAuthClient, std::string>>> OAuthService::Register(const http::Identity& owner,
-                                                                        OAuthClient client) {
+Result<void> CheckClient(const OAuthClient& c) {
+  static const std::vector<std::string> kGrants = {"authorization_code", "refresh_token", "client_credentials",
+                                                   "password"};
+  FieldErrors fields;
+  if (c.name.empty()) fields["name"].push_back("is required");
+  if (c.refresh_policy != "stable" && c.refresh_policy != "rotate") fields["refresh_policy"].push_back("must be stable or rotate");
+  if (c.grant_types.empty()) fields["grant_types"].push_back("is required");
+  for (const auto& g : c.grant_types)
+    if (!Has(kGrants, g)) fields["grant_types"].push_back("unknown grant " + g);
+  if (c.scopes.empty()) fields["scopes"].push_back("is required");
+  for (const auto& s : c.scopes)
+    if (!IsKnownScope(s, true)) fields["scopes"].push_back("unknown scope " + s);
+  for (const auto& u : c.redirect_uris)
+    if (u.rfind("https://", 0) != 0 && u.rfind("http://localhost", 0) != 0 && u.rfind("http://127.0.0.1", 0) != 0)
+      fields["redirect_uris"].push_back(u + " must be https (or http on localhost)");
+  if (Has(c.grant_types, "authorization_code") && c.redirect_uris.empty())
+    fields["redirect_uris"].push_back("is required for the authorization_code grant");
+  if (c.access_token_ttl < 60 || c.access_token_ttl > 31536000)
+    fields["access_token_ttl"].push_back("must be whole seconds from 60 to 31536000");
+  if (fields.empty()) return {};
+  Error e = Error::Of(ErrorCode::kValidation, "The request has invalid fields");
+  e.fields = std::move(fields);
+  return Fail(std::move(e));
+}
+
+Task<Result<std::pair<OAuthClient, std::string>>> RegisterClient(storage::Database& db_, int64_t org, int64_t user,
+                                                                OAuthClient client) {
   client.client_id = "shc_" + RandomTokenString(16);
   std::string secret = client.secret_hash == "public" ? std::string() : RandomTokenString(32);
   client.secret_hash = secret.empty() ? std::string() : Sha256Hex(secret);
-  client.org_id = owner.org_id;
-  client.created_by = owner.user_id;
+  client.org_id = org;
+  client.created_by = user;
   auto wrote = co_await db_.Write([&](Transaction& tx) -> Task<Result<void>> {
     Value p[] = {Value{client.client_id}, Value{client.secret_hash}, Value{client.name}, Value{client.company},
                  Value{client.purpose}, Value{JoinScopes(client.redirect_uris)}, Value{JoinScopes(client.scopes)},

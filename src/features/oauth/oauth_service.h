@@ -64,13 +64,18 @@ using OAuthResult = tl::expected<T, OAuthError>;
 
 using Form = std::map<std::string, std::string>;
 
+// The rules a partner app's settings must follow (field messages on failure).
+Result<void> CheckClient(const OAuthClient& client);
+// Stores a partner app owned by `org`; returns it with its secret (empty for
+// public clients), shown only this once.
+Task<Result<std::pair<OAuthClient, std::string>>> RegisterClient(storage::Database& db, int64_t org, int64_t user,
+                                                                OAuthClient client);
+
 class OAuthService {
  public:
   OAuthService(storage::Database& db, IdentityRepository& identity, AuthService& auth, WorkerPool& pool)
       : db_(db), identity_(identity), auth_(auth), pool_(pool) {}
 
-  // Returns the client and its secret (shown once).
-  Task<Result<std::pair<OAuthClient, std::string>>> Register(const http::Identity& owner, OAuthClient client);
   // The token endpoint. `basic` is the Authorization header (may be empty).
   Task<OAuthResult<std::string>> Token(Form form, std::string basic, std::string client_address);
   Task<OAuthResult<void>> Revoke(Form form, std::string basic);
