@@ -1,6 +1,8 @@
 #include "schema/openapi.h"
 
+#include <cctype>
 #include <functional>
+#include <map>
 
 #include "core/json_writer.h"
 
@@ -226,7 +228,36 @@ void CommonSchemas(JsonWriter& w) {
 
 }  // namespace
 
-std::string OpenApiDocument(std::span<const Resource* const> resources, std::string_view version) {
+namespace {
+
+void OtherRoutes(JsonWriter& w, std::span<const RouteDoc> routes) {
+  std::map<std::string, std::vector<const RouteDoc*>> by_path;
+  for (const RouteDoc& r : routes) by_path[r.path].push_back(&r);
+  for (const auto& [path, ops] : by_path) {
+    w.Key(path).StartObject();
+    for (const RouteDoc* r : ops) {
+      std::string method = r->method;
+      for (char& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      w.Key(method).StartObject().Key("summary").String(r->summary.empty() ? r->method + " " + r->path : r->summary);
+      w.Key("security").StartArray();
+      if (r->authenticated) {
+        w.StartObject().Key("bearerAuth").StartArray();
+        if (!r->scope.empty()) w.String(r->scope);
+        w.EndArray().EndObject();
+      }
+      w.EndArray();
+      if (!r->scope.empty()) w.Key("x-scopes").StartArray().String(r->scope).EndArray();
+      w.Key("responses").StartObject().Key("default").StartObject().Key("description").String("See the envelope and error schemas");
+      w.EndObject().EndObject().EndObject();
+    }
+    w.EndObject();
+  }
+}
+
+}  // namespace
+
+std::string OpenApiDocument(std::span<const Resource* const> resources, std::string_view version,
+                            std::span<const RouteDoc> other_routes) {
   JsonWriter w;
   w.StartObject().Key("openapi").String("3.1.0");
   w.Key("info").StartObject().Key("title").String("Supplyhub API").Key("version").String(version);
@@ -246,6 +277,7 @@ std::string OpenApiDocument(std::span<const Resource* const> resources, std::str
             {});
   w.EndObject();
   for (const Resource* r : resources) ResourcePaths(w, *r);
+  OtherRoutes(w, other_routes);
   w.EndObject();
   w.Key("components").StartObject();
   w.Key("securitySchemes").StartObject().Key("bearerAuth").StartObject().Key("type").String("http");

@@ -54,6 +54,19 @@ TEST_F(SystemTest, OpenApiIsGeneratedFromDeclarations) {
   EXPECT_NE(std::find(unit_type.begin(), unit_type.end(), "Volume"), unit_type.end());
 }
 
+TEST_F(SystemTest, OpenApiListsEveryOtherRouteWithItsSecurity) {
+  auto j = client_->Get("/v1/openapi.json").Json();
+  for (const char* path : {"/v1/auth/login", "/v1/auth/refresh", "/v1/auth/logout", "/v1/organizations",
+                           "/v1/organizations/{id}/members", "/v1/users", "/v1/tokens", "/v1/tokens/{id}",
+                           "/v1/tokenInfo", "/organisations", "/organisations/set_current_org", "/oauth/authorize",
+                           "/oauth/token", "/oauth/revoke", "/oauth/introspect", "/v1/oauth/clients",
+                           "/.well-known/oauth-authorization-server", "/healthz", "/metrics"})
+    EXPECT_TRUE(j["paths"].contains(path)) << path;
+  EXPECT_FALSE(j["paths"].contains("/api/v1/tokens"));  // aliases are not repeated
+  EXPECT_TRUE(j["paths"]["/v1/auth/login"]["post"]["security"].empty());
+  EXPECT_EQ(j["paths"]["/v1/tokens"]["post"]["security"][0].count("bearerAuth"), 1u);
+}
+
 TEST_F(SystemTest, UnknownRouteIs404WithEnvelope) {
   auto r = client_->Get("/v1/nothing-here");
   ASSERT_EQ(r.status, 404);

@@ -1,6 +1,7 @@
 #include "features/system/system_handlers.h"
 
 #include <memory>
+#include <vector>
 
 #include "http/envelope.h"
 #include "http/metrics.h"
@@ -18,6 +19,22 @@ Response Json(int status, std::string body) {
   r.status = status;
   r.body = std::move(body);
   return r;
+}
+
+// The declared resources document themselves; every other route is listed
+// from the router, with its scope, so nothing routed goes undocumented.
+std::string OpenApi(const http::Router& router) {
+  std::vector<schema::RouteDoc> others;
+  for (const auto& route : router.routes()) {
+    const std::string& p = route->pattern;
+    if (p.rfind("/api/", 0) == 0 || p == "/v1/status") continue;  // aliases; status is described in full
+    bool declared = false;
+    for (const auto* r : schema::AllResources())
+      declared = declared || p == "/v1/" + r->name || p.rfind("/v1/" + r->name + "/", 0) == 0;
+    if (declared) continue;
+    others.push_back({route->method, p, route->options.summary, route->options.authenticated, route->options.scope});
+  }
+  return schema::OpenApiDocument(schema::AllResources(), SUPPLYHUB_VERSION, others);
 }
 
 }  // namespace
@@ -49,10 +66,11 @@ void AddSystemRoutes(http::Router& router, storage::Database& db) {
     r.content_type = "text/plain; version=0.0.4";
     co_return r;
   }, open);
-  auto openapi = std::make_shared<std::string>(schema::OpenApiDocument(schema::AllResources(), SUPPLYHUB_VERSION));
+  // Built on first use, when every feature has registered its routes.
   for (const char* path : {"/v1/openapi.json", "/api/v1/openapi.json"}) {
-    router.Add("GET", path, [openapi](RequestContext&) -> Task<Result<Response>> {
-      co_return Json(200, *openapi);
+    router.Add("GET", path, [&router](RequestContext&) -> Task<Result<Response>> {
+      static const std::string document = OpenApi(router);
+      co_return Json(200, document);
     }, open);
   }
 }
