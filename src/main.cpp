@@ -53,6 +53,16 @@ Result<Config> Resolve(Settings& s) {
   return config;
 }
 
+std::vector<std::string> SplitCsv(const std::string& csv) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i <= csv.size();) {
+    size_t end = std::min(csv.find(',', i), csv.size());
+    if (end > i) out.push_back(csv.substr(i, end - i));
+    i = end + 1;
+  }
+  return out;
+}
+
 int Die(const Error& e) {
   log::Error(e.message);
   return 1;
@@ -159,15 +169,7 @@ int main(int argc, char** argv) {
       }
     }
     if (create_token->parsed()) {
-      if (token_scope == "full") {
-        token_spec.scopes = {"*"};
-      } else {
-        for (size_t i = 0; i <= token_scope.size();) {
-          size_t end = std::min(token_scope.find(',', i), token_scope.size());
-          if (end > i) token_spec.scopes.push_back(token_scope.substr(i, end - i));
-          i = end + 1;
-        }
-      }
+      token_spec.scopes = token_scope == "full" ? std::vector<std::string>{"*"} : SplitCsv(token_scope);
       auto user = storage::BlockOn(identity.FindUser(token_user));
       auto checked = features::CheckApiTokenSpec(token_spec);
       if (!user) {
@@ -179,8 +181,8 @@ int main(int argc, char** argv) {
         for (const auto& [field, messages] : checked.error().fields) why += "; " + field + " " + messages.front();
         code = Die(Error::Of(ErrorCode::kValidation, why));
       } else {
-        auto memberships = storage::BlockOn(identity.Memberships((*user)->id));
-        if (!memberships || !memberships->count(org_id)) {
+        auto role = storage::BlockOn(identity.RoleIn((*user)->id, org_id));
+        if (!role || !*role) {
           code = Die(Error::Of(ErrorCode::kNotFound, token_user + " is not a member of organization " +
                                                          std::to_string(org_id)));
         } else {
@@ -193,24 +195,13 @@ int main(int argc, char** argv) {
       }
     }
     if (create_client->parsed()) {
-      auto split = [](const std::string& csv) {
-        std::vector<std::string> out;
-        for (size_t i = 0; i <= csv.size();) {
-          size_t end = std::min(csv.find(',', i), csv.size());
-          if (end > i) out.push_back(csv.substr(i, end - i));
-          i = end + 1;
-        }
-        return out;
-      };
-      oauth_client.redirect_uris = split(client_redirects);
-      oauth_client.scopes = split(client_scopes);
-      oauth_client.grant_types = split(client_grants);
+      oauth_client.redirect_uris = SplitCsv(client_redirects);
+      oauth_client.scopes = SplitCsv(client_scopes);
+      oauth_client.grant_types = SplitCsv(client_grants);
       auto user = storage::BlockOn(identity.FindUser(client_user));
-      auto memberships = user && *user ? storage::BlockOn(identity.Memberships((*user)->id))
-                                       : Result<std::map<int64_t, http::Role>>{};
-      auto role = memberships ? memberships->find(org_id) : std::map<int64_t, http::Role>::iterator{};
-      bool may = user && *user && memberships && role != memberships->end() &&
-                 (role->second == http::Role::kOwner || role->second == http::Role::kAdmin);
+      auto role = user && *user ? storage::BlockOn(identity.RoleIn((*user)->id, org_id))
+                                : Result<std::optional<http::Role>>{};
+      bool may = role && *role && (**role == http::Role::kOwner || **role == http::Role::kAdmin);
       if (!may) {
         code = Die(Error::Of(ErrorCode::kForbidden, client_user + " is not an owner or admin of organization " +
                                                         std::to_string(org_id)));

@@ -55,7 +55,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   features::AddOAuthRoutes(app->router_, *app->db_, *app->oauth_);
   if (auto loaded = features::LoadRateLimitOverrides(*app->db_, app->limiter_); !loaded) return Fail(loaded.error());
   features::AddResourceRoutes(app->router_, app->services_);
-  app->dispatcher_ = std::make_unique<http::Dispatcher>(app->router_, *app->auth_, app->limiter_);
+  app->dispatcher_ = std::make_unique<http::Dispatcher>(app->router_, *app->auth_, app->limiter_, config.access_log);
   app->server_ = std::make_unique<http::Server>(app->config_, *app->dispatcher_);
   return app;
 }

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <strings.h>
 
+#include "core/log.h"
 #include "core/request_id.h"
 #include "http/envelope.h"
 #include "http/metrics.h"
@@ -93,6 +94,11 @@ Task<Response> Dispatcher::Handle(Request& request) {
   response.AddHeader("X-Request-Id", request.request_id);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   Metrics::Record(match.route ? match.route->id : -1, response.status, seconds);
+  if (access_log_) {
+    log::Info("request", {{"request_id", request.request_id}, {"method", request.method}, {"path", request.path},
+                          {"status", std::to_string(response.status)},
+                          {"ms", std::to_string(static_cast<int64_t>(seconds * 1e6) / 1000.0)}});
+  }
   co_return response;
 }
 

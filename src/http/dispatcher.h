@@ -21,8 +21,8 @@ class Authenticator {
 
 class Dispatcher {
  public:
-  Dispatcher(const Router& router, Authenticator& authenticator, RateLimiter& limiter)
-      : router_(router), authenticator_(authenticator), limiter_(limiter) {}
+  Dispatcher(const Router& router, Authenticator& authenticator, RateLimiter& limiter, bool access_log = false)
+      : router_(router), authenticator_(authenticator), limiter_(limiter), access_log_(access_log) {}
 
   Task<Response> Handle(Request& request);
 
@@ -33,6 +33,7 @@ class Dispatcher {
   const Router& router_;
   Authenticator& authenticator_;
   RateLimiter& limiter_;
+  const bool access_log_;  // one JSON line per request (path only: queries may carry codes)
 };
 
 }  // namespace supplyhub::http

@@ -22,10 +22,9 @@ void RateLimiter::Override(int64_t org, bool partner, RatePolicy policy) {
 RateDecision RateLimiter::Take(const Identity& who) {
   RateDecision d;
   d.policy = PolicyFor(who);
-  std::string key = std::to_string(who.org_id) + "/" + std::to_string(who.client_id);
   auto now = std::chrono::steady_clock::now();
   std::lock_guard lock(mutex_);
-  auto [it, fresh] = buckets_.try_emplace(key, Bucket{static_cast<double>(d.policy.capacity), now});
+  auto [it, fresh] = buckets_.try_emplace({who.org_id, who.client_id}, Bucket{static_cast<double>(d.policy.capacity), now});
   Bucket& b = it->second;
   double elapsed = std::chrono::duration<double>(now - b.at).count();
   b.tokens = std::min(static_cast<double>(d.policy.capacity), b.tokens + elapsed * d.policy.refill_per_second);

@@ -49,7 +49,12 @@ class RateLimiter {
   };
   const RatePolicy first_party_;
   mutable std::mutex mutex_;
-  std::unordered_map<std::string, Bucket> buckets_;
+  struct KeyHash {
+    size_t operator()(const std::pair<int64_t, int64_t>& k) const {
+      return std::hash<int64_t>()(k.first * 1000003 ^ k.second);
+    }
+  };
+  std::unordered_map<std::pair<int64_t, int64_t>, Bucket, KeyHash> buckets_;  // (org, client)
   std::map<std::pair<int64_t, bool>, RatePolicy> overrides_;
 };
 

@@ -160,6 +160,22 @@ TEST_F(ProcessTest, FlagsBeatEnvironmentWhichBeatsTheConfigFile) {
   EXPECT_EQ(bad.WaitExit(), 1);
 }
 
+TEST_F(ProcessTest, AccessLogWritesOneJsonLinePerRequestWithoutQueries) {
+  std::string bin = SUPPLYHUB_BIN;
+  std::string log = Path("server.log");
+  Shell("(" + bin + " serve --access-log --port 0 --port-file " + Path("port") + " --data-dir " + Path("data") +
+        " >/dev/null 2>" + log + " & echo $! > " + Path("pid") + ")");
+  uint16_t port = WaitForPortFile(Path("port"));
+  ASSERT_NE(port, 0);
+  EXPECT_EQ(HttpClient(port).Get("/v1/parts?secret=abc").status, 401);
+  Shell("kill -TERM $(cat " + Path("pid") + ")");
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  std::string text = ReadFile(log);
+  EXPECT_NE(text.find(R"("msg":"request")"), std::string::npos) << text;
+  EXPECT_NE(text.find(R"("path":"/v1/parts","status":"401")"), std::string::npos) << text;
+  EXPECT_EQ(text.find("secret=abc"), std::string::npos);
+}
+
 TEST_F(ProcessTest, MigrateAppliesPendingMigrationsOnce) {
   std::string bin = SUPPLYHUB_BIN;
   EXPECT_NE(Shell(bin + " migrate --data-dir " + Path("data")).find("7 migration(s) applied"), std::string::npos);

@@ -58,11 +58,8 @@ Task<Result<TokenPair>> AuthService::Issue(int64_t user, const std::string& user
     co_return Result<void>{};
   });
   if (!wrote) co_return Fail(wrote.error());
-  auto memberships = co_await identity_.Memberships(user);
-  if (memberships && !memberships->empty()) {
-    auto name = co_await identity_.OrganizationName(memberships->begin()->first);
-    if (name) pair.org_name = std::move(*name);
-  }
+  auto organizations = co_await identity_.Organizations(user);
+  if (organizations && !organizations->empty()) pair.org_name = organizations->front().name;
   co_return pair;
 }
 

@@ -102,11 +102,10 @@ void AddIdentityRoutes(http::Router& router, IdentityRepository& identity, AuthS
     router.Add("POST", prefix + "/organizations/{id}/members", [&](RequestContext& c) -> Task<Result<Response>> {
       auto org = PathId(c.params[0]);
       if (!org) co_return Fail(org.error());
-      auto mine = co_await identity.Memberships(c.identity->user_id);
-      if (!mine) co_return Fail(mine.error());
-      auto role = mine->find(*org);
-      if (role == mine->end()) co_return Fail(ErrorCode::kNotFound, "No organization " + std::to_string(*org));
-      if (!IsAdmin(role->second)) co_return Fail(ErrorCode::kForbidden, "Only owners and admins add members");
+      auto role = co_await identity.RoleIn(c.identity->user_id, *org);
+      if (!role) co_return Fail(role.error());
+      if (!*role) co_return Fail(ErrorCode::kNotFound, "No organization " + std::to_string(*org));
+      if (!IsAdmin(**role)) co_return Fail(ErrorCode::kForbidden, "Only owners and admins add members");
       auto body = schema::ValidateObject(MemberBody(), c.request.body, schema::Mode::kCreate);
       if (!body) co_return Fail(body.error());
       auto user = co_await identity.FindUser(Text(*body, 0));
@@ -117,7 +116,7 @@ void AddIdentityRoutes(http::Router& router, IdentityRepository& identity, AuthS
         co_return Fail(std::move(e));
       }
       Role new_role = IdentityRepository::ParseRole(Text(*body, 1)).value_or(Role::kViewer);
-      if (new_role == Role::kOwner && role->second != Role::kOwner)
+      if (new_role == Role::kOwner && **role != Role::kOwner)
         co_return Fail(ErrorCode::kForbidden, "Only owners make owners");
       if (auto m = co_await identity.AddMember(*org, (*user)->id, new_role); !m) co_return Fail(m.error());
       auth.ForgetCachedTokens();
@@ -160,9 +159,9 @@ void AddIdentityRoutes(http::Router& router, IdentityRepository& identity, AuthS
     auto body = schema::ValidateObject(SelectOrgBody(), c.request.body, schema::Mode::kCreate);
     if (!body) co_return Fail(body.error());
     int64_t org = std::get<int64_t>(body->values[0]);
-    auto mine = co_await identity.Memberships(c.identity->user_id);
-    if (!mine) co_return Fail(mine.error());
-    if (!mine->count(org)) co_return Fail(ErrorCode::kNotFound, "No organization " + std::to_string(org) + " among yours");
+    auto role = co_await identity.RoleIn(c.identity->user_id, org);
+    if (!role) co_return Fail(role.error());
+    if (!*role) co_return Fail(ErrorCode::kNotFound, "No organization " + std::to_string(org) + " among yours");
     if (auto set = co_await auth.SetCurrentOrganization(*c.identity, org); !set) co_return Fail(set.error());
     co_return Raw(200, R"({"Status":"Updated"})");
   }, json);

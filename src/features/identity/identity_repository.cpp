@@ -75,31 +75,17 @@ Task<Result<std::optional<UserRecord>>> IdentityRepository::FindUser(std::string
   co_return user;
 }
 
-Task<Result<std::map<int64_t, http::Role>>> IdentityRepository::Memberships(int64_t user) {
-  std::map<int64_t, http::Role> out;
+Task<Result<std::optional<http::Role>>> IdentityRepository::RoleIn(int64_t user, int64_t org) {
+  std::optional<http::Role> role;
   auto read = co_await db_.Read([&](Transaction& tx) -> Task<Result<void>> {
-    Value p[] = {Value{user}};
-    auto r = co_await tx.Execute("SELECT org_id, role FROM memberships WHERE user_id = $1", p, [&](const Row& row) {
-      out[row.Int(0)] = ParseRole(row.Text(1)).value_or(http::Role::kViewer);
-    });
+    Value p[] = {Value{user}, Value{org}};
+    auto r = co_await tx.Execute("SELECT role FROM memberships WHERE user_id = $1 AND org_id = $2", p,
+                                 [&](const Row& row) { role = ParseRole(row.Text(0)).value_or(http::Role::kViewer); });
     if (!r) co_return Fail(r.error());
     co_return Result<void>{};
   });
   if (!read) co_return Fail(read.error());
-  co_return out;
-}
-
-Task<Result<std::string>> IdentityRepository::OrganizationName(int64_t org) {
-  std::string name;
-  auto read = co_await db_.Read([&](Transaction& tx) -> Task<Result<void>> {
-    Value p[] = {Value{org}};
-    auto r = co_await tx.Execute("SELECT name FROM organizations WHERE id = $1", p,
-                                 [&](const Row& row) { name = std::string(row.Text(0)); });
-    if (!r) co_return Fail(r.error());
-    co_return Result<void>{};
-  });
-  if (!read) co_return Fail(read.error());
-  co_return name;
+  co_return role;
 }
 
 Task<Result<std::vector<OrganizationRecord>>> IdentityRepository::Organizations(int64_t user) {

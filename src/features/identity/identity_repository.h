@@ -1,7 +1,6 @@
 #pragma once
 // Organizations, users and memberships: the SQL behind identity.
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,9 +34,8 @@ class IdentityRepository {
   Task<Result<void>> AddMember(int64_t org, int64_t user, http::Role role);
   // By username or email, case-insensitively.
   Task<Result<std::optional<UserRecord>>> FindUser(std::string login);
-  // organization id -> role, for one user.
-  Task<Result<std::map<int64_t, http::Role>>> Memberships(int64_t user);
-  Task<Result<std::string>> OrganizationName(int64_t org);
+  // The user's role in `org`, or nothing when not a member.
+  Task<Result<std::optional<http::Role>>> RoleIn(int64_t user, int64_t org);
   // A user's organizations, oldest first.
   Task<Result<std::vector<OrganizationRecord>>> Organizations(int64_t user);
 

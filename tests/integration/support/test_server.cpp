@@ -119,6 +119,10 @@ ServerProcess::~ServerProcess() {
 }
 
 uint16_t ServerProcess::WaitForPort(const std::string& port_file, int timeout_ms) {
+  return WaitForPortFile(port_file, timeout_ms);
+}
+
+uint16_t WaitForPortFile(const std::string& port_file, int timeout_ms) {
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
   while (std::chrono::steady_clock::now() < deadline) {
     std::string text = ReadFile(port_file);

@@ -60,5 +60,7 @@ class ServerProcess {
 };
 
 std::string ReadFile(const std::string& path);
+// Waits for the port file a server writes once listening; 0 on timeout.
+uint16_t WaitForPortFile(const std::string& port_file, int timeout_ms = 10000);
 
 }  // namespace supplyhub::testing
