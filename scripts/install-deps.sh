@@ -6,6 +6,7 @@ packages=(
   build-essential cmake ccache pkg-config
   libboost-dev libsqlite3-dev sqlite3 libsimdjson-dev rapidjson-dev nlohmann-json3-dev
   libssl-dev libcli11-dev libargon2-dev libexpected-dev libgtest-dev curl openssl
+  libpq-dev postgresql libhiredis-dev redis-server
 )
 [ "${1:-}" = "--bench" ] && packages+=(wrk nginx-light)
 # Node.js runs the end-to-end tests' npm clients; any recent one will do.

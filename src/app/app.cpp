@@ -14,11 +14,17 @@
 #include "features/resources/resource_handlers.h"
 #include "features/system/system_handlers.h"
 #include "schema/resource.h"
+#include "storage/postgres/pg_database.h"
 #include "storage/sqlite/sqlite_database.h"
 
 namespace supplyhub::app {
 
 Result<std::unique_ptr<storage::Database>> OpenDatabase(const Config& config) {
+  if (!config.database.empty()) {
+    auto db = storage::PgDatabase::Open(config.database, config.database_pool);
+    if (!db) return Fail(db.error());
+    return std::unique_ptr<storage::Database>(std::move(*db));
+  }
   std::error_code ec;
   std::filesystem::create_directories(config.data_dir, ec);
   if (ec) return Fail(ErrorCode::kUnavailable, "cannot create data directory " + config.data_dir + ": " + ec.message());

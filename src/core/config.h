@@ -11,6 +11,9 @@ struct Config {
   uint16_t port = 8080;
   std::string port_file;          // written with the bound port (useful with --port 0)
   std::string data_dir = "./data";
+  std::string database;           // postgresql://... ; empty: embedded SQLite in data_dir
+  unsigned database_pool = 4;     // PostgreSQL connections per I/O thread
+  std::string redis;              // redis://host:port: shared rate-limit buckets (else in the database)
   unsigned threads = 0;           // 0: one per core
   bool demo = false;
   std::string tls_cert;

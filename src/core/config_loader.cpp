@@ -33,7 +33,8 @@ const std::vector<std::string>& ConfigKeys() {
   static const std::vector<std::string> keys = {"bind",     "port",          "port-file",    "data-dir",
                                                 "threads",  "demo",          "tls-cert",     "tls-key",
                                                 "max-body-bytes", "read-timeout", "shutdown-grace", "access-log",
-                                                "region",   "token-ttl",     "rate-limit"};
+                                                "region",   "token-ttl",     "rate-limit",   "database",
+                                                "database-pool", "redis"};
   return keys;
 }
 
@@ -48,6 +49,17 @@ Result<void> SetConfigValue(Config& c, const std::string& key, const std::string
   else if (key == "port") return ParseNumber<uint16_t>(key, value, c.port, 0, 65535);
   else if (key == "port-file") c.port_file = value;
   else if (key == "data-dir") c.data_dir = value;
+  else if (key == "database") {
+    if (!value.empty() && !value.starts_with("postgresql://") && !value.starts_with("postgres://"))
+      return Fail(ErrorCode::kBadRequest, "setting 'database' must be a postgresql:// URL (empty: SQLite in data-dir)");
+    c.database = value;
+  } else if (key == "database-pool") {
+    return ParseNumber<unsigned>(key, value, c.database_pool, 1, 64);
+  } else if (key == "redis") {
+    if (!value.empty() && !value.starts_with("redis://"))
+      return Fail(ErrorCode::kBadRequest, "setting 'redis' must be a redis://host:port URL");
+    c.redis = value;
+  }
   else if (key == "threads") return ParseNumber<unsigned>(key, value, c.threads, 0, 256);
   else if (key == "demo") return ParseBool(key, value, c.demo);
   else if (key == "tls-cert") c.tls_cert = value;

@@ -5,6 +5,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
@@ -37,10 +38,27 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
+class AsioFdWatch final : public FdWatch {
+ public:
+  AsioFdWatch(asio::io_context& ctx, int fd) : descriptor_(ctx, fd) {}
+  ~AsioFdWatch() override { descriptor_.release(); }  // the owner closes the descriptor
+  void AwaitReadable(std::function<void()> ready) override { Wait(asio::posix::descriptor_base::wait_read, std::move(ready)); }
+  void AwaitWritable(std::function<void()> ready) override { Wait(asio::posix::descriptor_base::wait_write, std::move(ready)); }
+
+ private:
+  void Wait(asio::posix::descriptor_base::wait_type type, std::function<void()> ready) {
+    descriptor_.async_wait(type, [ready = std::move(ready)](const beast::error_code& ec) {
+      if (ec != asio::error::operation_aborted) ready();  // aborted: the watcher is gone
+    });
+  }
+  asio::posix::stream_descriptor descriptor_;
+};
+
 class AsioExecutor final : public Executor {
  public:
   explicit AsioExecutor(asio::io_context& ctx) : ctx_(ctx) {}
   void Post(std::function<void()> fn) override { asio::post(ctx_, std::move(fn)); }
+  std::unique_ptr<FdWatch> Watch(int fd) override { return std::make_unique<AsioFdWatch>(ctx_, fd); }
 
  private:
   asio::io_context& ctx_;

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "core/error.h"
@@ -51,6 +52,13 @@ class Database {
   // Drains pending writes and stops background threads; later calls fail.
   virtual void Close() = 0;
   virtual Dialect dialect() const = 0;
+
+  // Messages between the nodes sharing this database (cache invalidation).
+  // Published inside `tx`: delivered to every node's subscribers, this
+  // node's included, once `tx` commits. A payload of "*" means messages may
+  // have been lost (e.g. after a reconnect): forget everything derived.
+  virtual Task<Result<void>> Publish(Transaction& tx, std::string_view channel, std::string_view payload) = 0;
+  virtual void Subscribe(std::string channel, std::function<void(std::string_view payload)> on_message) = 0;
 };
 
 // Storage-level error kinds are carried as ErrorCode: a unique violation is

@@ -173,4 +173,20 @@ void SqliteDatabase::CommitBatch(std::vector<PendingWrite*>& batch) {
   }
 }
 
+Task<Result<void>> SqliteDatabase::Publish(Transaction&, std::string_view channel, std::string_view payload) {
+  std::vector<std::function<void(std::string_view)>> targets;
+  {
+    std::lock_guard lock(subscribers_mutex_);
+    auto it = subscribers_.find(channel);
+    if (it != subscribers_.end()) targets = it->second;
+  }
+  for (auto& f : targets) f(payload);
+  co_return Result<void>{};
+}
+
+void SqliteDatabase::Subscribe(std::string channel, std::function<void(std::string_view)> on_message) {
+  std::lock_guard lock(subscribers_mutex_);
+  subscribers_[std::move(channel)].push_back(std::move(on_message));
+}
+
 }  // namespace supplyhub::storage

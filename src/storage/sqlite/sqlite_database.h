@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <coroutine>
 #include <deque>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -29,6 +30,10 @@ class SqliteDatabase final : public Database {
   Task<Result<void>> Write(Work work) override;
   void Close() override;
   Dialect dialect() const override { return Dialect::kSqlite; }
+  // One process owns the file, so messages stay in it: delivered at once
+  // (subscribers only forget cached state, harmless before the commit).
+  Task<Result<void>> Publish(Transaction& tx, std::string_view channel, std::string_view payload) override;
+  void Subscribe(std::string channel, std::function<void(std::string_view)> on_message) override;
 
   struct PendingWrite {
     Work work;
@@ -62,6 +67,9 @@ class SqliteDatabase final : public Database {
   std::condition_variable checkpoint_wake_;
   int wal_pages_ = 0;  // guarded by mutex_
   std::thread checkpoint_thread_;
+
+  std::mutex subscribers_mutex_;
+  std::map<std::string, std::vector<std::function<void(std::string_view)>>, std::less<>> subscribers_;
 };
 
 }  // namespace supplyhub::storage

@@ -1,0 +1,61 @@
+#pragma once
+// One non-blocking libpq connection in pipeline mode. Statements are prepared
+// once per connection (named by their text and parameter types) and sent with
+// whatever must precede them (BEGIN, PREPARE) in one round trip. While the
+// calling thread has an event loop, the socket is awaited on it; elsewhere
+// (CLI, start-up) a wait is a plain poll().
+#include <libpq-fe.h>
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "core/executor.h"
+#include "storage/database.h"
+
+namespace supplyhub::storage {
+
+class PgConnection final : public Transaction {
+ public:
+  static Task<Result<std::unique_ptr<PgConnection>>> Connect(std::string conninfo);
+  ~PgConnection() override;
+  PgConnection(const PgConnection&) = delete;
+  PgConnection& operator=(const PgConnection&) = delete;
+
+  Task<Result<int64_t>> Execute(std::string_view sql, std::span<const Value> params,
+                                const RowVisitor& on_row = {}) override;
+
+  // Opens a transaction with `begin_sql`, sent together with the first
+  // statement; a transaction that runs no statement costs nothing.
+  void BeginLazily(const char* begin_sql) { pending_begin_ = begin_sql; }
+  // Ends the transaction, if one was opened. With `wait` false the COMMIT or
+  // ROLLBACK is sent without waiting: its result is read (and dropped) before
+  // the next statement's, so a read costs one round trip.
+  Task<Result<void>> End(bool commit, bool wait);
+  bool Broken() const { return broken_ || PQstatus(conn_) != CONNECTION_OK; }
+  PGconn* handle() const { return conn_; }
+
+ private:
+  explicit PgConnection(PGconn* conn);
+  void WatchSocket();
+  Task<Result<void>> WaitFor(bool writable);
+  Task<Result<void>> Flush();
+  Task<Result<PGresult*>> NextResult();  // next result of the pipeline, nullptr between commands
+  Task<Result<void>> DrainDeferred();
+  Error Failed(std::string what);
+
+  PGconn* conn_;
+  std::unique_ptr<FdWatch> watch_;  // nullptr: wait with poll()
+  int watched_fd_ = -1;
+  std::unordered_map<std::string, std::string> prepared_;  // text + types -> statement name
+  const char* pending_begin_ = nullptr;
+  bool in_transaction_ = false;
+  int deferred_syncs_ = 0;
+  bool broken_ = false;
+};
+
+// Maps a failed result to our error kinds (unique violation -> kConflict
+// "unique:<column>", lost connection -> kUnavailable, ...).
+Error PgErrorFrom(const PGresult* result, PGconn* conn);
+
+}  // namespace supplyhub::storage

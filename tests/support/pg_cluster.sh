@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# A throwaway PostgreSQL cluster for the test suite.
+#   pg_cluster.sh start FILE  initdb in a new temporary directory, start on a
+#                             free port, write its URL to FILE
+#   pg_cluster.sh stop FILE   stop it, remove the directory and FILE
+# Installs Debian's postgresql when missing; a missing or broken PostgreSQL
+# fails loudly (the suites that need it are then reported as not run).
+# PostgreSQL refuses to run as root, so as root the cluster belongs to the
+# unprivileged `postgres` user (or `nobody`).
+set -euo pipefail
+cmd=${1:?start|stop}
+file=${2:?url file}
+
+find_bin() {
+  ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1
+}
+
+as_owner() {
+  if [ "$(id -u)" -eq 0 ]; then
+    local user=postgres
+    id "$user" >/dev/null 2>&1 || user=nobody
+    runuser -u "$user" -- "$@"
+  else
+    "$@"
+  fi
+}
+
+case "$cmd" in
+  start)
+    bin=$(find_bin)
+    if [ -z "$bin" ]; then
+      echo "pg_cluster: postgresql missing, installing it" >&2
+      SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+      $SUDO apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends postgresql >&2
+      bin=$(find_bin)
+    fi
+    [ -n "$bin" ] || { echo "pg_cluster: no PostgreSQL server found" >&2; exit 1; }
+    # Under /tmp, which the unprivileged owner can reach wherever the build is.
+    dir=$(mktemp -d /tmp/supplyhub-pg-XXXXXX)
+    chmod 755 "$dir"
+    echo "$dir" >"$file.dir"
+    if [ "$(id -u)" -eq 0 ]; then
+      owner=postgres; id postgres >/dev/null 2>&1 || owner=nobody
+      chown "$owner" "$dir"
+    fi
+    # A free port: ask the kernel for one, then hand it to PostgreSQL.
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --no-sync >"$file.initdb.log" 2>&1 ||
+      { cat "$file.initdb.log" >&2; exit 1; }
+    # fsync stays on: the durability tests rely on real commits.
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w -t 60 start \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=128MB" >/dev/null ||
+      { cat "$dir/data/server.log" >&2; exit 1; }
+    echo "postgresql://postgres@127.0.0.1:$port/postgres" >"$file"
+    echo "pg_cluster: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on port $port"
+    ;;
+  stop)
+    dir=$(cat "$file.dir" 2>/dev/null || true)
+    bin=$(find_bin)
+    if [ -n "$bin" ] && [ -d "$dir/data" ]; then
+      as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
+    fi
+    [ -n "$dir" ] && rm -rf "$dir"
+    rm -f "$file" "$file.dir" "$file.initdb.log"
+    ;;
+  *) echo "usage: $0 start|stop DIR" >&2; exit 2 ;;
+esac
