@@ -124,21 +124,27 @@ TEST_F(ProcessTest, DemoSeedsDemoOrgAndUser1) {
   ASSERT_NE(server.WaitForPort(Path("port")), 0);
   server.Signal(SIGTERM);
   ASSERT_EQ(server.WaitExit(), 0);
-  std::string db = Path("data") + "/supplyhub.db";
-  EXPECT_EQ(Shell("sqlite3 " + db + " \"SELECT name || ',' || environment FROM organizations ORDER BY id LIMIT 1\""),
-            "Demo Org,sandbox\n");
-  EXPECT_EQ(Shell("sqlite3 " + db + " \"SELECT username || ',' || email FROM users\""), "User1,user1@example.com\n");
-  std::string hash = Shell("sqlite3 " + db + " \"SELECT password_hash FROM users\"");
+  // Straight from the database, with its own command-line client.
+  auto sql = [&](const std::string& query) {
+    std::string url = TestDatabaseUrl();
+    return url.empty() ? Shell("sqlite3 " + Path("data") + "/supplyhub.db \"" + query + "\"")
+                       : Shell("psql -At '" + url + "' -c \"" + query + "\"");
+  };
+  EXPECT_EQ(sql("SELECT name || ',' || environment FROM organizations ORDER BY id LIMIT 1"), "Demo Org,sandbox\n");
+  EXPECT_EQ(sql("SELECT username || ',' || email FROM users"), "User1,user1@example.com\n");
+  std::string hash = sql("SELECT password_hash FROM users");
   EXPECT_EQ(hash.rfind("$argon2id$", 0), 0u) << hash;
   EXPECT_EQ(hash.find("Password123"), std::string::npos);
 }
 
+// Observed through data-dir, so on SQLite whichever backend the suite runs on
+// (SUPPLYHUB_DATABASE set empty): the precedence rules are the same code.
 TEST_F(ProcessTest, FlagsBeatEnvironmentWhichBeatsTheConfigFile) {
   std::ofstream(Path("config.json")) << R"({"port": 1, "data-dir": ")" << Path("from-file")
                                      << R"(", "port-file": ")" << Path("port") << R"("})";
   // File alone: its data-dir is used (port 1 would fail, so env overrides it).
   {
-    ServerProcess server({"serve", "--config", Path("config.json")}, {"SUPPLYHUB_PORT=0"});
+    ServerProcess server({"serve", "--config", Path("config.json")}, {"SUPPLYHUB_PORT=0", "SUPPLYHUB_DATABASE="});
     ASSERT_NE(server.WaitForPort(Path("port")), 0);
     server.Signal(SIGTERM);
     ASSERT_EQ(server.WaitExit(), 0);
@@ -148,7 +154,7 @@ TEST_F(ProcessTest, FlagsBeatEnvironmentWhichBeatsTheConfigFile) {
   // Env beats file; the flag beats env.
   {
     ServerProcess server({"serve", "--config", Path("config.json"), "--data-dir", Path("from-flag")},
-                         {"SUPPLYHUB_PORT=0", "SUPPLYHUB_DATA_DIR=" + Path("from-env")});
+                         {"SUPPLYHUB_PORT=0", "SUPPLYHUB_DATA_DIR=" + Path("from-env"), "SUPPLYHUB_DATABASE="});
     ASSERT_NE(server.WaitForPort(Path("port")), 0);
     server.Signal(SIGTERM);
     ASSERT_EQ(server.WaitExit(), 0);

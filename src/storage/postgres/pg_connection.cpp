@@ -71,6 +71,18 @@ std::string UniqueColumn(const PGresult* r) {
   return std::string(comma == std::string_view::npos ? columns : columns.substr(comma + 2));
 }
 
+bool IsModifying(std::string_view sql) {
+  size_t i = sql.find_first_not_of(" \t\n(");
+  if (i == std::string_view::npos) return false;
+  auto starts = [&](std::string_view word) {
+    if (sql.size() - i < word.size()) return false;
+    for (size_t k = 0; k < word.size(); ++k)
+      if ((sql[i + k] | 0x20) != word[k]) return false;
+    return true;
+  };
+  return starts("insert") || starts("update") || starts("delete") || starts("with");
+}
+
 }  // namespace
 
 Error PgErrorFrom(const PGresult* r, PGconn* conn) {
@@ -209,60 +221,97 @@ Task<Result<int64_t>> PgConnection::Execute(std::string_view sql, std::span<cons
     }
   }
 
+  // One round trip: [BEGIN] [SAVEPOINT] [PREPARE] EXECUTE [RELEASE] SYNC.
+  enum class Step { kBegin, kSavepoint, kPrepare, kExecute, kRelease };
+  std::vector<Step> steps;
+  auto send_simple = [this](const char* command) {
+    return PQsendQueryParams(conn_, command, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
+  };
   const bool begin = pending_begin_ && !in_transaction_;
-  if (begin && !PQsendQueryParams(conn_, pending_begin_, 0, nullptr, nullptr, nullptr, nullptr, 0))
-    co_return Fail(Failed("send failed"));
+  if (begin) {
+    if (!send_simple(pending_begin_)) co_return Fail(Failed("send failed"));
+    steps.push_back(Step::kBegin);
+  }
+  // A failed statement must spoil only itself, as in SQLite, so callers can
+  // go on in the same transaction (e.g. to find which bulk row clashed).
+  const bool guarded = guard_statements_ && IsModifying(sql);
+  if (guarded) {
+    if (!send_simple("SAVEPOINT statement")) co_return Fail(Failed("send failed"));
+    steps.push_back(Step::kSavepoint);
+  }
   auto found = prepared_.find(key);
   const bool preparing = found == prepared_.end();
   if (preparing) {
-    std::string name = "s" + std::to_string(prepared_.size() + 1);
+    std::string name = "s" + std::to_string(++statements_named_);
     found = prepared_.emplace(std::move(key), std::move(name)).first;
     if (!PQsendPrepare(conn_, found->second.c_str(), std::string(sql).c_str(), static_cast<int>(n), types.data()))
       co_return Fail(Failed("send failed"));
+    steps.push_back(Step::kPrepare);
   }
   if (!PQsendQueryPrepared(conn_, found->second.c_str(), static_cast<int>(n), values.data(), lengths.data(), nullptr,
-                           0) ||
-      !PQpipelineSync(conn_))
+                           0))
     co_return Fail(Failed("send failed"));
+  steps.push_back(Step::kExecute);
+  if (guarded) {
+    if (!send_simple("RELEASE SAVEPOINT statement")) co_return Fail(Failed("send failed"));
+    steps.push_back(Step::kRelease);
+  }
+  if (!PQpipelineSync(conn_)) co_return Fail(Failed("send failed"));
   if (auto flushed = co_await Flush(); !flushed) co_return Fail(flushed.error());
 
-  // Results arrive in the order sent: [BEGIN] [PREPARE] EXECUTE, then the sync.
   std::optional<Error> error;
+  bool prepared_ok = false;
   int64_t count = 0;
-  const int commands = (begin ? 1 : 0) + (preparing ? 1 : 0) + 1;
-  for (int command = 0; command < commands; ++command) {
-    const bool is_execute = command == commands - 1;
+  for (Step step : steps) {
     for (;;) {
       auto next = co_await NextResult();
       if (!next) co_return Fail(next.error());
       if (!*next) break;  // end of this command's results
       ResultPtr result{*next};
       ExecStatusType st = PQresultStatus(result.r);
-      if (st == PGRES_TUPLES_OK && is_execute) {
+      if (step == Step::kPrepare && st == PGRES_COMMAND_OK) prepared_ok = true;
+      if (step == Step::kExecute && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)) {
         int rows = PQntuples(result.r);
         if (on_row)
           for (int i = 0; i < rows; ++i) on_row(PgRow(result.r, i));
         const char* affected = PQcmdTuples(result.r);
         count = *affected ? std::atoll(affected) : rows;
-      } else if (st == PGRES_COMMAND_OK && is_execute) {
-        const char* affected = PQcmdTuples(result.r);
-        count = *affected ? std::atoll(affected) : 0;
       } else if (st == PGRES_FATAL_ERROR && !error) {
         error = PgErrorFrom(result.r, conn_);
       }
     }
   }
   if (begin) in_transaction_ = true;  // even if BEGIN failed, End() must clean up
-  if (error && preparing) prepared_.erase(found);  // a statement that failed to prepare is not kept
-  {
-    auto sync = co_await NextResult();
-    if (!sync) co_return Fail(sync.error());
-    ResultPtr result{*sync};
-    if (!*sync || PQresultStatus(*sync) != PGRES_PIPELINE_SYNC)
-      co_return Fail(ErrorCode::kInternal, "postgres: pipeline out of step");
+  if (preparing && !prepared_ok) prepared_.erase(found);  // the server does not have it
+  if (auto synced = co_await ReadSync(); !synced) co_return Fail(synced.error());
+  if (error && guarded && in_transaction_) {
+    // Back to before the statement; the transaction stays usable.
+    if (!send_simple("ROLLBACK TO SAVEPOINT statement") || !send_simple("RELEASE SAVEPOINT statement") ||
+        !PQpipelineSync(conn_))
+      co_return Fail(Failed("send failed"));
+    if (auto flushed = co_await Flush(); !flushed) co_return Fail(flushed.error());
+    for (int command = 0; command < 2; ++command)
+      for (;;) {
+        auto next = co_await NextResult();
+        if (!next) co_return Fail(next.error());
+        if (!*next) break;
+        PQclear(*next);
+      }
+    if (auto synced = co_await ReadSync(); !synced) co_return Fail(synced.error());
   }
   if (error) co_return Fail(std::move(*error));
   co_return count;
+}
+
+Task<Result<void>> PgConnection::ReadSync() {
+  auto sync = co_await NextResult();
+  if (!sync) co_return Fail(sync.error());
+  ResultPtr result{*sync};
+  if (!*sync || PQresultStatus(*sync) != PGRES_PIPELINE_SYNC) {
+    broken_ = true;  // we no longer know where the stream is: drop the connection
+    co_return Fail(ErrorCode::kInternal, "postgres: pipeline out of step");
+  }
+  co_return Result<void>{};
 }
 
 Task<Result<void>> PgConnection::End(bool commit, bool wait) {

@@ -27,7 +27,12 @@ class PgConnection final : public Transaction {
 
   // Opens a transaction with `begin_sql`, sent together with the first
   // statement; a transaction that runs no statement costs nothing.
-  void BeginLazily(const char* begin_sql) { pending_begin_ = begin_sql; }
+  // With `guard_statements`, each modifying statement runs in a savepoint
+  // (pipelined with it) so that its failure leaves the transaction usable.
+  void BeginLazily(const char* begin_sql, bool guard_statements) {
+    pending_begin_ = begin_sql;
+    guard_statements_ = guard_statements;
+  }
   // Ends the transaction, if one was opened. With `wait` false the COMMIT or
   // ROLLBACK is sent without waiting: its result is read (and dropped) before
   // the next statement's, so a read costs one round trip.
@@ -42,6 +47,7 @@ class PgConnection final : public Transaction {
   Task<Result<void>> Flush();
   Task<Result<PGresult*>> NextResult();  // next result of the pipeline, nullptr between commands
   Task<Result<void>> DrainDeferred();
+  Task<Result<void>> ReadSync();
   Error Failed(std::string what);
 
   PGconn* conn_;
@@ -49,7 +55,9 @@ class PgConnection final : public Transaction {
   int watched_fd_ = -1;
   std::unordered_map<std::string, std::string> prepared_;  // text + types -> statement name
   const char* pending_begin_ = nullptr;
+  bool guard_statements_ = false;
   bool in_transaction_ = false;
+  uint64_t statements_named_ = 0;
   int deferred_syncs_ = 0;
   bool broken_ = false;
 };

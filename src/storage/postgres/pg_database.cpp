@@ -59,16 +59,16 @@ PgPool* PgDatabase::PoolForThisThread() {
   return pool.get();
 }
 
-Task<Result<void>> PgDatabase::Run(Work& work, const char* begin, bool wait_for_end) {
+Task<Result<void>> PgDatabase::Run(Work& work, const char* begin, bool writing) {
   if (closed_) co_return Fail(ErrorCode::kUnavailable, "database is closed");
   PgPool* pool = PoolForThisThread();
   auto acquired = co_await pool->Acquire();
   if (!acquired) co_return Fail(acquired.error());
   PgConnection& c = **acquired;
-  c.BeginLazily(begin);
+  c.BeginLazily(begin, writing);
   Result<void> result = co_await work(c);
   const bool ok = result.has_value();
-  auto ended = co_await c.End(ok, ok && wait_for_end);
+  auto ended = co_await c.End(ok, ok && writing);
   if (ok && !ended) result = Fail(ended.error());
   pool->Release(&c);
   co_return result;

@@ -36,7 +36,7 @@ class PgDatabase final : public Database {
  private:
   PgDatabase(std::string url, size_t per_thread);
   PgPool* PoolForThisThread();
-  Task<Result<void>> Run(Work& work, const char* begin, bool wait_for_end);
+  Task<Result<void>> Run(Work& work, const char* begin, bool writing);
   void ListenLoop();
 
   const std::string url_;

@@ -38,6 +38,7 @@ void ServerTest::SetUp() {
   config.bind = "127.0.0.1";
   config.port = 0;
   config.data_dir = data_dir_;
+  config.database = TestDatabaseUrl();
   config.threads = 2;
   Configure(config);
   auto app = app::App::Create(config);

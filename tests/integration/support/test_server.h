@@ -15,6 +15,8 @@
 namespace supplyhub::testing {
 
 std::string MakeTempDir();
+// The PostgreSQL database of this test process, or "" when testing SQLite.
+std::string TestDatabaseUrl();
 
 class ServerTest : public ::testing::Test {
  protected:

@@ -23,7 +23,7 @@ namespace {
 
 TEST(ConfigLoaderTest, KeysAndEnvironmentNames) {
   const auto& keys = ConfigKeys();
-  EXPECT_EQ(keys.size(), 15u);
+  EXPECT_EQ(keys.size(), 18u);
   EXPECT_NE(std::find(keys.begin(), keys.end(), "region"), keys.end());
   EXPECT_NE(std::find(keys.begin(), keys.end(), "data-dir"), keys.end());
   EXPECT_EQ(ConfigEnvName("data-dir"), "SUPPLYHUB_DATA_DIR");
@@ -38,8 +38,22 @@ TEST(ConfigLoaderTest, EveryKeyIsAccepted) {
     if (key == "read-timeout" || key == "shutdown-grace" || key == "threads") value = "5";
     if (key == "region") value = "eu-1";
     if (key == "rate-limit") value = "2048/5";
+    if (key == "database-pool") value = "8";
+    if (key == "database") value = "postgresql://app@db.internal:5432/supplyhub";
+    if (key == "redis") value = "redis://127.0.0.1:6379";
     EXPECT_TRUE(SetConfigValue(c, key, value)) << key;
   }
+}
+
+TEST(ConfigLoaderTest, DatabaseAndRedisMustBeUrlsOfTheirKind) {
+  Config c;
+  ASSERT_TRUE(SetConfigValue(c, "database", "postgres://u@h/db"));
+  EXPECT_EQ(c.database, "postgres://u@h/db");
+  ASSERT_TRUE(SetConfigValue(c, "database", ""));  // back to SQLite
+  EXPECT_EQ(c.database, "");
+  EXPECT_TRUE(FailsNaming(SetConfigValue(c, "database", "mysql://h/db"), "database"));
+  EXPECT_TRUE(FailsNaming(SetConfigValue(c, "redis", "http://h"), "redis"));
+  EXPECT_TRUE(FailsNaming(SetConfigValue(c, "database-pool", "0"), "database-pool"));
 }
 
 TEST(ConfigLoaderTest, SetConfigValueParsesEachKey) {
