@@ -25,6 +25,7 @@ class Row {
  public:
   virtual ~Row() = default;
   virtual int ColumnCount() const = 0;
+  virtual std::string_view ColumnName(int column) const = 0;
   virtual bool IsNull(int column) const = 0;
   virtual int64_t Int(int column) const = 0;
   virtual double Double(int column) const = 0;

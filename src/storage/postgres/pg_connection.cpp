@@ -37,6 +37,7 @@ class PgRow final : public Row {
  public:
   PgRow(const PGresult* r, int row) : r_(r), row_(row) {}
   int ColumnCount() const override { return PQnfields(r_); }
+  std::string_view ColumnName(int c) const override { return PQfname(r_, c); }
   bool IsNull(int c) const override { return PQgetisnull(r_, row_, c); }
   int64_t Int(int c) const override {
     std::string_view t = Text(c);

@@ -27,6 +27,7 @@ class SqliteRow final : public Row {
  public:
   explicit SqliteRow(sqlite3_stmt* s) : s_(s) {}
   int ColumnCount() const override { return sqlite3_column_count(s_); }
+  std::string_view ColumnName(int c) const override { return sqlite3_column_name(s_, c); }
   bool IsNull(int c) const override { return sqlite3_column_type(s_, c) == SQLITE_NULL; }
   int64_t Int(int c) const override { return sqlite3_column_int64(s_, c); }
   double Double(int c) const override { return sqlite3_column_double(s_, c); }

@@ -14,6 +14,7 @@ class FakeRow final : public storage::Row {
  public:
   explicit FakeRow(std::vector<storage::Value> v) : v_(std::move(v)) {}
   int ColumnCount() const override { return static_cast<int>(v_.size()); }
+  std::string_view ColumnName(int) const override { return ""; }
   bool IsNull(int c) const override { return storage::IsNull(v_[c]); }
   int64_t Int(int c) const override { return std::get<int64_t>(v_[c]); }
   double Double(int c) const override { return std::get<double>(v_[c]); }
