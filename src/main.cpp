@@ -1,4 +1,4 @@
-// supplyhub serve | migrate | version
+// supplyhub serve | migrate | admin ... | export | import | version
 #include <CLI/CLI.hpp>
 
 #include <malloc.h>
@@ -9,6 +9,7 @@
 
 #include "app/app.h"
 #include "app/migrations.h"
+#include "app/transfer.h"
 #include "core/config_loader.h"
 #include "core/log.h"
 #include "core/password.h"
@@ -126,6 +127,15 @@ int main(int argc, char** argv) {
   create_client->add_option("--refresh-policy", oauth_client.refresh_policy)->check(CLI::IsMember({"stable", "rotate"}));
   create_client->add_option("--access-token-ttl", oauth_client.access_token_ttl, "seconds")
       ->check(CLI::Range(int64_t{60}, int64_t{31536000}));
+  // export / import: move a whole database, e.g. from SQLite to PostgreSQL.
+  Settings export_settings, import_settings;
+  std::string dump_path;
+  auto* export_cmd = cli.add_subcommand("export", "Write the whole database to a dump file (JSON lines)");
+  AddSettings(export_cmd, export_settings);
+  export_cmd->add_option("--output", dump_path, "dump file to write")->required();
+  auto* import_cmd = cli.add_subcommand("import", "Load a dump into a new, empty database (migrated first)");
+  AddSettings(import_cmd, import_settings);
+  import_cmd->add_option("--input", dump_path, "dump file written by export")->required();
   cli.add_subcommand("version", "Print the version")->callback([] { std::printf("supplyhub %s\n", SUPPLYHUB_VERSION); });
   CLI11_PARSE(cli, argc, argv);
 
@@ -138,6 +148,16 @@ int main(int argc, char** argv) {
     (*db)->Close();
     if (!ran) return Die(ran.error());
     std::printf("%d migration(s) applied\n", *ran);
+    return 0;
+  }
+  if (export_cmd->parsed() || import_cmd->parsed()) {
+    const bool exporting = export_cmd->parsed();
+    auto config = Resolve(exporting ? export_settings : import_settings);
+    if (!config) return Die(config.error());
+    auto stats = exporting ? app::ExportToFile(*config, dump_path) : app::ImportFromFile(*config, dump_path);
+    if (!stats) return Die(stats.error());
+    std::printf(exporting ? "exported %lld rows from %d tables\n" : "imported %lld rows into %d tables\n",
+                static_cast<long long>(stats->rows), stats->tables);
     return 0;
   }
   if (admin->parsed()) {

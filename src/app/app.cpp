@@ -4,9 +4,17 @@
 #include <filesystem>
 #include <thread>
 
+#include <unistd.h>
+
 #include "app/demo.h"
 #include "app/migrations.h"
+#include "features/cluster/database_rate_store.h"
+#include "features/cluster/redis_rate_store.h"
 #include "features/identity/api_tokens.h"
+#include "features/identity/token_purge.h"
+#include "core/clock.h"
+#include "core/log.h"
+#include "storage/block_on.h"
 #include "features/identity/auth_handlers.h"
 #include "features/identity/rate_limit_settings.h"
 #include "features/oauth/oauth_handlers.h"
@@ -60,13 +68,31 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   app->oauth_ = std::make_unique<features::OAuthService>(*app->db_, *app->identity_, *app->auth_, *app->workers_);
   features::AddOAuthRoutes(app->router_, *app->db_, *app->oauth_);
   if (auto loaded = features::LoadRateLimitOverrides(*app->db_, app->limiter_); !loaded) return Fail(loaded.error());
+  if (auto shared = app->ShareRateBuckets(config); !shared) return Fail(shared.error());
   features::AddResourceRoutes(app->router_, app->services_);
   app->dispatcher_ = std::make_unique<http::Dispatcher>(app->router_, *app->auth_, app->limiter_, config.access_log);
   app->server_ = std::make_unique<http::Server>(app->config_, *app->dispatcher_);
+  app->jobs_ = std::make_unique<features::JobQueue>(*app->db_, NodeId());
+  app->jobs_->Handle("tokens.purge", [db = app->db_.get()](std::string_view) { return features::PurgeExpiredTokens(*db); });
   return app;
 }
 
+// Nodes sharing one PostgreSQL share their buckets: in Redis when given,
+// else in the database. SQLite has one node: its buckets stay in memory.
+Result<void> App::ShareRateBuckets(const Config& config) {
+  if (!config.redis.empty()) {
+    auto redis = features::RedisRateStore::Open(config.redis);
+    if (!redis) return Fail(redis.error());
+    rate_store_ = std::move(*redis);
+  } else if (db_->dialect() == storage::Dialect::kPostgres) {
+    rate_store_ = std::make_unique<features::DatabaseRateStore>(*db_);
+  }
+  if (rate_store_) limiter_.ShareBuckets(rate_store_.get());
+  return {};
+}
+
 App::~App() {
+  if (jobs_) jobs_->Stop();
   if (server_) {
     server_->Stop();
     server_->Wait();
@@ -75,7 +101,25 @@ App::~App() {
   if (db_) db_->Close();
 }
 
-Result<uint16_t> App::Start() { return server_->Start(); }
+Result<uint16_t> App::Start() {
+  auto port = server_->Start();
+  if (!port) return port;
+  // Every node polls; whichever claims a job first runs it. The hourly purge
+  // is queued by all of them under one unique key, so it exists once.
+  jobs_->Start(200, [this] {
+    int64_t now = NowUnixSeconds();
+    auto queued = storage::BlockOn(jobs_->Enqueue("tokens.purge", "{}", now, "tokens.purge:" + std::to_string(now / 3600)));
+    if (!queued) log::Error("cannot queue tokens.purge", {{"error", queued.error().message}});
+  });
+  return port;
+}
+
+// Names this process in jobs.claimed_by: host and pid.
+std::string NodeId() {
+  char host[256] = {};
+  ::gethostname(host, sizeof host - 1);
+  return std::string(host) + ":" + std::to_string(::getpid());
+}
 void App::Stop() { server_->Stop(); }
 void App::Wait() { server_->Wait(); }
 void App::RunUntilSignal() { server_->RunUntilSignal(); }

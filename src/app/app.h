@@ -6,6 +6,7 @@
 
 #include "core/config.h"
 #include "core/worker_pool.h"
+#include "features/cluster/job_queue.h"
 #include "features/identity/auth_service.h"
 #include "features/identity/identity_repository.h"
 #include "features/oauth/oauth_service.h"
@@ -32,6 +33,7 @@ class App {
   storage::Database& database() { return *db_; }
   features::IdentityRepository& identity() { return *identity_; }
   features::AuthService& auth() { return *auth_; }
+  features::JobQueue& jobs() { return *jobs_; }
   http::RateLimiter& limiter() { return limiter_; }
 
  private:
@@ -39,8 +41,11 @@ class App {
       : config_(config),
         limiter_(http::RatePolicy{config.first_party_pool, static_cast<double>(config.first_party_refill)}) {}
 
+  Result<void> ShareRateBuckets(const Config& config);
+
   Config config_;
   std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<http::RateStore> rate_store_;  // shared buckets; null: in memory
   std::unique_ptr<WorkerPool> workers_;  // password hashing, off the I/O threads
   std::unique_ptr<features::IdentityRepository> identity_;
   std::unique_ptr<features::AuthService> auth_;
@@ -50,7 +55,11 @@ class App {
   http::RateLimiter limiter_;
   std::unique_ptr<http::Dispatcher> dispatcher_;
   std::unique_ptr<http::Server> server_;
+  std::unique_ptr<features::JobQueue> jobs_;
 };
+
+// host:pid, naming this node where nodes share work.
+std::string NodeId();
 
 // Opens the embedded database of a data directory (creating the directory).
 Result<std::unique_ptr<storage::Database>> OpenDatabase(const Config& config);

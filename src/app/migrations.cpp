@@ -89,6 +89,24 @@ const std::vector<storage::Migration>& AllMigrations() {
                  "code_challenge TEXT NOT NULL, expires_at BIGINT NOT NULL, used BIGINT NOT NULL DEFAULT 0, "
                  "family BIGINT NOT NULL)"};
        }},
+      {8, "shared rate-limit buckets",
+       [](storage::Dialect d) -> std::vector<std::string> {
+         return {std::string(storage::CreateUnloggedTable(d)) +
+                 " rate_buckets (org_id BIGINT NOT NULL, client_id BIGINT NOT NULL, tokens " +
+                 std::string(storage::DoubleType(d)) + " NOT NULL, updated_at " + std::string(storage::DoubleType(d)) +
+                 " NOT NULL, granted BIGINT NOT NULL, PRIMARY KEY (org_id, client_id))"};
+       }},
+      {9, "background jobs",
+       [](storage::Dialect d) -> std::vector<std::string> {
+         // state: queued -> running (claimed_by a node until lease_until) -> done | failed.
+         // unique_key: at most one job per key (periodic jobs use the period).
+         return {"CREATE TABLE jobs (" + std::string(storage::IdColumn(d)) +
+                     ", kind TEXT NOT NULL, payload TEXT NOT NULL DEFAULT '{}', state TEXT NOT NULL DEFAULT 'queued' "
+                     "CHECK (state IN ('queued', 'running', 'done', 'failed')), run_at BIGINT NOT NULL, "
+                     "attempts BIGINT NOT NULL DEFAULT 0, claimed_by TEXT, lease_until BIGINT, finished_at BIGINT, "
+                     "last_error TEXT, unique_key TEXT UNIQUE, created_at TEXT NOT NULL)",
+                 "CREATE INDEX jobs_due ON jobs (state, run_at)"};
+       }},
   };
   return all;
 }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/log.h"
+
 namespace supplyhub::http {
 
 RatePolicy RateLimiter::PolicyFor(const Identity& who) const {
@@ -19,9 +21,15 @@ void RateLimiter::Override(int64_t org, bool partner, RatePolicy policy) {
   overrides_[{org, partner}] = policy;
 }
 
-RateDecision RateLimiter::Take(const Identity& who) {
+Task<RateDecision> RateLimiter::Take(const Identity& who) {
+  RatePolicy policy = PolicyFor(who);
+  if (!shared_) co_return TakeLocal(who, policy);
+  co_return co_await TakeShared(who, policy);
+}
+
+RateDecision RateLimiter::TakeLocal(const Identity& who, RatePolicy policy) {
   RateDecision d;
-  d.policy = PolicyFor(who);
+  d.policy = policy;
   auto now = std::chrono::steady_clock::now();
   std::lock_guard lock(mutex_);
   auto [it, fresh] = buckets_.try_emplace({who.org_id, who.client_id}, Bucket{static_cast<double>(d.policy.capacity), now});
@@ -39,6 +47,47 @@ RateDecision RateLimiter::Take(const Identity& who) {
   d.reset_seconds =
       static_cast<int64_t>(std::ceil((static_cast<double>(d.policy.capacity) - b.tokens) / d.policy.refill_per_second));
   return d;
+}
+
+Task<RateDecision> RateLimiter::TakeShared(const Identity& who, RatePolicy policy) {
+  RateDecision d;
+  d.policy = policy;
+  const std::pair<int64_t, int64_t> key{who.org_id, who.client_id};
+  auto decide = [&](const Lease& lease) {
+    double left = lease.level + static_cast<double>(lease.tokens);
+    d.remaining = static_cast<int64_t>(std::floor(left));
+    d.reset_seconds = static_cast<int64_t>(
+        std::ceil(std::max(0.0, static_cast<double>(policy.capacity) - left) / policy.refill_per_second));
+  };
+  {
+    std::lock_guard lock(mutex_);
+    Lease& lease = leases_[key];
+    if (lease.tokens > 0) {
+      --lease.tokens;
+      decide(lease);
+      co_return d;
+    }
+  }
+  const int64_t want = std::max<int64_t>(1, policy.capacity / 50);
+  auto grant = co_await shared_->Take(who.org_id, who.client_id, policy, want);
+  if (!grant) {
+    // The shared store is down: serve rather than refuse everyone.
+    log::Error("rate-limit store unavailable; request allowed", {{"error", grant.error().message}});
+    d.remaining = policy.capacity;
+    co_return d;
+  }
+  std::lock_guard lock(mutex_);
+  Lease& lease = leases_[key];
+  lease.level = grant->level;
+  if (grant->granted == 0) {
+    d.allowed = false;
+    d.retry_after_seconds =
+        std::max<int64_t>(1, static_cast<int64_t>(std::ceil((1 - grant->level) / policy.refill_per_second)));
+  } else {
+    lease.tokens += grant->granted - 1;
+  }
+  decide(lease);
+  co_return d;
 }
 
 void RateLimiter::AddHeaders(const RateDecision& d, Response& response) {

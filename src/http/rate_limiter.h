@@ -3,6 +3,11 @@
 // apps (OAuth clients) get the seed's pools: sandbox 10, +1 every 10 s;
 // production 20, +1 every 4 s. First-party traffic (login and API tokens)
 // has its own, larger pool. Policies can be overridden per organization.
+//
+// Alone, a node keeps its buckets in memory. With a shared RateStore, a node
+// takes tokens from the shared bucket in small leases (1/50 of the pool, so
+// exactly one at a time for pools under 100) and spends them locally: the
+// nodes together stay within the policy at about one store call per lease.
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -11,14 +16,11 @@
 #include <unordered_map>
 
 #include "core/error.h"
+#include "core/task.h"
 #include "http/handler.h"
+#include "http/rate_store.h"
 
 namespace supplyhub::http {
-
-struct RatePolicy {
-  int64_t capacity = 600;
-  double refill_per_second = 100;
-};
 
 struct RateDecision {
   bool allowed = true;
@@ -31,21 +33,30 @@ struct RateDecision {
 class RateLimiter {
  public:
   explicit RateLimiter(RatePolicy first_party = {600, 100}) : first_party_(first_party) {}
+  // Buckets in `store` (shared by every node) instead of in memory.
+  void ShareBuckets(RateStore* store) { shared_ = store; }
   RatePolicy FirstParty() const { return first_party_; }
   static RatePolicy PartnerSandbox() { return {10, 0.1}; }
   static RatePolicy PartnerProduction() { return {20, 0.25}; }
 
   RatePolicy PolicyFor(const Identity& who) const;
-  RateDecision Take(const Identity& who);
+  Task<RateDecision> Take(const Identity& who);
   // Overrides for one organization; `partner` selects the audience.
   void Override(int64_t org, bool partner, RatePolicy policy);
   // Adds RateLimit-Policy, RateLimit and X-RateLimit-* to a response.
   static void AddHeaders(const RateDecision& d, Response& response);
 
  private:
+  RateDecision TakeLocal(const Identity& who, RatePolicy policy);
+  Task<RateDecision> TakeShared(const Identity& who, RatePolicy policy);
+
   struct Bucket {
     double tokens = 0;
     std::chrono::steady_clock::time_point at;
+  };
+  struct Lease {
+    int64_t tokens = 0;  // taken from the shared bucket, not yet spent
+    double level = 0;    // the shared bucket's level when last seen
   };
   const RatePolicy first_party_;
   mutable std::mutex mutex_;
@@ -55,7 +66,9 @@ class RateLimiter {
     }
   };
   std::unordered_map<std::pair<int64_t, int64_t>, Bucket, KeyHash> buckets_;  // (org, client)
+  std::unordered_map<std::pair<int64_t, int64_t>, Lease, KeyHash> leases_;
   std::map<std::pair<int64_t, bool>, RatePolicy> overrides_;
+  RateStore* shared_ = nullptr;
 };
 
 }  // namespace supplyhub::http

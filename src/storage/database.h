@@ -60,6 +60,10 @@ class Database {
   // have been lost (e.g. after a reconnect): forget everything derived.
   virtual Task<Result<void>> Publish(Transaction& tx, std::string_view channel, std::string_view payload) = 0;
   virtual void Subscribe(std::string channel, std::function<void(std::string_view payload)> on_message) = 0;
+  // Publish in a transaction of its own.
+  virtual Task<Result<void>> Broadcast(std::string_view channel, std::string_view payload) {
+    co_return co_await Write([&](Transaction& tx) { return Publish(tx, channel, payload); });
+  }
 };
 
 // Storage-level error kinds are carried as ErrorCode: a unique violation is

@@ -68,7 +68,7 @@ TEST_F(ApiTokensTest, RevokedAndPurgedTokensStopWorking) {
     co_return Result<void>{};
   }));
   ASSERT_TRUE(aged);
-  app_->auth().ForgetCachedTokens();
+  storage::BlockOn(app_->auth().ForgetCachedTokens());
   EXPECT_EQ(c.Get("/v1/parts", Bearer(purged["token"])).status, 401);
   EXPECT_EQ(client_->Get("/v1/tokens").Json()["data"].size(), 0u);
 }

@@ -21,7 +21,7 @@ class AuthTest : public ServerTest {
       co_return Result<void>{};
     }));
     ASSERT_TRUE(done) << done.error().message;
-    app_->auth().ForgetCachedTokens();
+    storage::BlockOn(app_->auth().ForgetCachedTokens());
   }
 };
 
@@ -141,7 +141,7 @@ TEST_F(AuthTest, OrganizationHeaderPicksAMembershipOnly) {
   ASSERT_TRUE(other);
   auto me = storage::BlockOn(app_->identity().FindUser("owner"));
   ASSERT_TRUE(storage::BlockOn(app_->identity().AddMember(*other, (*me)->id, http::Role::kMember)));
-  app_->auth().ForgetCachedTokens();
+  storage::BlockOn(app_->auth().ForgetCachedTokens());
   Headers second{{"X-Organization-Id", std::to_string(*other)}};
   ASSERT_EQ(client_->Post("/v1/suppliers", R"({"name":"In second"})", second).status, 201);
   EXPECT_EQ(Count("suppliers", second), 1);

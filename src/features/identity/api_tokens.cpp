@@ -185,7 +185,7 @@ void AddApiTokenRoutes(http::Router& router, storage::Database& db, AuthService&
       });
       if (!wrote) co_return Fail(wrote.error());
       if (!changed) co_return Fail(ErrorCode::kNotFound, "No API token " + std::string(raw));
-      auth.ForgetCachedTokens();
+      co_await auth.ForgetCachedTokens();
       co_return http::Success(200, "{\"id\":" + std::to_string(id) + ",\"revoked\":true}");
     }, plain);
 

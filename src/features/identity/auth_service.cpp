@@ -7,6 +7,7 @@
 
 #include "core/clock.h"
 #include "core/crypto.h"
+#include "core/log.h"
 #include "core/password.h"
 #include "features/identity/scopes.h"
 
@@ -31,11 +32,21 @@ std::string_view BearerToken(const http::Request& request) {
 }  // namespace
 
 AuthService::AuthService(storage::Database& db, IdentityRepository& identity, WorkerPool& pool, AuthSettings settings)
-    : db_(db), identity_(identity), pool_(pool), settings_(std::move(settings)), dummy_hash_(HashPassword("dummy")) {}
+    : db_(db), identity_(identity), pool_(pool), settings_(std::move(settings)), dummy_hash_(HashPassword("dummy")) {
+  // Another node (or this one) revoked or changed tokens.
+  db_.Subscribe(std::string(kTokensChannel), [this](std::string_view) { ForgetLocally(); });
+}
 
-void AuthService::ForgetCachedTokens() {
+void AuthService::ForgetLocally() {
   std::unique_lock lock(cache_mutex_);
   cache_.clear();
+  ++cache_generation_;
+}
+
+Task<void> AuthService::ForgetCachedTokens() {
+  ForgetLocally();  // this node at once; the others when the broadcast arrives
+  if (auto sent = co_await db_.Broadcast(kTokensChannel, "*"); !sent)
+    log::Error("token cache invalidation not broadcast", {{"error", sent.error().message}});
 }
 
 Task<Result<TokenPair>> AuthService::Issue(int64_t user, const std::string& username, int64_t family) {
@@ -113,7 +124,7 @@ Task<Result<void>> AuthService::Logout(const http::Identity& who) {
     co_return Result<void>{};
   });
   if (!wrote) co_return Fail(wrote.error());
-  ForgetCachedTokens();
+  co_await ForgetCachedTokens();
   co_return Result<void>{};
 }
 
@@ -125,7 +136,7 @@ Task<Result<void>> AuthService::SetCurrentOrganization(const http::Identity& who
     co_return Result<void>{};
   });
   if (!wrote) co_return Fail(wrote.error());
-  ForgetCachedTokens();
+  co_await ForgetCachedTokens();
   co_return Result<void>{};
 }
 
@@ -145,6 +156,11 @@ Task<Result<std::shared_ptr<const AuthService::StoredToken>>> AuthService::Looku
     if (it != cache_.end()) stored = it->second;
   }
   if (!stored) {
+    uint64_t generation;
+    {
+      std::shared_lock lock(cache_mutex_);
+      generation = cache_generation_;
+    }
     auto fresh = std::make_shared<StoredToken>();
     bool found = false;
     auto read = co_await db_.Read([&](Transaction& tx) -> Task<Result<void>> {
@@ -176,7 +192,8 @@ Task<Result<std::shared_ptr<const AuthService::StoredToken>>> AuthService::Looku
     for (auto& o : *organizations) fresh->memberships[o.id] = std::move(o);
     stored = fresh;
     std::unique_lock lock(cache_mutex_);
-    cache_[hash] = stored;
+    // Read before an invalidation that arrived meanwhile: use, don't keep.
+    if (cache_generation_ == generation) cache_[hash] = stored;
   }
   if (stored->revoked) co_return Fail(Unauthenticated("This token has been revoked"));
   if (stored->expires_at && stored->expires_at <= NowUnixSeconds())

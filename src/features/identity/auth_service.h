@@ -49,7 +49,9 @@ class AuthService final : public http::Authenticator {
   Task<Result<http::Identity>> Authenticate(const http::Request& request) override;
 
   const AuthSettings& settings() const { return settings_; }
-  void ForgetCachedTokens();
+  // After tokens were revoked or changed: every node drops its cache (this
+  // one at once, the others within milliseconds, through the database).
+  Task<void> ForgetCachedTokens();
 
  private:
   struct StoredToken {
@@ -65,6 +67,8 @@ class AuthService final : public http::Authenticator {
     std::map<int64_t, OrganizationRecord> memberships;
   };
 
+  static constexpr std::string_view kTokensChannel = "supplyhub_tokens";
+  void ForgetLocally();
   Task<Result<std::shared_ptr<const StoredToken>>> Lookup(std::string_view token);
   Task<Result<TokenPair>> Issue(int64_t user, const std::string& username, int64_t family);
 
@@ -77,6 +81,7 @@ class AuthService final : public http::Authenticator {
 
   std::shared_mutex cache_mutex_;
   std::unordered_map<std::string, std::shared_ptr<const StoredToken>> cache_;
+  uint64_t cache_generation_ = 0;  // bumped by every invalidation
 };
 
 }  // namespace supplyhub::features

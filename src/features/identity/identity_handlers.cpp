@@ -80,7 +80,7 @@ void AddIdentityRoutes(http::Router& router, IdentityRepository& identity, AuthS
       auto org = co_await identity.CreateOrganization(name, environment);
       if (!org) co_return Fail(org.error());
       if (auto m = co_await identity.AddMember(*org, c.identity->user_id, Role::kOwner); !m) co_return Fail(m.error());
-      auth.ForgetCachedTokens();  // memberships changed
+      co_await auth.ForgetCachedTokens();  // memberships changed
       JsonWriter w;
       w.StartObject().Key("id").Int(*org).Key("name").String(name).Key("environment").String(environment);
       w.Key("role").String("owner").EndObject();
@@ -119,7 +119,7 @@ void AddIdentityRoutes(http::Router& router, IdentityRepository& identity, AuthS
       if (new_role == Role::kOwner && **role != Role::kOwner)
         co_return Fail(ErrorCode::kForbidden, "Only owners make owners");
       if (auto m = co_await identity.AddMember(*org, (*user)->id, new_role); !m) co_return Fail(m.error());
-      auth.ForgetCachedTokens();
+      co_await auth.ForgetCachedTokens();
       JsonWriter w;
       w.StartObject().Key("organization_id").Int(*org).Key("user_id").Int((*user)->id);
       w.Key("email").String((*user)->email).Key("role").String(http::RoleName(new_role)).EndObject();

@@ -133,7 +133,7 @@ Task<OAuthResult<std::string>> OAuthService::ExchangeCode(const OAuthClient& cli
   if (!claimed) co_return Err(500, "server_error", "Code lookup failed");
   if (!code) co_return Err(400, "invalid_grant", "Unknown authorization code");
   if (code->used) {
-    auth_.ForgetCachedTokens();
+    co_await auth_.ForgetCachedTokens();
     co_return Err(400, "invalid_grant", "This authorization code was already used; its tokens are revoked");
   }
   if (code->expires <= NowUnixSeconds()) co_return Err(400, "invalid_grant", "The authorization code expired");

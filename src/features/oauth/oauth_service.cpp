@@ -246,7 +246,7 @@ Task<OAuthResult<std::string>> OAuthService::Token(Form form, std::string basic,
         if (!r) co_return Fail(r.error());
         co_return Result<void>{};
       });
-      auth_.ForgetCachedTokens();
+      co_await auth_.ForgetCachedTokens();
       co_return Err(400, "invalid_grant", "This refresh token was already used; the grant is revoked");
     }
     if (stored->revoked || stored->expires <= NowUnixSeconds())
@@ -289,7 +289,7 @@ Task<OAuthResult<void>> OAuthService::Revoke(Form form, std::string basic) {
     co_return Result<void>{};
   });
   if (!wrote) co_return Err(500, "server_error", "Could not revoke");
-  auth_.ForgetCachedTokens();
+  co_await auth_.ForgetCachedTokens();
   co_return OAuthResult<void>{};  // RFC 7009: unknown tokens are not an error
 }
 

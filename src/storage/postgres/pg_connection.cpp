@@ -137,6 +137,8 @@ Task<Result<std::unique_ptr<PgConnection>>> PgConnection::Connect(std::string co
     auto waited = co_await c->WaitFor(st == PGRES_POLLING_WRITING);
     if (!waited) co_return Fail(waited.error());
   }
+  // Notices ("relation already exists, skipping") are not errors: keep stderr for those.
+  PQsetNoticeProcessor(raw, [](void*, const char*) {}, nullptr);
   if (PQsetnonblocking(raw, 1) != 0 || PQenterPipelineMode(raw) != 1)
     co_return Fail(c->Failed("cannot enter pipeline mode"));
   co_return std::move(c);

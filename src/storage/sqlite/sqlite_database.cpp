@@ -174,6 +174,16 @@ void SqliteDatabase::CommitBatch(std::vector<PendingWrite*>& batch) {
 }
 
 Task<Result<void>> SqliteDatabase::Publish(Transaction&, std::string_view channel, std::string_view payload) {
+  Deliver(channel, payload);
+  co_return Result<void>{};
+}
+
+Task<Result<void>> SqliteDatabase::Broadcast(std::string_view channel, std::string_view payload) {
+  Deliver(channel, payload);
+  co_return Result<void>{};
+}
+
+void SqliteDatabase::Deliver(std::string_view channel, std::string_view payload) {
   std::vector<std::function<void(std::string_view)>> targets;
   {
     std::lock_guard lock(subscribers_mutex_);
@@ -181,7 +191,6 @@ Task<Result<void>> SqliteDatabase::Publish(Transaction&, std::string_view channe
     if (it != subscribers_.end()) targets = it->second;
   }
   for (auto& f : targets) f(payload);
-  co_return Result<void>{};
 }
 
 void SqliteDatabase::Subscribe(std::string channel, std::function<void(std::string_view)> on_message) {

@@ -34,6 +34,7 @@ class SqliteDatabase final : public Database {
   // (subscribers only forget cached state, harmless before the commit).
   Task<Result<void>> Publish(Transaction& tx, std::string_view channel, std::string_view payload) override;
   void Subscribe(std::string channel, std::function<void(std::string_view)> on_message) override;
+  Task<Result<void>> Broadcast(std::string_view channel, std::string_view payload) override;
 
   struct PendingWrite {
     Work work;
@@ -50,6 +51,7 @@ class SqliteDatabase final : public Database {
   void WriterLoop();
   void CommitBatch(std::vector<PendingWrite*>& batch);
   void CheckpointLoop();
+  void Deliver(std::string_view channel, std::string_view payload);
   static int OnWalCommit(void* self, sqlite3* db, const char* name, int wal_pages);
 
   const std::string path_;

@@ -15,6 +15,48 @@ Identity Caller(int64_t org, int64_t client, bool sandbox) {
   return who;
 }
 
+RateDecision TakeNow(RateLimiter& limiter, const Identity& who) { return RunSynchronously(limiter.Take(who)); }
+
+// A shared store in this process: a fixed bucket level, counting the calls.
+class CountingStore final : public RateStore {
+ public:
+  explicit CountingStore(int64_t tokens) : tokens_(tokens) {}
+  Task<Result<RateGrant>> Take(int64_t, int64_t, RatePolicy, int64_t want) override {
+    ++calls;
+    int64_t granted = std::min(want, tokens_);
+    tokens_ -= granted;
+    co_return RateGrant{granted, static_cast<double>(tokens_)};
+  }
+  int calls = 0;
+
+ private:
+  int64_t tokens_;
+};
+
+TEST(RateLimiterTest, SharedBucketsAreTakenInLeasesAndNeverOverspent) {
+  RateLimiter limiter(RatePolicy{1000, 1});
+  CountingStore store(100);  // another node already spent the rest
+  limiter.ShareBuckets(&store);
+  Identity me = Caller(1, 0, true);
+  int allowed = 0;
+  for (int i = 0; i < 150; ++i) allowed += TakeNow(limiter, me).allowed ? 1 : 0;
+  EXPECT_EQ(allowed, 100);         // exactly what the shared bucket held
+  EXPECT_LE(store.calls, 5 + 50);  // leases of 20 while tokens last, then one call per refusal
+  RateDecision refused = TakeNow(limiter, me);
+  EXPECT_FALSE(refused.allowed);
+  EXPECT_GE(refused.retry_after_seconds, 1);
+}
+
+TEST(RateLimiterTest, SmallSharedPoolsAreTakenOneTokenAtATime) {
+  RateLimiter limiter;
+  CountingStore store(3);
+  limiter.ShareBuckets(&store);
+  Identity partner = Caller(1, 7, true);  // pool of 10: no lease beyond the request itself
+  EXPECT_TRUE(TakeNow(limiter, partner).allowed);
+  EXPECT_TRUE(TakeNow(limiter, partner).allowed);
+  EXPECT_EQ(store.calls, 2);
+}
+
 TEST(RateLimiterTest, SeedOnePoliciesForPartnerApps) {
   RateLimiter limiter;
   EXPECT_EQ(limiter.PolicyFor(Caller(1, 7, true)).capacity, 10);
@@ -27,23 +69,23 @@ TEST(RateLimiterTest, SeedOnePoliciesForPartnerApps) {
 TEST(RateLimiterTest, SandboxPartnerGetsTenThenWaitsTenSeconds) {
   RateLimiter limiter;
   Identity app = Caller(3, 9, true);
-  for (int i = 0; i < 10; ++i) EXPECT_TRUE(limiter.Take(app).allowed) << i;
-  RateDecision refused = limiter.Take(app);
+  for (int i = 0; i < 10; ++i) EXPECT_TRUE(TakeNow(limiter, app).allowed) << i;
+  RateDecision refused = TakeNow(limiter, app);
   EXPECT_FALSE(refused.allowed);
   EXPECT_EQ(refused.remaining, 0);
   EXPECT_EQ(refused.retry_after_seconds, 10);
-  EXPECT_TRUE(limiter.Take(Caller(3, 10, true)).allowed);  // another app, another bucket
-  EXPECT_TRUE(limiter.Take(Caller(4, 9, true)).allowed);   // another organization too
+  EXPECT_TRUE(TakeNow(limiter, Caller(3, 10, true)).allowed);  // another app, another bucket
+  EXPECT_TRUE(TakeNow(limiter, Caller(4, 9, true)).allowed);   // another organization too
 }
 
 TEST(RateLimiterTest, BucketsRefillOverTime) {
   RateLimiter limiter({2, 20});  // 2 requests, +1 every 50 ms
   Identity me = Caller(1, 0, true);
-  EXPECT_TRUE(limiter.Take(me).allowed);
-  EXPECT_TRUE(limiter.Take(me).allowed);
-  EXPECT_FALSE(limiter.Take(me).allowed);
+  EXPECT_TRUE(TakeNow(limiter, me).allowed);
+  EXPECT_TRUE(TakeNow(limiter, me).allowed);
+  EXPECT_FALSE(TakeNow(limiter, me).allowed);
   std::this_thread::sleep_for(std::chrono::milliseconds(120));
-  EXPECT_TRUE(limiter.Take(me).allowed);
+  EXPECT_TRUE(TakeNow(limiter, me).allowed);
 }
 
 TEST(RateLimiterTest, OverridesApplyPerOrganizationAndAudience) {
