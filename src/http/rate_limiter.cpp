@@ -62,6 +62,7 @@ Task<RateDecision> RateLimiter::TakeShared(const Identity& who, RatePolicy polic
   {
     std::lock_guard lock(mutex_);
     Lease& lease = leases_[key];
+    if (lease.capacity != policy.capacity) lease = Lease{0, 0, policy.capacity};
     if (lease.tokens > 0) {
       --lease.tokens;
       decide(lease);
@@ -78,6 +79,7 @@ Task<RateDecision> RateLimiter::TakeShared(const Identity& who, RatePolicy polic
   }
   std::lock_guard lock(mutex_);
   Lease& lease = leases_[key];
+  if (lease.capacity != policy.capacity) lease = Lease{0, 0, policy.capacity};
   lease.level = grant->level;
   if (grant->granted == 0) {
     d.allowed = false;

@@ -57,6 +57,7 @@ class RateLimiter {
   struct Lease {
     int64_t tokens = 0;  // taken from the shared bucket, not yet spent
     double level = 0;    // the shared bucket's level when last seen
+    int64_t capacity = 0;  // of the policy it was taken under: a new policy voids it
   };
   const RatePolicy first_party_;
   mutable std::mutex mutex_;

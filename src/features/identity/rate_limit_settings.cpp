@@ -1,5 +1,8 @@
 #include "features/identity/rate_limit_settings.h"
 
+#include <cinttypes>
+#include <cstdio>
+
 #include <charconv>
 
 #include "core/json_writer.h"
@@ -26,9 +29,30 @@ const schema::Resource& OverrideBody() {
   return r;
 }
 
+constexpr std::string_view kOverridesChannel = "supplyhub_rate_limits";
+
+// "<org> <partner 0|1> <pool> <per second>"
+std::string OverrideMessage(int64_t org, bool partner, int64_t pool, double per_second) {
+  char rate[32];
+  std::snprintf(rate, sizeof rate, "%.17g", per_second);
+  return std::to_string(org) + " " + (partner ? "1" : "0") + " " + std::to_string(pool) + " " + rate;
+}
+
+void ApplyOverrideMessage(std::string_view message, http::RateLimiter& limiter) {
+  int64_t org = 0, pool = 0;
+  int partner = 0;
+  double per_second = 0;
+  if (std::sscanf(std::string(message).c_str(), "%" SCNd64 " %d %" SCNd64 " %lf", &org, &partner, &pool,
+                  &per_second) == 4 &&
+      pool > 0 && per_second > 0)
+    limiter.Override(org, partner != 0, http::RatePolicy{pool, per_second});
+}
+
 }  // namespace
 
 Result<void> LoadRateLimitOverrides(storage::Database& db, http::RateLimiter& limiter) {
+  // Overrides set on other nodes from now on.
+  db.Subscribe(std::string(kOverridesChannel), [&limiter](std::string_view m) { ApplyOverrideMessage(m, limiter); });
   return storage::BlockOn(db.Read([&](Transaction& tx) -> Task<Result<void>> {
     auto r = co_await tx.Execute("SELECT org_id, audience, pool, per_second FROM rate_limit_policies", {},
                                  [&](const Row& row) {
@@ -69,7 +93,8 @@ void AddRateLimitRoutes(http::Router& router, storage::Database& db, http::RateL
             "ON CONFLICT (org_id, audience) DO UPDATE SET pool = excluded.pool, per_second = excluded.per_second",
             p);
         if (!r) co_return Fail(r.error());
-        co_return Result<void>{};
+        co_return co_await db.Publish(tx, kOverridesChannel,
+                                      OverrideMessage(org, audience == "partner", pool, per_second));
       });
       if (!wrote) co_return Fail(wrote.error());
       limiter.Override(org, audience == "partner", http::RatePolicy{pool, per_second});

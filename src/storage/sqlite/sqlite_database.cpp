@@ -160,21 +160,33 @@ void SqliteDatabase::CommitBatch(std::vector<PendingWrite*>& batch) {
     for (PendingWrite* w : batch) w->result = Fail(begun.error());
     return;
   }
+  unsent_.clear();
   for (PendingWrite* w : batch) {
     (void)c.Run("SAVEPOINT w");
+    size_t messages = unsent_.size();
     w->result = RunSynchronously(w->work(c));
-    if (!w->result) (void)c.Run("ROLLBACK TO w");
+    if (!w->result) {
+      (void)c.Run("ROLLBACK TO w");
+      unsent_.resize(messages);  // its messages go with it
+    }
     (void)c.Run("RELEASE w");
   }
   if (auto committed = c.Run("COMMIT"); !committed) {
     (void)c.Run("ROLLBACK");
     for (PendingWrite* w : batch)
       if (w->result) w->result = Fail(ErrorCode::kUnavailable, "commit failed: " + committed.error().message);
+    unsent_.clear();
   }
+  for (auto& [channel, payload] : unsent_) Deliver(channel, payload);
+  unsent_.clear();
 }
 
-Task<Result<void>> SqliteDatabase::Publish(Transaction&, std::string_view channel, std::string_view payload) {
-  Deliver(channel, payload);
+Task<Result<void>> SqliteDatabase::Publish(Transaction& tx, std::string_view channel, std::string_view payload) {
+  if (&tx == writer_.get()) {
+    unsent_.emplace_back(channel, payload);  // delivered by CommitBatch once committed
+  } else {
+    Deliver(channel, payload);
+  }
   co_return Result<void>{};
 }
 

@@ -30,8 +30,8 @@ class SqliteDatabase final : public Database {
   Task<Result<void>> Write(Work work) override;
   void Close() override;
   Dialect dialect() const override { return Dialect::kSqlite; }
-  // One process owns the file, so messages stay in it: delivered at once
-  // (subscribers only forget cached state, harmless before the commit).
+  // One process owns the file, so messages stay in it: delivered by the
+  // writer thread right after the commit that published them.
   Task<Result<void>> Publish(Transaction& tx, std::string_view channel, std::string_view payload) override;
   void Subscribe(std::string channel, std::function<void(std::string_view)> on_message) override;
   Task<Result<void>> Broadcast(std::string_view channel, std::string_view payload) override;
@@ -70,6 +70,7 @@ class SqliteDatabase final : public Database {
   int wal_pages_ = 0;  // guarded by mutex_
   std::thread checkpoint_thread_;
 
+  std::vector<std::pair<std::string, std::string>> unsent_;  // writer thread only
   std::mutex subscribers_mutex_;
   std::map<std::string, std::vector<std::function<void(std::string_view)>>, std::less<>> subscribers_;
 };

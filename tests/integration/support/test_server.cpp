@@ -98,12 +98,11 @@ Headers ServerTest::OtherOrganization(const std::string& name) {
   return Bearer(Login(user, "Other-pass-1"));
 }
 
-ServerProcess::ServerProcess(std::vector<std::string> args, std::vector<std::string> env) {
+ServerProcess::ServerProcess(std::vector<std::string> args, std::vector<std::string> env, std::string bin) {
   pid_ = ::fork();
   if (pid_ == 0) {
     for (const auto& e : env) ::putenv(::strdup(e.c_str()));
     std::vector<char*> argv;
-    std::string bin = SUPPLYHUB_BIN;
     argv.push_back(bin.data());
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);

@@ -47,7 +47,8 @@ class ServerTest : public ::testing::Test {
 // The supplyhub binary as a child process.
 class ServerProcess {
  public:
-  ServerProcess(std::vector<std::string> args, std::vector<std::string> env = {});
+  // Runs supplyhub (or another `binary`) with `args` and extra `env` entries.
+  ServerProcess(std::vector<std::string> args, std::vector<std::string> env = {}, std::string binary = SUPPLYHUB_BIN);
   ~ServerProcess();
   // Waits for the port file the server writes once listening; 0 on timeout.
   uint16_t WaitForPort(const std::string& port_file, int timeout_ms = 10000);

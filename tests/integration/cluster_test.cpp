@@ -1,0 +1,186 @@
+// Two nodes, one PostgreSQL: what makes them one service. Runs in the
+// PostgreSQL pass only (the SQLite pass filters ClusterTest out: an embedded
+// database has one node by construction).
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <thread>
+
+#include "support/test_server.h"
+
+namespace supplyhub::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+std::string Shell(const std::string& command) {
+  std::string out;
+  FILE* p = ::popen((command + " 2>&1").c_str(), "r");
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  ::pclose(p);
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
+uint16_t FreePort() {
+  int s = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a);
+  socklen_t len = sizeof a;
+  ::getsockname(s, reinterpret_cast<sockaddr*>(&a), &len);
+  ::close(s);
+  return ntohs(a.sin_port);
+}
+
+class ClusterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = TestDatabaseUrl();
+    ASSERT_FALSE(db_.empty()) << "ClusterTest needs PostgreSQL (SUPPLYHUB_TEST_POSTGRES_FILE)";
+    dir_ = MakeTempDir();
+  }
+  void TearDown() override {
+    nodes_.clear();
+    if (redis_) redis_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  // Starts a node on the shared database; the first one seeds the demo data.
+  HttpClient& StartNode(std::vector<std::string> extra = {}) {
+    std::string port_file = dir_ + "/port" + std::to_string(nodes_.size());
+    std::vector<std::string> args = {"serve", "--port", "0", "--port-file", port_file, "--data-dir", dir_ + "/data",
+                                     "--threads", "2"};
+    if (nodes_.empty()) args.push_back("--demo");
+    args.insert(args.end(), extra.begin(), extra.end());
+    nodes_.push_back(std::make_unique<ServerProcess>(args));
+    uint16_t port = nodes_.back()->WaitForPort(port_file);
+    EXPECT_NE(port, 0);
+    clients_.push_back(std::make_unique<HttpClient>(port));
+    return *clients_.back();
+  }
+
+  std::string Login(HttpClient& node) {
+    auto r = node.Post("/v1/auth/login", R"({"username":"User1","password":"Password123"})");
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.status == 200 ? r.Json()["data"]["token"].get<std::string>() : "";
+  }
+
+  std::string Sql(const std::string& query) { return Shell("psql -At '" + db_ + "' -c \"" + query + "\""); }
+
+  // Counts allowed requests when `total` alternate between the two nodes.
+  int AllowedAcrossNodes(HttpClient& a, HttpClient& b, const std::string& token, int total) {
+    Headers auth = {{"Authorization", "Bearer " + token}};
+    int allowed = 0;
+    for (int i = 0; i < total; ++i) {
+      int status = (i % 2 ? b : a).Get("/v1/parts?per_page=1", auth).status;
+      EXPECT_TRUE(status == 200 || status == 429) << status;
+      allowed += status == 200;
+    }
+    return allowed;
+  }
+
+  std::string db_;
+  std::string dir_;
+  std::vector<std::unique_ptr<ServerProcess>> nodes_;
+  std::vector<std::unique_ptr<HttpClient>> clients_;
+  std::unique_ptr<ServerProcess> redis_;
+};
+
+TEST_F(ClusterTest, RevokingATokenOnOneNodeTakesEffectOnTheOtherWithinOneSecond) {
+  HttpClient& a = StartNode();
+  HttpClient& b = StartNode();
+  std::string token = Login(a);
+  Headers auth = {{"Authorization", "Bearer " + token}};
+  ASSERT_EQ(b.Get("/v1/parts", auth).status, 200);  // node b now holds the token in its cache
+  ASSERT_EQ(b.Get("/v1/parts", auth).status, 200);
+  ASSERT_EQ(a.Post("/v1/auth/logout", "{}", auth).status, 200);
+  auto revoked = std::chrono::steady_clock::now();
+  int status = 200;
+  while (std::chrono::steady_clock::now() - revoked < 3s) {
+    status = b.Get("/v1/parts", auth).status;
+    if (status == 401) break;
+    std::this_thread::sleep_for(10ms);
+  }
+  auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - revoked);
+  EXPECT_EQ(status, 401);
+  EXPECT_LT(took.count(), 1000) << "node b served a revoked token for " << took.count() << " ms";
+}
+
+TEST_F(ClusterTest, RateLimitBucketsAndOverridesAreSharedInPostgres) {
+  HttpClient& a = StartNode();
+  HttpClient& b = StartNode();
+  std::string token = Login(a);
+  Headers auth = {{"Authorization", "Bearer " + token}};
+  int64_t org = a.Get("/v1/parts", auth).status == 200 ? std::stoll(Sql("SELECT id FROM organizations ORDER BY id LIMIT 1")) : 0;
+  // Set on node a; node b learns it through the database within a second.
+  auto put = a.Put("/v1/organizations/" + std::to_string(org) + "/rate_limits",
+                   R"({"audience":"first_party","pool":30,"per_second":0.5})", auth);
+  ASSERT_EQ(put.status, 200) << put.body;
+  std::string policy;
+  for (int i = 0; i < 100 && policy.rfind("30;", 0) != 0; ++i) {
+    std::this_thread::sleep_for(10ms);
+    policy = b.Get("/v1/status", auth).Header("ratelimit-policy");
+    if (policy.empty()) policy = b.Get("/v1/parts?per_page=1", auth).Header("ratelimit-policy");
+  }
+  ASSERT_EQ(policy.rfind("30;", 0), 0u) << "node b's policy: " << policy;
+  // One bucket of 30 for both nodes (in-memory buckets would allow ~60).
+  int allowed = AllowedAcrossNodes(a, b, token, 60);
+  EXPECT_GE(allowed, 20);
+  EXPECT_LE(allowed, 33) << "the two nodes together allowed " << allowed << " of 60";
+  EXPECT_EQ(Sql("SELECT count(*) FROM rate_buckets WHERE org_id = " + std::to_string(org)), "1");
+}
+
+TEST_F(ClusterTest, RateLimitBucketsAreSharedInRedis) {
+  std::string redis_bin = "/usr/bin/redis-server";
+  ASSERT_TRUE(std::filesystem::exists(redis_bin)) << "redis-server is missing: run scripts/install-deps.sh";
+  uint16_t redis_port = FreePort();
+  std::string port = std::to_string(redis_port);
+  redis_ = std::make_unique<ServerProcess>(std::vector<std::string>{"--port", port, "--bind", "127.0.0.1", "--save", "",
+                                                                    "--appendonly", "no", "--dir", dir_},
+                                           std::vector<std::string>{}, redis_bin);
+  std::string pong;
+  for (int i = 0; i < 200 && pong != "PONG"; ++i) {
+    std::this_thread::sleep_for(20ms);
+    pong = Shell("redis-cli -p " + port + " ping");
+  }
+  ASSERT_EQ(pong, "PONG");
+  std::string url = "redis://127.0.0.1:" + port;
+  HttpClient& a = StartNode({"--redis", url, "--rate-limit", "30/1"});
+  HttpClient& b = StartNode({"--redis", url, "--rate-limit", "30/1"});
+  std::string token = Login(a);
+  int allowed = AllowedAcrossNodes(a, b, token, 60);
+  EXPECT_GE(allowed, 20);
+  EXPECT_LE(allowed, 34) << "the two nodes together allowed " << allowed << " of 60";
+  EXPECT_NE(Shell("redis-cli -p " + port + " --scan --pattern 'supplyhub:rate:*'"), "");
+  EXPECT_EQ(Sql("SELECT count(*) FROM rate_buckets"), "0");  // Redis, not the database
+}
+
+TEST_F(ClusterTest, EachBackgroundJobRunsOnceAcrossNodes) {
+  StartNode();
+  StartNode();
+  Sql("INSERT INTO jobs (kind, payload, run_at, created_at) SELECT 'tokens.purge', '{}', 0, 'test' "
+      "FROM generate_series(1, 300)");
+  std::string done;
+  for (int i = 0; i < 300 && done != "300"; ++i) {
+    std::this_thread::sleep_for(100ms);
+    done = Sql("SELECT count(*) FROM jobs WHERE created_at = 'test' AND state = 'done'");
+  }
+  ASSERT_EQ(done, "300");
+  // A job claimed twice would show attempts = 2 (each claim counts one).
+  EXPECT_EQ(Sql("SELECT max(attempts) FROM jobs WHERE created_at = 'test'"), "1");
+  EXPECT_EQ(Sql("SELECT count(DISTINCT claimed_by) FROM jobs WHERE created_at = 'test'"), "2")
+      << "both nodes should have taken a share: " << Sql("SELECT claimed_by, count(*) FROM jobs GROUP BY 1");
+}
+
+}  // namespace
+}  // namespace supplyhub::testing
