@@ -79,11 +79,14 @@ BENCH_T0=$(date +%s)
 
 # ------------------------------------------------------- CPU accounting --
 # The 2 cores are shared with whatever else runs on the host (builds, tests).
-# CPU used by "other processes" = host busy time (/proc/stat) - this script and
-# its reaped children (wrk, curl, the server: bash `times`) - the PostgreSQL
-# cluster (postmaster + its children). Reported per backend as a noise flag.
+# CPU used by "other processes" = host busy time (/proc/stat user + nice +
+# system + irq + softirq; tick-based accounting also charges irq/softirq ticks
+# to the interrupted process) - this script and its reaped children (wrk, curl,
+# the server: bash `times`) - the PostgreSQL cluster (postmaster + its
+# children). Reported per backend as a noise flag, with the VM's steal time.
 CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
 host_busy_secs() { awk -v hz="$CLK_TCK" '/^cpu / { printf "%.2f", ($2 + $3 + $4 + $7 + $8) / hz; exit }' /proc/stat; }
+host_steal_secs() { awk -v hz="$CLK_TCK" '/^cpu / { printf "%.2f", $9 / hz; exit }' /proc/stat; }
 own_cpu_secs() {   # -> OWN_CPU; call it directly, never in $(...): `times` in a subshell reports the subshell
     times >"$TMP/times.txt"
     OWN_CPU=$(awk '{ for (i = 1; i <= NF; i++) { v = $i; m = v; sub(/m.*$/, "", m); x = v; sub(/^[0-9]+m/, "", x); sub(/s$/, "", x); t += m * 60 + x } }
@@ -137,9 +140,12 @@ stop_pid() {   # stop_pid PID SIGNAL: signal, wait up to 5 s, then SIGKILL
     kill "-$sig" "$pid" 2>/dev/null || true
     for i in $(seq 50); do
         kill -0 "$pid" 2>/dev/null || break
+        # an exited child stays a zombie (kill -0 succeeds) until `wait` below
+        [ "$(awk '{ sub(/^.*\) /, ""); print $1 }' "/proc/$pid/stat" 2>/dev/null)" = Z ] && break
         sleep 0.1
     done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+    kill -0 "$pid" 2>/dev/null && [ "$(awk '{ sub(/^.*\) /, ""); print $1 }' "/proc/$pid/stat" 2>/dev/null)" != Z ] \
+        && kill -KILL "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
 }
 
@@ -499,8 +505,8 @@ run_backend() {
     local t0 L
     t0=$(date +%s)
     L="[$(backend_label "$b")]"
-    local cpu_busy0 cpu_own0 cpu_pg0
-    cpu_busy0=$(host_busy_secs); own_cpu_secs; cpu_own0=$OWN_CPU; cpu_pg0=$(pg_cpu_secs)
+    local cpu_busy0 cpu_own0 cpu_pg0 cpu_steal0
+    cpu_steal0=$(host_steal_secs); cpu_busy0=$(host_busy_secs); own_cpu_secs; cpu_own0=$OWN_CPU; cpu_pg0=$(pg_cpu_secs)
     BACKEND_STATUS[$b]="ok"
     set_auth "$USER_TOKEN"
     START_ERR=""
@@ -765,14 +771,14 @@ except Exception: print(-1)' "$TMP/$b/sanity.json")
         grep -E '"level":"(warn|warning|error|fatal|critical)"' "$SERVER_LOG" | head -5 | sed 's/^/    /' >&2 || true
     fi
     BACKEND_SECS[$b]=$(( $(date +%s) - t0 ))
-    local cpu_busy1 cpu_own1 cpu_pg1
-    cpu_busy1=$(host_busy_secs); own_cpu_secs; cpu_own1=$OWN_CPU; cpu_pg1=$(pg_cpu_secs)
+    local cpu_busy1 cpu_own1 cpu_pg1 cpu_steal1
+    cpu_steal1=$(host_steal_secs); cpu_busy1=$(host_busy_secs); own_cpu_secs; cpu_own1=$OWN_CPU; cpu_pg1=$(pg_cpu_secs)
     PG_CPU_TOTAL=$(awk -v t="$PG_CPU_TOTAL" -v a="$cpu_pg0" -v z="$cpu_pg1" 'BEGIN { printf "%.2f", t + z - a }')
     CPU_NOTE[$b]=$(awk -v b0="$cpu_busy0" -v b1="$cpu_busy1" -v o0="$cpu_own0" -v o1="$cpu_own1" \
-        -v p0="$cpu_pg0" -v p1="$cpu_pg1" -v w="${BACKEND_SECS[$b]}" -v n="$(nproc)" 'BEGIN {
+        -v p0="$cpu_pg0" -v p1="$cpu_pg1" -v s0="$cpu_steal0" -v s1="$cpu_steal1" -v w="${BACKEND_SECS[$b]}" -v n="$(nproc)" 'BEGIN {
             busy = b1 - b0; own = o1 - o0; pg = p1 - p0; other = busy - own - pg; if (other < 0) other = 0
-            printf "host busy %.0f%% of %d cores; bench %.0f CPU-s, PostgreSQL %.0f CPU-s, other processes %.0f CPU-s (%.0f%% of one core)%s",
-                (w > 0 ? 100 * busy / (w * n) : 0), n, own, pg, other, (w > 0 ? 100 * other / w : 0),
+            printf "processes used %.0f%% of %d cores: bench %.0f CPU-s, PostgreSQL %.0f CPU-s, other processes %.0f CPU-s (%.0f%% of one core); VM steal %.0f s%s",
+                (w > 0 ? 100 * busy / (w * n) : 0), n, own, pg, other, (w > 0 ? 100 * other / w : 0), s1 - s0,
                 (w > 0 && other / w > 0.1 ? " -- NOISY: something else was running" : "") }')
     log "$L CPU: ${CPU_NOTE[$b]}"
     log "$L done in ${BACKEND_SECS[$b]} s"

@@ -251,7 +251,9 @@ int main(int argc, char** argv) {
     if (!port) return Die(port.error());
     std::string scheme = config->tls_cert.empty() ? "http" : "https";
     log::Info("listening", {{"url", scheme + "://" + config->bind + ":" + std::to_string(*port)},
-                            {"data_dir", config->data_dir}});
+                            // never the PostgreSQL URL: it may carry a password
+                            {"database", config->database.empty() ? "sqlite:" + config->data_dir + "/supplyhub.db"
+                                                                  : std::string("postgresql")}});
     (*app)->RunUntilSignal();
     log::Info("stopped");
     return 0;

@@ -110,6 +110,8 @@ Result<uint16_t> App::Start() {
     int64_t now = NowUnixSeconds();
     auto queued = storage::BlockOn(jobs_->Enqueue("tokens.purge", "{}", now, "tokens.purge:" + std::to_string(now / 3600)));
     if (!queued) log::Error("cannot queue tokens.purge", {{"error", queued.error().message}});
+    if (auto pruned = storage::BlockOn(jobs_->PruneFinished(now - 7 * 86400)); !pruned)
+      log::Error("cannot prune finished jobs", {{"error", pruned.error().message}});
   });
   return port;
 }

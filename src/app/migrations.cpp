@@ -107,6 +107,11 @@ const std::vector<storage::Migration>& AllMigrations() {
                      "last_error TEXT, unique_key TEXT UNIQUE, created_at TEXT NOT NULL)",
                  "CREATE INDEX jobs_due ON jobs (state, run_at)"};
        }},
+      {10, "oauth login tickets, shared by the nodes",
+       [](storage::Dialect) -> std::vector<std::string> {
+         return {"CREATE TABLE oauth_login_tickets (ticket_hash TEXT PRIMARY KEY, "
+                 "user_id BIGINT NOT NULL REFERENCES users(id), expires_at BIGINT NOT NULL)"};
+       }},
   };
   return all;
 }

@@ -48,8 +48,8 @@ constexpr std::string_view kTableOrder[] = {
     "tokens", "rate_limit_policies", "oauth_clients", "oauth_codes", "jobs",
 };
 // The target has its own migration history; rate-limit buckets are
-// rebuilt on demand (a new bucket starts full).
-constexpr std::string_view kNotCopied[] = {"schema_migrations", "rate_buckets"};
+// rebuilt on demand (a new bucket starts full); login tickets live 10 minutes.
+constexpr std::string_view kNotCopied[] = {"schema_migrations", "rate_buckets", "oauth_login_tickets"};
 
 struct TableSpec {
   std::string name;

@@ -140,6 +140,7 @@ simdjson::error_code Drain(od::value v) {
 simdjson::error_code ReadString(const Field& f, std::string_view s, Value& out, std::string& problem) {
   if (f.type == FieldType::kString) {
     if (Utf8Length(s) > f.max_length) problem = "must be at most " + std::to_string(f.max_length) + " characters";
+    else if (s.find('\0') != std::string_view::npos) problem = "must not contain NUL characters";  // PostgreSQL text cannot
     else out = std::string(s);
   } else if (f.type == FieldType::kDate) {
     // Seed clients send midnight UTC date-times for dates: keep the date part.

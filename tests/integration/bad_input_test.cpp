@@ -45,6 +45,13 @@ TEST_F(BadInputTest, WrongTypesAre422PerField) {
   EXPECT_EQ(fields["supplier_id"][0], "must be an integer");
 }
 
+// PostgreSQL text cannot hold NUL: refused on both backends, not truncated.
+TEST_F(BadInputTest, NulCharactersInTextAre422) {
+  auto r = client_->Post("/v1/parts", R"({"name":"a\u0000b","identification":"NUL-1"})");
+  ExpectRejected(r, 422, "validation_failed");
+  EXPECT_EQ(r.Json()["error"]["fields"]["name"][0], "must not contain NUL characters");
+}
+
 TEST_F(BadInputTest, UnknownFieldsAre422) {
   auto r = client_->Post("/v1/parts", R"({"name":"x","identification":"X","colour":"red"})");
   ExpectRejected(r, 422, "validation_failed");

@@ -44,14 +44,20 @@ case "$cmd" in
       owner=postgres; id postgres >/dev/null 2>&1 || owner=nobody
       chown "$owner" "$dir"
     fi
-    # A free port: ask the kernel for one, then hand it to PostgreSQL.
-    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --no-sync >"$file.initdb.log" 2>&1 ||
       { cat "$file.initdb.log" >&2; exit 1; }
     # fsync stays on: the durability tests rely on real commits.
-    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w -t 60 start \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=128MB" >/dev/null ||
-      { cat "$dir/data/server.log" >&2; exit 1; }
+    # A free port: try random ones until the server starts on one.
+    started=""
+    for attempt in 1 2 3 4 5 6 7 8; do
+      port=$((20000 + RANDOM % 40000))
+      (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && continue  # something listens there
+      if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w -t 60 start \
+          -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=128MB" >/dev/null; then
+        started=yes; break
+      fi
+    done
+    [ -n "$started" ] || { cat "$dir/data/server.log" >&2; exit 1; }
     echo "postgresql://postgres@127.0.0.1:$port/postgres" >"$file"
     echo "pg_cluster: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on port $port"
     ;;
@@ -64,5 +70,5 @@ case "$cmd" in
     [ -n "$dir" ] && rm -rf "$dir"
     rm -f "$file" "$file.dir" "$file.initdb.log"
     ;;
-  *) echo "usage: $0 start|stop DIR" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop URL-FILE" >&2; exit 2 ;;
 esac

@@ -25,6 +25,16 @@ Task<Result<void>> JobQueue::Enqueue(std::string kind, std::string payload, int6
   });
 }
 
+Task<Result<void>> JobQueue::PruneFinished(int64_t before) {
+  co_return co_await db_.Write([&](Transaction& tx) -> Task<Result<void>> {
+    Value p[] = {Value{before}};
+    auto r = co_await tx.Execute(
+        "DELETE FROM jobs WHERE (state = 'done' AND finished_at < $1) OR (state = 'failed' AND run_at < $1)", p);
+    if (!r) co_return Fail(r.error());
+    co_return Result<void>{};
+  });
+}
+
 Task<Result<int>> JobQueue::RunDue(int batch) {
   const std::string claim =
       "UPDATE jobs SET state = 'running', claimed_by = $1, lease_until = $2, attempts = attempts + 1 "

@@ -28,6 +28,8 @@ class JobQueue {
   void Handle(std::string kind, Handler handler) { handlers_[std::move(kind)] = std::move(handler); }
   // Queues a job; with a `unique_key`, only if no job has that key yet.
   Task<Result<void>> Enqueue(std::string kind, std::string payload, int64_t run_at, std::string unique_key = {});
+  // Deletes jobs that finished (done or failed) before `before` (unix seconds).
+  Task<Result<void>> PruneFinished(int64_t before);
   // Claims and runs due jobs, `batch` at a time, until none is due. Returns how many ran.
   Task<Result<int>> RunDue(int batch = 10);
   // Runs RunDue on a thread of its own every `poll_ms` (and `every_minute` once a minute).

@@ -153,7 +153,7 @@ Task<Result<std::shared_ptr<const AuthService::StoredToken>>> AuthService::Looku
   {
     std::shared_lock lock(cache_mutex_);
     auto it = cache_.find(hash);
-    if (it != cache_.end()) stored = it->second;
+    if (it != cache_.end() && it->second->cached_until > NowUnixSeconds()) stored = it->second;
   }
   if (!stored) {
     uint64_t generation;
@@ -190,6 +190,9 @@ Task<Result<std::shared_ptr<const AuthService::StoredToken>>> AuthService::Looku
     auto organizations = co_await identity_.Organizations(fresh->user_id);
     if (!organizations) co_return Fail(organizations.error());
     for (auto& o : *organizations) fresh->memberships[o.id] = std::move(o);
+    // Invalidations arrive within milliseconds; should one be lost (a failed
+    // broadcast), the entry still expires.
+    fresh->cached_until = NowUnixSeconds() + kCacheSeconds;
     stored = fresh;
     std::unique_lock lock(cache_mutex_);
     // Read before an invalidation that arrived meanwhile: use, don't keep.

@@ -63,11 +63,13 @@ class AuthService final : public http::Authenticator {
     int64_t family = 0;
     int64_t client_id = 0;   // oauth_clients.id; 0: first-party
     int64_t expires_at = 0;  // unix seconds; 0: never
+    int64_t cached_until = 0;  // unix seconds: a missed invalidation heals by then
     bool revoked = false;
     std::map<int64_t, OrganizationRecord> memberships;
   };
 
   static constexpr std::string_view kTokensChannel = "supplyhub_tokens";
+  static constexpr int64_t kCacheSeconds = 60;
   void ForgetLocally();
   Task<Result<std::shared_ptr<const StoredToken>>> Lookup(std::string_view token);
   Task<Result<TokenPair>> Issue(int64_t user, const std::string& username, int64_t family);

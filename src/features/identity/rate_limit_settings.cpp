@@ -3,6 +3,8 @@
 #include <cinttypes>
 #include <cstdio>
 
+#include "core/log.h"
+
 #include <charconv>
 
 #include "core/json_writer.h"
@@ -50,9 +52,7 @@ void ApplyOverrideMessage(std::string_view message, http::RateLimiter& limiter) 
 
 }  // namespace
 
-Result<void> LoadRateLimitOverrides(storage::Database& db, http::RateLimiter& limiter) {
-  // Overrides set on other nodes from now on.
-  db.Subscribe(std::string(kOverridesChannel), [&limiter](std::string_view m) { ApplyOverrideMessage(m, limiter); });
+Result<void> ReadOverrides(storage::Database& db, http::RateLimiter& limiter) {
   return storage::BlockOn(db.Read([&](Transaction& tx) -> Task<Result<void>> {
     auto r = co_await tx.Execute("SELECT org_id, audience, pool, per_second FROM rate_limit_policies", {},
                                  [&](const Row& row) {
@@ -62,6 +62,17 @@ Result<void> LoadRateLimitOverrides(storage::Database& db, http::RateLimiter& li
     if (!r) co_return Fail(r.error());
     co_return Result<void>{};
   }));
+}
+
+Result<void> LoadRateLimitOverrides(storage::Database& db, http::RateLimiter& limiter) {
+  // Overrides set on other nodes from now on; after a lost connection ("*"),
+  // read them all again (on the listener's thread, which may block).
+  db.Subscribe(std::string(kOverridesChannel), [&db, &limiter](std::string_view m) {
+    if (m != "*") return ApplyOverrideMessage(m, limiter);
+    if (auto read = ReadOverrides(db, limiter); !read)
+      log::Error("cannot reload rate-limit overrides", {{"error", read.error().message}});
+  });
+  return ReadOverrides(db, limiter);
 }
 
 void AddRateLimitRoutes(http::Router& router, storage::Database& db, http::RateLimiter& limiter) {

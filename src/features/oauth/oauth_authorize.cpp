@@ -68,21 +68,34 @@ Task<Result<std::string>> OAuthService::LogIn(const std::string& login, const st
                                               const std::string& address) {
   auto user = co_await auth_.VerifyCredentials(login, password, address);
   if (!user) co_return Fail(user.error());
+  // In the database, hashed: the consent form may be posted to another node.
   std::string ticket = RandomTokenString(32);
-  std::lock_guard lock(tickets_mutex_);
   int64_t now = NowUnixSeconds();
-  std::erase_if(tickets_, [now](const auto& t) { return t.second.expires_at <= now; });
-  tickets_[Sha256Hex(ticket)] = Ticket{user->id, now + kTicketTtl};
+  auto stored = co_await db_.Write([&](Transaction& tx) -> Task<Result<void>> {
+    Value expired[] = {Value{now}};
+    if (auto r = co_await tx.Execute("DELETE FROM oauth_login_tickets WHERE expires_at <= $1", expired); !r)
+      co_return Fail(r.error());
+    Value p[] = {Value{Sha256Hex(ticket)}, Value{user->id}, Value{now + kTicketTtl}};
+    auto r = co_await tx.Execute(
+        "INSERT INTO oauth_login_tickets (ticket_hash, user_id, expires_at) VALUES ($1, $2, $3)", p);
+    if (!r) co_return Fail(r.error());
+    co_return Result<void>{};
+  });
+  if (!stored) co_return Fail(stored.error());
   co_return ticket;
 }
 
-int64_t OAuthService::RedeemTicket(const std::string& ticket) {
-  std::lock_guard lock(tickets_mutex_);
-  auto it = tickets_.find(Sha256Hex(ticket));
-  if (it == tickets_.end()) return 0;
-  Ticket t = it->second;
-  tickets_.erase(it);
-  return t.expires_at > NowUnixSeconds() ? t.user : 0;
+Task<int64_t> OAuthService::RedeemTicket(const std::string& ticket) {
+  int64_t user = 0;
+  auto redeemed = co_await db_.Write([&](Transaction& tx) -> Task<Result<void>> {
+    Value p[] = {Value{Sha256Hex(ticket)}, Value{NowUnixSeconds()}};
+    auto r = co_await tx.Execute(
+        "DELETE FROM oauth_login_tickets WHERE ticket_hash = $1 AND expires_at > $2 RETURNING user_id", p,
+        [&](const Row& row) { user = row.Int(0); });
+    if (!r) co_return Fail(r.error());
+    co_return Result<void>{};
+  });
+  co_return redeemed ? user : 0;
 }
 
 Task<Result<std::string>> OAuthService::CreateCode(const AuthorizeRequest& req, int64_t user) {

@@ -201,7 +201,7 @@ void AddOAuthRoutes(http::Router& router, storage::Database& db, OAuthService& o
       }
       co_return Html(200, ConsentPage(*req, *form, *ticket));
     }
-    int64_t user = oauth.RedeemTicket((*form)["login_ticket"]);
+    int64_t user = co_await oauth.RedeemTicket((*form)["login_ticket"]);
     if (!user) co_return Html(401, LoginPage(*req, *form, "Your login expired; log in again"));
     if (decision->second != "approve")
       co_return ErrorRedirect(*form, AuthorizeError{true, req->redirect_uri, "access_denied", "The user denied the request"});

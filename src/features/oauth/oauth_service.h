@@ -87,7 +87,7 @@ class OAuthService {
   Task<tl::expected<AuthorizeRequest, AuthorizeError>> CheckAuthorize(Form params);
   Task<Result<std::string>> LogIn(const std::string& login, const std::string& password, const std::string& address);
   // Consumes the ticket; returns the user id it was issued to, or 0.
-  int64_t RedeemTicket(const std::string& ticket);
+  Task<int64_t> RedeemTicket(const std::string& ticket);
   Task<Result<std::string>> CreateCode(const AuthorizeRequest& request, int64_t user);
 
  private:
@@ -103,12 +103,6 @@ class OAuthService {
   IdentityRepository& identity_;
   AuthService& auth_;
   WorkerPool& pool_;
-  struct Ticket {
-    int64_t user = 0;
-    int64_t expires_at = 0;
-  };
-  std::mutex tickets_mutex_;
-  std::unordered_map<std::string, Ticket> tickets_;  // per node; see docs/architecture.md
 };
 
 }  // namespace supplyhub::features

@@ -216,6 +216,9 @@ Task<Result<int64_t>> PgConnection::Execute(std::string_view sql, std::span<cons
       values[i] = numbers[i].data();
       key += 'd';
     } else if (const auto* t = std::get_if<std::string>(&v)) {
+      // Text parameters end at the first NUL, silently: refuse instead.
+      if (t->find('\0') != std::string::npos)
+        co_return Fail(ErrorCode::kBadRequest, "Text values cannot contain NUL characters");
       values[i] = t->c_str();
       lengths[i] = static_cast<int>(t->size());
       key += 's';
