@@ -165,6 +165,35 @@ TEST_F(ClusterTest, RateLimitBucketsAreSharedInRedis) {
   EXPECT_EQ(Sql("SELECT count(*) FROM rate_buckets"), "0");  // Redis, not the database
 }
 
+// A load balancer may send the consent form to another node than the login form.
+TEST_F(ClusterTest, OAuthConsentPostedToAnotherNodeCompletesTheLogin) {
+  HttpClient& a = StartNode();
+  HttpClient& b = StartNode();
+  Headers auth = {{"Authorization", "Bearer " + Login(a)}};
+  auto app = a.Post("/v1/oauth/clients",
+                    R"({"name":"Dropship Sync","company":"Acme","purpose":"orders",)"
+                    R"("redirect_uris":["https://app.example.com/cb"],"scopes":["read:parts"],)"
+                    R"("grant_types":["authorization_code"]})",
+                    auth);
+  ASSERT_EQ(app.status, 201) << app.body;
+  std::string form = "response_type=code&client_id=" + app.Json()["data"]["client_id"].get<std::string>() +
+                     "&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcb&scope=read%3Aparts&state=s1";
+  Headers form_type = {{"Content-Type", "application/x-www-form-urlencoded"}};
+  auto login = a.Send("POST", "/oauth/authorize", form + "&username=User1&password=Password123", form_type);
+  ASSERT_EQ(login.status, 200) << login.body;
+  const std::string marker = "name=\"login_ticket\" value=\"";
+  size_t at = login.body.find(marker);
+  ASSERT_NE(at, std::string::npos) << login.body;
+  at += marker.size();
+  std::string ticket = login.body.substr(at, login.body.find('"', at) - at);
+  auto consent = b.Send("POST", "/oauth/authorize", form + "&login_ticket=" + ticket + "&decision=approve", form_type);
+  ASSERT_EQ(consent.status, 302) << consent.body;
+  EXPECT_NE(consent.Header("location").find("code="), std::string::npos) << consent.Header("location");
+  // The ticket is single use, on every node.
+  auto again = a.Send("POST", "/oauth/authorize", form + "&login_ticket=" + ticket + "&decision=approve", form_type);
+  EXPECT_EQ(again.status, 401);
+}
+
 TEST_F(ClusterTest, EachBackgroundJobRunsOnceAcrossNodes) {
   StartNode();
   StartNode();
