@@ -26,9 +26,9 @@ std::string RenderDoc(const Resource& r, const Record& record) {
   return doc.substr(1, doc.size() - 2);  // members only, without the braces
 }
 
-void WriteStoredRow(const storage::Row& row, JsonWriter& w) {
-  w.StartObject().Key("id").Int(row.Int(0)).RawMembers(row.Text(1));
-  w.Key("created_at").String(row.Text(2)).Key("updated_at").String(row.Text(3)).EndObject();
+void WriteStoredRow(const storage::Row& row, JsonWriter& w, int first) {
+  w.StartObject().Key("id").Int(row.Int(first)).RawMembers(row.Text(first + 1));
+  w.Key("created_at").String(row.Text(first + 2)).Key("updated_at").String(row.Text(first + 3)).EndObject();
 }
 
 std::string DeclaredColumns(const Resource& r) {

@@ -19,7 +19,8 @@ inline constexpr std::string_view kStoredColumns = "id, doc, created_at, updated
 
 // `"name":"x","company_id":null,…` for every declared field of `record`.
 std::string RenderDoc(const Resource& resource, const Record& record);
-void WriteStoredRow(const storage::Row& row, JsonWriter& out);
+// `first`: the column where they start (0 unless a query puts others before).
+void WriteStoredRow(const storage::Row& row, JsonWriter& out, int first = 0);
 
 // The declared columns, comma-separated, and a Record read back from them
 // (PATCH merges the stored row with the given fields).

@@ -98,6 +98,25 @@ Task<Result<RowCount>> ResourceRepository::Count(storage::Transaction& tx, int64
   co_return count;
 }
 
+Task<Result<RowCount>> ResourceRepository::CountedPage(storage::Transaction& tx, int64_t org, const ListQuery& q,
+                                                       JsonWriter& out, int64_t& rows) const {
+  const char* dir = q.descending ? " DESC" : "";
+  // The count rides along as an uncorrelated subquery, evaluated once.
+  std::string sql = "SELECT (SELECT n FROM resource_counts WHERE org_id = $1 AND resource = $2), " + columns_ +
+                    " FROM " + resource_.name + " WHERE org_id = $1 ORDER BY id" + dir + " LIMIT $3 OFFSET $4";
+  Value params[] = {Value{org}, Value{resource_.name}, Value{q.per_page}, Value{q.Offset()}};
+  RowCount count{0, 0};
+  rows = 0;
+  auto ran = co_await tx.Execute(sql, params, [&](const storage::Row& row) {
+    count.total = row.Int(0);
+    schema::WriteStoredRow(row, out, 1);
+    ++rows;
+  });
+  if (!ran) co_return Fail(ran.error());
+  if (rows == 0) co_return co_await Count(tx, org, q);  // an empty page carries no count
+  co_return count;
+}
+
 Task<Result<int64_t>> ResourceRepository::Page(storage::Transaction& tx, int64_t org, const ListQuery& q,
                                                 const RowCount& count, JsonWriter& out) const {
   auto write_row = [&](const storage::Row& row) { schema::WriteStoredRow(row, out); };
@@ -142,7 +161,13 @@ Task<Result<int64_t>> ResourceRepository::Page(storage::Transaction& tx, int64_t
   std::string where = Where(q, params);
   params.emplace_back(q.per_page);
   params.emplace_back(q.Offset());
-  // Skip rows in the index-only subquery, then fetch just the page's rows.
+  // Shallow pages: one index walk, nothing skipped worth avoiding.
+  if (q.Offset() < kDirectOffsetLimit) {
+    std::string sql = "SELECT " + columns_ + " FROM " + resource_.name + " WHERE " + where + " ORDER BY " + order +
+                      " LIMIT " + Placeholder(params.size() - 1) + " OFFSET " + Placeholder(params.size());
+    co_return co_await tx.Execute(sql, params, write_row);
+  }
+  // Deep pages: skip rows in the index-only subquery, then fetch just the page's rows.
   std::string sql = "SELECT " + columns_ + " FROM " + resource_.name + " WHERE id IN (SELECT id FROM " +
                     resource_.name + " WHERE " + where + " ORDER BY " + order + " LIMIT " +
                     Placeholder(params.size() - 1) + " OFFSET " + Placeholder(params.size()) + ") ORDER BY " + order;

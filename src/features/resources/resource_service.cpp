@@ -43,10 +43,17 @@ Task<Result<PageResult>> ResourceService::List(int64_t org, ListQuery query) {
   PageResult page;
   JsonWriter out(static_cast<size_t>(query.per_page) * 512);
   auto read = co_await db_.Read([&](Transaction& tx) -> Task<Result<void>> {
+    out.StartArray();
+    if (ResourceRepository::CountedPageApplies(query)) {
+      auto count = co_await repo_.CountedPage(tx, org, query, out, page.rows);
+      if (!count) co_return Fail(count.error());
+      page.total = count->total;
+      out.EndArray();
+      co_return Result<void>{};
+    }
     auto count = co_await repo_.Count(tx, org, query);
     if (!count) co_return Fail(count.error());
     page.total = count->total;
-    out.StartArray();
     if (query.Offset() < page.total) {
       auto rows = co_await repo_.Page(tx, org, query, *count, out);
       if (!rows) co_return Fail(rows.error());

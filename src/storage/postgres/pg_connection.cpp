@@ -195,11 +195,17 @@ Task<Result<int64_t>> PgConnection::Execute(std::string_view sql, std::span<cons
     if (auto drained = co_await DrainDeferred(); !drained) co_return Fail(drained.error());
 
   const size_t n = params.size();
-  std::vector<unsigned> types(n, 0);  // 0: the server infers the type from the context
-  std::vector<const char*> values(n, nullptr);
-  std::vector<int> lengths(n, 0);
-  std::vector<std::array<char, 32>> numbers(n);
-  std::string key(sql);
+  // Scratch space reused by every statement of this connection: no allocation per call.
+  types_.assign(n, 0);  // 0: the server infers the type from the context
+  values_.assign(n, nullptr);
+  lengths_.assign(n, 0);
+  numbers_.resize(n);
+  auto& types = types_;
+  auto& values = values_;
+  auto& lengths = lengths_;
+  auto& numbers = numbers_;
+  std::string& key = key_;
+  key.assign(sql);
   key += '\x01';
   for (size_t i = 0; i < n; ++i) {
     const Value& v = params[i];
@@ -249,7 +255,7 @@ Task<Result<int64_t>> PgConnection::Execute(std::string_view sql, std::span<cons
   const bool preparing = found == prepared_.end();
   if (preparing) {
     std::string name = "s" + std::to_string(++statements_named_);
-    found = prepared_.emplace(std::move(key), std::move(name)).first;
+    found = prepared_.emplace(key, std::move(name)).first;
     if (!PQsendPrepare(conn_, found->second.c_str(), std::string(sql).c_str(), static_cast<int>(n), types.data()))
       co_return Fail(Failed("send failed"));
     steps.push_back(Step::kPrepare);

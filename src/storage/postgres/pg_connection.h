@@ -6,7 +6,9 @@
 // (CLI, start-up) a wait is a plain poll().
 #include <libpq-fe.h>
 
+#include <array>
 #include <memory>
+#include <vector>
 #include <string>
 #include <unordered_map>
 
@@ -59,6 +61,11 @@ class PgConnection final : public Transaction {
   bool in_transaction_ = false;
   uint64_t statements_named_ = 0;
   int deferred_syncs_ = 0;
+  std::string key_;  // scratch for Execute (one statement at a time per connection)
+  std::vector<unsigned> types_;
+  std::vector<const char*> values_;
+  std::vector<int> lengths_;
+  std::vector<std::array<char, 32>> numbers_;
   bool broken_ = false;
 };
 

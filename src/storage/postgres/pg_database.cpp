@@ -75,7 +75,7 @@ Task<Result<void>> PgDatabase::Run(Work& work, const char* begin, bool writing) 
 }
 
 Task<Result<void>> PgDatabase::Read(Work work) {
-  co_return co_await Run(work, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", false);
+  co_return co_await Run(work, nullptr, false);
 }
 
 // A write is acknowledged only after its COMMIT returned, i.e. is durable.

@@ -23,7 +23,7 @@ class PgPool;
 class PgDatabase final : public Database {
  public:
   // Connects once to check `url` (postgresql://...) is usable.
-  static Result<std::unique_ptr<PgDatabase>> Open(const std::string& url, size_t connections_per_thread = 4);
+  static Result<std::unique_ptr<PgDatabase>> Open(const std::string& url, size_t connections_per_thread = 8);
   ~PgDatabase() override;
 
   Task<Result<void>> Read(Work work) override;
