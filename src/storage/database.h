@@ -1,7 +1,10 @@
 #pragma once
 // The backend-neutral storage interface. Features describe what to do as
 // work on a transaction; a backend decides where and when it runs:
-//   - Read(work):  a consistent snapshot, run concurrently with other reads.
+//   - Read(work):  read-only, run concurrently with other reads. SQLite runs
+//     the whole work on one snapshot; PostgreSQL runs each statement on its
+//     own (READ COMMITTED, no BEGIN/COMMIT round trips), so work that needs
+//     two reads to agree must ask in one statement.
 //   - Write(work): one transaction; completes only after the commit is
 //     durable. Backends may group several writes into one commit, so a work
 //     function must not assume it is alone, only that it is atomic.
