@@ -880,7 +880,7 @@ DETAILS="$TMP/details.md"
     echo "- page and get-by-id cases: median of $REPS runs (interleaved rounds); other cases: 1 run"
     echo "- SQLite: embedded, data dir under ${TMPDIR:-/tmp}"
     if [[ " $BACKENDS " == *" postgresql "* ]]; then
-        echo "- PostgreSQL: ${PG_VERSION:-?} on loopback TCP (tests/support/pg_cluster.sh: fsync on, shared_buffers 128MB), --database-pool ${PG_POOL:-4 (default)} per I/O thread; VACUUM ANALYZE after the bulk load; RSS is the server process only"
+        echo "- PostgreSQL: ${PG_VERSION:-?} on loopback TCP (tests/support/pg_cluster.sh: fsync on, shared_buffers 128MB), --database-pool ${PG_POOL:-8 (server default)} per I/O thread; VACUUM ANALYZE after the bulk load; RSS is the server process only"
     fi
     echo "- auth: $([ -n "$USER_TOKEN" ] && echo "BENCH_TOKEN sent" || echo "demo user User1 logged in, Bearer token sent")"
     echo "- dataset: $((BULK_REQS * BULK_ROWS)) parts per backend for the read cases (ids: $(for b in "${BLIST[@]}"; do printf '%s %s; ' "$(backend_label "$b")" "${ID_RANGE[$b]:-n/a}"; done | sed 's/; $//'))"
