@@ -194,6 +194,13 @@ TEST_F(ClusterTest, OAuthConsentPostedToAnotherNodeCompletesTheLogin) {
   EXPECT_EQ(again.status, 401);
 }
 
+TEST_F(ClusterTest, AnUnusableRedisStopsStartUpWithAClearError) {
+  for (std::string url : {"redis://user:secret@127.0.0.1:6390", "redis://127.0.0.1:1", "redis://127.0.0.1:notaport"}) {
+    ServerProcess node({"serve", "--port", "0", "--data-dir", dir_ + "/data", "--redis", url});
+    EXPECT_EQ(node.WaitExit(), 1) << url;
+  }
+}
+
 TEST_F(ClusterTest, EachBackgroundJobRunsOnceAcrossNodes) {
   StartNode();
   StartNode();

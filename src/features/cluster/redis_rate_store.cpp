@@ -53,11 +53,13 @@ Result<Context> Connect(const std::string& host, int port) {
 }  // namespace
 
 Result<std::unique_ptr<RedisRateStore>> RedisRateStore::Open(const std::string& url) {
-  // redis://host[:port][/db] (no credentials: keep Redis on a private network)
+  // redis://host[:port] (database 0; no credentials: keep Redis on a private network)
   std::string_view rest = url;
   if (!rest.starts_with("redis://")) return Fail(ErrorCode::kBadRequest, "redis URL must start with redis://");
   rest.remove_prefix(8);
   rest = rest.substr(0, rest.find('/'));
+  if (rest.find('@') != std::string_view::npos)
+    return Fail(ErrorCode::kBadRequest, "redis URL: credentials are not supported (keep Redis on a private network)");
   std::string host(rest.substr(0, rest.rfind(':')));
   int port = 6379;
   if (auto colon = rest.rfind(':'); colon != std::string_view::npos) {
