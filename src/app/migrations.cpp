@@ -112,6 +112,16 @@ const std::vector<storage::Migration>& AllMigrations() {
          return {"CREATE TABLE oauth_login_tickets (ticket_hash TEXT PRIMARY KEY, "
                  "user_id BIGINT NOT NULL REFERENCES users(id), expires_at BIGINT NOT NULL)"};
        }},
+      {11, "resource counts in shards (concurrent writers need not queue on one row)",
+       [](storage::Dialect) -> std::vector<std::string> {
+         return {"CREATE TABLE resource_counts_sharded (org_id BIGINT NOT NULL REFERENCES organizations(id), "
+                 "resource TEXT NOT NULL, shard BIGINT NOT NULL, n BIGINT NOT NULL, "
+                 "removals BIGINT NOT NULL DEFAULT 0, PRIMARY KEY (org_id, resource, shard))",
+                 "INSERT INTO resource_counts_sharded (org_id, resource, shard, n, removals) "
+                 "SELECT org_id, resource, 0, n, removals FROM resource_counts",
+                 "DROP TABLE resource_counts",
+                 "ALTER TABLE resource_counts_sharded RENAME TO resource_counts"};
+       }},
   };
   return all;
 }

@@ -87,8 +87,9 @@ Task<Result<RowCount>> ResourceRepository::Count(storage::Transaction& tx, int64
   if (q.Unfiltered()) {  // maintained on every write: no scan per page
     params.emplace_back(resource_.name);
     count.removals = 0;
-    ran = co_await tx.Execute("SELECT n, removals FROM resource_counts WHERE org_id = $1 AND resource = $2", params,
-                              [&count](const storage::Row& row) { count = {row.Int(0), row.Int(1)}; });
+    ran = co_await tx.Execute(
+        "SELECT COALESCE(SUM(n), 0), COALESCE(SUM(removals), 0) FROM resource_counts WHERE org_id = $1 AND resource = $2",
+        params, [&count](const storage::Row& row) { count = {row.Int(0), row.Int(1)}; });
   } else {
     std::string where = Where(q, params);
     ran = co_await tx.Execute("SELECT count(*) FROM " + resource_.name + " WHERE " + where, params,
@@ -102,7 +103,7 @@ Task<Result<RowCount>> ResourceRepository::CountedPage(storage::Transaction& tx,
                                                        JsonWriter& out, int64_t& rows) const {
   const char* dir = q.descending ? " DESC" : "";
   // The count rides along as an uncorrelated subquery, evaluated once.
-  std::string sql = "SELECT (SELECT n FROM resource_counts WHERE org_id = $1 AND resource = $2), " + columns_ +
+  std::string sql = "SELECT (SELECT SUM(n) FROM resource_counts WHERE org_id = $1 AND resource = $2), " + columns_ +
                     " FROM " + resource_.name + " WHERE org_id = $1 ORDER BY id" + dir + " LIMIT $3 OFFSET $4";
   Value params[] = {Value{org}, Value{resource_.name}, Value{q.per_page}, Value{q.Offset()}};
   RowCount count{0, 0};
@@ -278,10 +279,15 @@ Task<Result<void>> ResourceRepository::CheckReferences(storage::Transaction& tx,
 }
 
 Task<Result<void>> ResourceRepository::AddToCount(storage::Transaction& tx, int64_t org, int64_t delta) const {
-  Value params[] = {Value{org}, Value{resource_.name}, Value{delta}, Value{int64_t{delta < 0 ? 1 : 0}}};
+  // Concurrent writers (PostgreSQL, several nodes) update different shards
+  // instead of queueing on one row lock until each other's COMMIT. With one
+  // writer (SQLite) every write lands on shard 0.
+  thread_local uint32_t next_shard = 0;
+  int64_t shard = dialect_ == storage::Dialect::kSqlite ? 0 : static_cast<int64_t>(next_shard++ % kCountShards);
+  Value params[] = {Value{org}, Value{resource_.name}, Value{shard}, Value{delta}, Value{int64_t{delta < 0 ? 1 : 0}}};
   auto ran = co_await tx.Execute(
-      "INSERT INTO resource_counts (org_id, resource, n, removals) VALUES ($1, $2, $3, $4) "
-      "ON CONFLICT (org_id, resource) DO UPDATE SET n = resource_counts.n + excluded.n, "
+      "INSERT INTO resource_counts (org_id, resource, shard, n, removals) VALUES ($1, $2, $3, $4, $5) "
+      "ON CONFLICT (org_id, resource, shard) DO UPDATE SET n = resource_counts.n + excluded.n, "
       "removals = resource_counts.removals + excluded.removals",
       params);
   if (!ran) co_return Fail(ran.error());

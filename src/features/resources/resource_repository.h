@@ -28,6 +28,8 @@ class ResourceRepository {
   // Below this offset a page walks the index from the start: skipping a few
   // full rows costs less than the extra join that skips them in the index.
   static constexpr int64_t kDirectOffsetLimit = 200;
+  // Rows per (organization, resource) in resource_counts that writers spread over.
+  static constexpr uint32_t kCountShards = 16;
   // Count and Page in one statement (one round trip to a database server),
   // for unfiltered lists in id order up to kDirectOffsetLimit.
   static bool CountedPageApplies(const ListQuery& q) {
