@@ -118,7 +118,7 @@ PgConnection::~PgConnection() {
 }
 
 Error PgConnection::Failed(std::string what) {
-  broken_ = PQstatus(conn_) != CONNECTION_OK;
+  broken_ = true;  // the pipeline's state is unknown now: the pool replaces the connection
   std::string detail = PQerrorMessage(conn_);
   while (!detail.empty() && detail.back() == '\n') detail.pop_back();
   return Error::Of(ErrorCode::kUnavailable, "postgres: " + what + (detail.empty() ? "" : ": " + detail));
