@@ -245,6 +245,10 @@ int main(int argc, char** argv) {
   if (serve->parsed()) {
     auto config = Resolve(serve_settings);
     if (!config) return Die(config.error());
+    // A SIGTERM that arrives before RunUntilSignal listens (e.g. right after
+    // the port file appears) must wait for it, not kill the process: block
+    // it here, in every thread started from now on; RunUntilSignal unblocks.
+    http::Server::HoldStopSignals();
     auto app = app::App::Create(*config);
     if (!app) return Die(app.error());
     auto port = (*app)->Start();

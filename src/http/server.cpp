@@ -16,6 +16,9 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include <pthread.h>
+#include <signal.h>
+
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -337,6 +340,21 @@ void Server::Wait() {
   if (impl_->stopper.joinable()) impl_->stopper.join();
 }
 
+namespace {
+sigset_t StopSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  return set;
+}
+}  // namespace
+
+void Server::HoldStopSignals() {
+  sigset_t set = StopSignals();
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
 void Server::RunUntilSignal() {
   asio::io_context signals_ctx;
   asio::signal_set signals(signals_ctx, SIGINT, SIGTERM);
@@ -344,7 +362,12 @@ void Server::RunUntilSignal() {
     log::Info("shutting down", {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"}});
     Stop();
   });
-  std::thread waiter([&] { signals_ctx.run(); });
+  std::thread waiter([&] {
+    // The handler is installed: a signal held since HoldStopSignals lands here.
+    sigset_t set = StopSignals();
+    pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
+    signals_ctx.run();
+  });
   Wait();
   signals_ctx.stop();
   waiter.join();

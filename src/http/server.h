@@ -24,6 +24,9 @@ class Server {
   // Blocks until every I/O thread has finished.
   void Wait();
   // Blocks until SIGINT or SIGTERM, then Stop() and Wait().
+  // Blocks SIGINT/SIGTERM in the calling thread (and threads it starts
+  // later) until RunUntilSignal is ready for them. Call before Start().
+  static void HoldStopSignals();
   void RunUntilSignal();
 
  private:
