@@ -1,6 +1,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace supplyhub {
 
@@ -14,6 +15,7 @@ struct Config {
   std::string database;           // postgresql://... ; empty: embedded SQLite in data_dir
   unsigned database_pool = 8;     // PostgreSQL connections per I/O thread (8 measured best on 2 cores)
   std::string redis;              // redis://host:port: shared rate-limit buckets (else in the database)
+  std::vector<std::string> trusted_proxies;  // their X-Forwarded-For/-Proto name the client
   unsigned threads = 0;           // 0: one per core
   bool demo = false;
   std::string tls_cert;

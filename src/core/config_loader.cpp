@@ -34,7 +34,7 @@ const std::vector<std::string>& ConfigKeys() {
                                                 "threads",  "demo",          "tls-cert",     "tls-key",
                                                 "max-body-bytes", "read-timeout", "shutdown-grace", "access-log",
                                                 "region",   "token-ttl",     "rate-limit",   "database",
-                                                "database-pool", "redis"};
+                                                "database-pool", "redis",   "trusted-proxies"};
   return keys;
 }
 
@@ -55,6 +55,18 @@ Result<void> SetConfigValue(Config& c, const std::string& key, const std::string
     c.database = value;
   } else if (key == "database-pool") {
     return ParseNumber<unsigned>(key, value, c.database_pool, 1, 64);
+  } else if (key == "trusted-proxies") {  // comma-separated IP addresses, as the server sees them
+    c.trusted_proxies.clear();
+    for (size_t i = 0; i <= value.size();) {
+      size_t end = std::min(value.find(',', i), value.size());
+      std::string ip = value.substr(i, end - i);
+      ip.erase(0, ip.find_first_not_of(' '));
+      ip.erase(ip.find_last_not_of(' ') + 1);
+      if (!ip.empty() && ip.find_first_not_of("0123456789abcdefABCDEF.:") != std::string::npos)
+        return Fail(ErrorCode::kBadRequest, "setting 'trusted-proxies' must list IP addresses, got '" + ip + "'");
+      if (!ip.empty()) c.trusted_proxies.push_back(ip);
+      i = end + 1;
+    }
   } else if (key == "redis") {
     if (!value.empty() && !value.starts_with("redis://"))
       return Fail(ErrorCode::kBadRequest, "setting 'redis' must be a redis://host:port URL");

@@ -10,6 +10,12 @@
 
 namespace supplyhub::http {
 
+// The client's address: `peer`, unless `peer` is one of `trusted_proxies`;
+// then the right-most X-Forwarded-For entry that is not a trusted proxy
+// (entries further left could be forged by the client).
+std::string_view ClientAddress(std::string_view peer, std::string_view forwarded_for,
+                               const std::vector<std::string>& trusted_proxies);
+
 struct Request {
   std::string_view method;
   std::string_view target;  // path and query as received

@@ -103,7 +103,8 @@ asio::awaitable<Response> Await(Task<Response> task) {
   co_return task.TakeResult();
 }
 
-Request ToRequest(const bhttp::request<bhttp::string_body>& msg, bool tls, std::string_view peer) {
+Request ToRequest(const bhttp::request<bhttp::string_body>& msg, bool tls, std::string_view peer,
+                  const std::vector<std::string>& trusted_proxies) {
   Request r;
   r.method = msg.method_string();
   r.target = msg.target();
@@ -115,6 +116,9 @@ Request ToRequest(const bhttp::request<bhttp::string_body>& msg, bool tls, std::
   r.peer = peer;
   r.headers.reserve(16);
   for (const auto& field : msg) r.headers.emplace_back(field.name_string(), field.value());
+  // Behind a trusted proxy (nginx), the client and its scheme are in headers.
+  r.peer = ClientAddress(peer, r.Header("X-Forwarded-For"), trusted_proxies);
+  if (r.peer != peer && r.Header("X-Forwarded-Proto") == "https") r.tls = true;
   return r;
 }
 
@@ -199,7 +203,7 @@ struct Server::Impl {
         co_return;
       }
       auto& msg = parser.get();
-      Request request = ToRequest(msg, is_tls, conn.peer);
+      Request request = ToRequest(msg, is_tls, conn.peer, config.trusted_proxies);
       Response response = co_await Await(dispatcher.Handle(request));
       bool keep_alive = msg.keep_alive() && !worker.stopping;
       auto out = ToBeast(std::move(response), msg.version(), keep_alive);

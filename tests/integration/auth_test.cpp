@@ -124,6 +124,45 @@ TEST_F(AuthTest, FailedLoginsAreThrottledPerAccount) {
   EXPECT_EQ(r.Json()["error"]["code"], "rate_limited");
 }
 
+// Behind nginx (--trusted-proxies), failures are counted per real client
+// address from X-Forwarded-For; from anyone else the header is ignored.
+class ProxiedAuthTest : public AuthTest {
+ protected:
+  void Configure(Config& c) override { c.trusted_proxies = {"127.0.0.1"}; }
+};
+
+TEST_F(ProxiedAuthTest, FailedLoginsAreThrottledPerForwardedAddress) {
+  HttpClient c(port_);
+  auto login = [&](const std::string& user, const std::string& from) {
+    return c.Post("/v1/auth/login", nlohmann::json{{"username", user}, {"password", "wrong"}}.dump(),
+                  {{"X-Forwarded-For", "1.2.3.4, " + from}});
+  };
+  for (int i = 0; i < 20; ++i) ASSERT_EQ(login("nobody" + std::to_string(i), "203.0.113.7").status, 401) << i;
+  EXPECT_EQ(login("someone", "203.0.113.7").status, 429);   // that client is throttled...
+  EXPECT_EQ(login("someone", "198.51.100.9").status, 401);  // ...not every client behind nginx
+}
+
+TEST_F(ProxiedAuthTest, ForwardedProtoHttpsMakesHttpsUrls) {
+  HttpClient c(port_);
+  auto meta = c.Get("/.well-known/oauth-authorization-server",
+                    {{"X-Forwarded-For", "198.51.100.9"}, {"X-Forwarded-Proto", "https"}});
+  ASSERT_EQ(meta.status, 200);
+  EXPECT_EQ(meta.Json()["issuer"].get<std::string>().rfind("https://", 0), 0u) << meta.body;
+  auto direct = c.Get("/.well-known/oauth-authorization-server", {{"X-Forwarded-Proto", "https"}});
+  EXPECT_EQ(direct.Json()["issuer"].get<std::string>().rfind("http://", 0), 0u);  // no forwarded client: not via nginx
+}
+
+TEST_F(AuthTest, ForwardedForIsIgnoredWithoutTrustedProxies) {
+  HttpClient c(port_);
+  for (int i = 0; i < 20; ++i)
+    ASSERT_EQ(c.Post("/v1/auth/login", nlohmann::json{{"username", "n" + std::to_string(i)}, {"password", "x"}}.dump(),
+                     {{"X-Forwarded-For", "198.51.100." + std::to_string(i)}})
+                  .status,
+              401);
+  // All twenty came from 127.0.0.1 whatever the header said.
+  EXPECT_EQ(c.Post("/v1/auth/login", R"({"username":"owner","password":"Owner-pass-1"})").status, 429);
+}
+
 TEST_F(AuthTest, ViewersReadButCannotWrite) {
   CreateUser("viewer", "Viewer-pass-1", org_id_, http::Role::kViewer);
   HttpClient c(port_);

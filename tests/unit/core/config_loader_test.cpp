@@ -23,7 +23,7 @@ namespace {
 
 TEST(ConfigLoaderTest, KeysAndEnvironmentNames) {
   const auto& keys = ConfigKeys();
-  EXPECT_EQ(keys.size(), 18u);
+  EXPECT_EQ(keys.size(), 19u);
   EXPECT_NE(std::find(keys.begin(), keys.end(), "region"), keys.end());
   EXPECT_NE(std::find(keys.begin(), keys.end(), "data-dir"), keys.end());
   EXPECT_EQ(ConfigEnvName("data-dir"), "SUPPLYHUB_DATA_DIR");
@@ -41,6 +41,7 @@ TEST(ConfigLoaderTest, EveryKeyIsAccepted) {
     if (key == "database-pool") value = "8";
     if (key == "database") value = "postgresql://app@db.internal:5432/supplyhub";
     if (key == "redis") value = "redis://127.0.0.1:6379";
+    if (key == "trusted-proxies") value = "127.0.0.1,::1";
     EXPECT_TRUE(SetConfigValue(c, key, value)) << key;
   }
 }
@@ -54,6 +55,8 @@ TEST(ConfigLoaderTest, DatabaseAndRedisMustBeUrlsOfTheirKind) {
   EXPECT_TRUE(FailsNaming(SetConfigValue(c, "database", "mysql://h/db"), "database"));
   EXPECT_TRUE(FailsNaming(SetConfigValue(c, "redis", "http://h"), "redis"));
   EXPECT_TRUE(FailsNaming(SetConfigValue(c, "database-pool", "0"), "database-pool"));
+  ASSERT_TRUE(SetConfigValue(c, "trusted-proxies", "10.0.0.1, ,::1"));
+  EXPECT_TRUE(FailsNaming(SetConfigValue(c, "trusted-proxies", "nginx.local"), "trusted-proxies"));
 }
 
 TEST(ConfigLoaderTest, SetConfigValueParsesEachKey) {
