@@ -43,7 +43,8 @@ Task<Result<Response>> Dispatcher::Run(const Route& route, RequestContext& conte
     auto who = co_await authenticator_.Authenticate(request);
     if (!who) co_return Fail(who.error());
     identity = std::move(*who);
-    rate = co_await limiter_.Take(identity);
+    rate = limiter_.TryTake(identity);
+    if (!rate) rate = co_await limiter_.TakeShared(identity);
     if (!rate->allowed) {
       Error e = Error::Of(ErrorCode::kRateLimited, "Rate limit of " + std::to_string(rate->policy.capacity) +
                                                        " requests exceeded for this organization; retry in " +

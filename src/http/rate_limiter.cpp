@@ -21,10 +21,29 @@ void RateLimiter::Override(int64_t org, bool partner, RatePolicy policy) {
   overrides_[{org, partner}] = policy;
 }
 
-Task<RateDecision> RateLimiter::Take(const Identity& who) {
+namespace {
+
+// Headers for `left` tokens in the caller's view (shared level + own lease).
+void Describe(RateDecision& d, double left) {
+  d.remaining = static_cast<int64_t>(std::floor(left));
+  d.reset_seconds = static_cast<int64_t>(
+      std::ceil(std::max(0.0, static_cast<double>(d.policy.capacity) - left) / d.policy.refill_per_second));
+}
+
+}  // namespace
+
+std::optional<RateDecision> RateLimiter::TryTake(const Identity& who) {
   RatePolicy policy = PolicyFor(who);
-  if (!shared_) co_return TakeLocal(who, policy);
-  co_return co_await TakeShared(who, policy);
+  if (!shared_) return TakeLocal(who, policy);
+  std::lock_guard lock(mutex_);
+  Lease& lease = leases_[{who.org_id, who.client_id}];
+  if (lease.capacity != policy.capacity) lease = Lease{0, 0, policy.capacity};  // a new policy voids it
+  if (lease.tokens == 0) return std::nullopt;
+  --lease.tokens;
+  RateDecision d;
+  d.policy = policy;
+  Describe(d, lease.level + static_cast<double>(lease.tokens));
+  return d;
 }
 
 RateDecision RateLimiter::TakeLocal(const Identity& who, RatePolicy policy) {
@@ -43,32 +62,14 @@ RateDecision RateLimiter::TakeLocal(const Identity& who, RatePolicy policy) {
     d.allowed = false;
     d.retry_after_seconds = static_cast<int64_t>(std::ceil((1 - b.tokens) / d.policy.refill_per_second));
   }
-  d.remaining = static_cast<int64_t>(std::floor(b.tokens));
-  d.reset_seconds =
-      static_cast<int64_t>(std::ceil((static_cast<double>(d.policy.capacity) - b.tokens) / d.policy.refill_per_second));
+  Describe(d, b.tokens);
   return d;
 }
 
-Task<RateDecision> RateLimiter::TakeShared(const Identity& who, RatePolicy policy) {
+Task<RateDecision> RateLimiter::TakeShared(const Identity& who) {
   RateDecision d;
-  d.policy = policy;
-  const std::pair<int64_t, int64_t> key{who.org_id, who.client_id};
-  auto decide = [&](const Lease& lease) {
-    double left = lease.level + static_cast<double>(lease.tokens);
-    d.remaining = static_cast<int64_t>(std::floor(left));
-    d.reset_seconds = static_cast<int64_t>(
-        std::ceil(std::max(0.0, static_cast<double>(policy.capacity) - left) / policy.refill_per_second));
-  };
-  {
-    std::lock_guard lock(mutex_);
-    Lease& lease = leases_[key];
-    if (lease.capacity != policy.capacity) lease = Lease{0, 0, policy.capacity};
-    if (lease.tokens > 0) {
-      --lease.tokens;
-      decide(lease);
-      co_return d;
-    }
-  }
+  d.policy = PolicyFor(who);
+  const RatePolicy& policy = d.policy;
   const int64_t want = std::max<int64_t>(1, policy.capacity / 50);
   auto grant = co_await shared_->Take(who.org_id, who.client_id, policy, want);
   if (!grant) {
@@ -78,7 +79,7 @@ Task<RateDecision> RateLimiter::TakeShared(const Identity& who, RatePolicy polic
     co_return d;
   }
   std::lock_guard lock(mutex_);
-  Lease& lease = leases_[key];
+  Lease& lease = leases_[{who.org_id, who.client_id}];
   if (lease.capacity != policy.capacity) lease = Lease{0, 0, policy.capacity};
   lease.level = grant->level;
   if (grant->granted == 0) {
@@ -88,7 +89,7 @@ Task<RateDecision> RateLimiter::TakeShared(const Identity& who, RatePolicy polic
   } else {
     lease.tokens += grant->granted - 1;
   }
-  decide(lease);
+  Describe(d, lease.level + static_cast<double>(lease.tokens));
   co_return d;
 }
 

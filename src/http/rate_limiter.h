@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -40,7 +41,11 @@ class RateLimiter {
   static RatePolicy PartnerProduction() { return {20, 0.25}; }
 
   RatePolicy PolicyFor(const Identity& who) const;
-  Task<RateDecision> Take(const Identity& who);
+  // Decides from memory (local buckets, or a lease on the shared one) when
+  // it can: no coroutine on the request path. nullopt: ask TakeShared.
+  std::optional<RateDecision> TryTake(const Identity& who);
+  // Takes a lease from the shared store, then decides.
+  Task<RateDecision> TakeShared(const Identity& who);
   // Overrides for one organization; `partner` selects the audience.
   void Override(int64_t org, bool partner, RatePolicy policy);
   // Adds RateLimit-Policy, RateLimit and X-RateLimit-* to a response.
@@ -48,7 +53,6 @@ class RateLimiter {
 
  private:
   RateDecision TakeLocal(const Identity& who, RatePolicy policy);
-  Task<RateDecision> TakeShared(const Identity& who, RatePolicy policy);
 
   struct Bucket {
     double tokens = 0;

@@ -19,13 +19,9 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::string Shell(const std::string& command) {
-  std::string out;
-  FILE* p = ::popen((command + " 2>&1").c_str(), "r");
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  ::pclose(p);
+// Shell output without its trailing newlines.
+std::string ShellLine(const std::string& command) {
+  std::string out = Shell(command);
   while (!out.empty() && out.back() == '\n') out.pop_back();
   return out;
 }
@@ -75,7 +71,7 @@ class ClusterTest : public ::testing::Test {
     return r.status == 200 ? r.Json()["data"]["token"].get<std::string>() : "";
   }
 
-  std::string Sql(const std::string& query) { return Shell("psql -At '" + db_ + "' -c \"" + query + "\""); }
+  std::string Sql(const std::string& query) { return ShellLine("psql -At '" + db_ + "' -c \"" + query + "\""); }
 
   // Counts allowed requests when `total` alternate between the two nodes.
   int AllowedAcrossNodes(HttpClient& a, HttpClient& b, const std::string& token, int total) {
@@ -151,7 +147,7 @@ TEST_F(ClusterTest, RateLimitBucketsAreSharedInRedis) {
   std::string pong;
   for (int i = 0; i < 200 && pong != "PONG"; ++i) {
     std::this_thread::sleep_for(20ms);
-    pong = Shell("redis-cli -p " + port + " ping");
+    pong = ShellLine("redis-cli -p " + port + " ping");
   }
   ASSERT_EQ(pong, "PONG");
   std::string url = "redis://127.0.0.1:" + port;
@@ -161,7 +157,7 @@ TEST_F(ClusterTest, RateLimitBucketsAreSharedInRedis) {
   int allowed = AllowedAcrossNodes(a, b, token, 60);
   EXPECT_GE(allowed, 20);
   EXPECT_LE(allowed, 34) << "the two nodes together allowed " << allowed << " of 60";
-  EXPECT_NE(Shell("redis-cli -p " + port + " --scan --pattern 'supplyhub:rate:*'"), "");
+  EXPECT_NE(ShellLine("redis-cli -p " + port + " --scan --pattern 'supplyhub:rate:*'"), "");
   EXPECT_EQ(Sql("SELECT count(*) FROM rate_buckets"), "0");  // Redis, not the database
 }
 

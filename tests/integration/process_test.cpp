@@ -28,16 +28,6 @@ std::string DemoToken(uint16_t port) {
   return r.status == 200 ? r.Json()["data"]["token"].get<std::string>() : std::string();
 }
 
-// Runs a shell command; returns its stdout (and its stderr unless `stdout_only`).
-std::string Shell(const std::string& command, bool stdout_only = false) {
-  std::string out;
-  FILE* p = ::popen((command + (stdout_only ? " 2>/dev/null" : " 2>&1")).c_str(), "r");
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  ::pclose(p);
-  return out;
-}
 
 TEST_F(ProcessTest, SigtermFinishesInFlightRequestsAndExitsZero) {
   ServerProcess server({"serve", "--demo", "--port", "0", "--port-file", Path("port"), "--data-dir", Path("data")});

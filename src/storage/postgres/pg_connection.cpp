@@ -175,14 +175,22 @@ Task<Result<PGresult*>> PgConnection::NextResult() {
   co_return PQgetResult(conn_);
 }
 
+Task<Result<void>> PgConnection::SkipCommands(int commands) {
+  for (int command = 0; command < commands; ++command)
+    for (;;) {  // a command's results end with nullptr
+      auto next = co_await NextResult();
+      if (!next) co_return Fail(next.error());
+      if (!*next) break;
+      PQclear(*next);
+    }
+  co_return Result<void>{};
+}
+
 Task<Result<void>> PgConnection::DrainDeferred() {
   while (deferred_syncs_ > 0) {
-    // One COMMIT or ROLLBACK: its result, the end of its results, the sync.
-    for (int step = 0; step < 3; ++step) {
-      auto r = co_await NextResult();
-      if (!r) co_return Fail(r.error());
-      PQclear(*r);
-    }
+    // One COMMIT or ROLLBACK, then its sync.
+    if (auto skipped = co_await SkipCommands(1); !skipped) co_return skipped;
+    if (auto synced = co_await ReadSync(); !synced) co_return synced;
     --deferred_syncs_;
   }
   co_return Result<void>{};
@@ -235,21 +243,23 @@ Task<Result<int64_t>> PgConnection::Execute(std::string_view sql, std::span<cons
 
   // One round trip: [BEGIN] [SAVEPOINT] [PREPARE] EXECUTE [RELEASE] SYNC.
   enum class Step { kBegin, kSavepoint, kPrepare, kExecute, kRelease };
-  std::vector<Step> steps;
+  std::array<Step, 5> sent;  // fixed: no allocation on the request path
+  size_t sent_count = 0;
+  auto record = [&](Step step) { sent[sent_count++] = step; };
   auto send_simple = [this](const char* command) {
     return PQsendQueryParams(conn_, command, 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
   };
   const bool begin = pending_begin_ && !in_transaction_;
   if (begin) {
     if (!send_simple(pending_begin_)) co_return Fail(Failed("send failed"));
-    steps.push_back(Step::kBegin);
+    record(Step::kBegin);
   }
   // A failed statement must spoil only itself, as in SQLite, so callers can
   // go on in the same transaction (e.g. to find which bulk row clashed).
   const bool guarded = guard_statements_ && IsModifying(sql);
   if (guarded) {
     if (!send_simple("SAVEPOINT statement")) co_return Fail(Failed("send failed"));
-    steps.push_back(Step::kSavepoint);
+    record(Step::kSavepoint);
   }
   auto found = prepared_.find(key);
   const bool preparing = found == prepared_.end();
@@ -258,15 +268,15 @@ Task<Result<int64_t>> PgConnection::Execute(std::string_view sql, std::span<cons
     found = prepared_.emplace(key, std::move(name)).first;
     if (!PQsendPrepare(conn_, found->second.c_str(), std::string(sql).c_str(), static_cast<int>(n), types.data()))
       co_return Fail(Failed("send failed"));
-    steps.push_back(Step::kPrepare);
+    record(Step::kPrepare);
   }
   if (!PQsendQueryPrepared(conn_, found->second.c_str(), static_cast<int>(n), values.data(), lengths.data(), nullptr,
                            0))
     co_return Fail(Failed("send failed"));
-  steps.push_back(Step::kExecute);
+  record(Step::kExecute);
   if (guarded) {
     if (!send_simple("RELEASE SAVEPOINT statement")) co_return Fail(Failed("send failed"));
-    steps.push_back(Step::kRelease);
+    record(Step::kRelease);
   }
   if (!PQpipelineSync(conn_)) co_return Fail(Failed("send failed"));
   if (auto flushed = co_await Flush(); !flushed) co_return Fail(flushed.error());
@@ -274,7 +284,8 @@ Task<Result<int64_t>> PgConnection::Execute(std::string_view sql, std::span<cons
   std::optional<Error> error;
   bool prepared_ok = false;
   int64_t count = 0;
-  for (Step step : steps) {
+  for (size_t i = 0; i < sent_count; ++i) {
+    const Step step = sent[i];
     for (;;) {
       auto next = co_await NextResult();
       if (!next) co_return Fail(next.error());
@@ -302,13 +313,7 @@ Task<Result<int64_t>> PgConnection::Execute(std::string_view sql, std::span<cons
         !PQpipelineSync(conn_))
       co_return Fail(Failed("send failed"));
     if (auto flushed = co_await Flush(); !flushed) co_return Fail(flushed.error());
-    for (int command = 0; command < 2; ++command)
-      for (;;) {
-        auto next = co_await NextResult();
-        if (!next) co_return Fail(next.error());
-        if (!*next) break;
-        PQclear(*next);
-      }
+    if (auto skipped = co_await SkipCommands(2); !skipped) co_return Fail(skipped.error());
     if (auto synced = co_await ReadSync(); !synced) co_return Fail(synced.error());
   }
   if (error) co_return Fail(std::move(*error));

@@ -48,6 +48,7 @@ class PgConnection final : public Transaction {
   Task<Result<void>> WaitFor(bool writable);
   Task<Result<void>> Flush();
   Task<Result<PGresult*>> NextResult();  // next result of the pipeline, nullptr between commands
+  Task<Result<void>> SkipCommands(int commands);  // reads and drops their results
   Task<Result<void>> DrainDeferred();
   Task<Result<void>> ReadSync();
   Error Failed(std::string what);

@@ -31,6 +31,16 @@ std::string ReadFile(const std::string& path) {
   return s.str();
 }
 
+std::string Shell(const std::string& command, bool stdout_only) {
+  std::string out;
+  FILE* p = ::popen((command + (stdout_only ? " 2>/dev/null" : " 2>&1")).c_str(), "r");
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  ::pclose(p);
+  return out;
+}
+
 void ServerTest::SetUp() {
   log::SetQuiet(true);
   data_dir_ = MakeTempDir();

@@ -63,6 +63,8 @@ class ServerProcess {
 };
 
 std::string ReadFile(const std::string& path);
+// Runs a shell command; returns its stdout (and its stderr unless `stdout_only`).
+std::string Shell(const std::string& command, bool stdout_only = false);
 // Waits for the port file a server writes once listening; 0 on timeout.
 uint16_t WaitForPortFile(const std::string& port_file, int timeout_ms = 10000);
 
