@@ -60,7 +60,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
 
   for (const schema::Resource* r : schema::AllResources())
     app->services_.push_back(std::make_unique<features::ResourceService>(*r, *app->db_));
-  features::AddSystemRoutes(app->router_, *app->db_);
+  features::AddSystemRoutes(app->router_, *app->db_, [a = app.get()] { return a->server_ && a->server_->Draining(); });
   features::AddAuthRoutes(app->router_, *app->auth_);
   features::AddIdentityRoutes(app->router_, *app->identity_, *app->auth_, *app->workers_);
   features::AddApiTokenRoutes(app->router_, *app->db_, *app->auth_);
@@ -77,8 +77,9 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   return app;
 }
 
-// Nodes sharing one PostgreSQL share their buckets: in Redis when given,
-// else in the database. SQLite has one node: its buckets stay in memory.
+// Nodes sharing one PostgreSQL share their buckets (rate limits, login
+// throttle): in Redis when given, else in the database. SQLite has one node:
+// its buckets stay in memory.
 Result<void> App::ShareRateBuckets(const Config& config) {
   if (!config.redis.empty()) {
     auto redis = features::RedisRateStore::Open(config.redis);
@@ -87,7 +88,10 @@ Result<void> App::ShareRateBuckets(const Config& config) {
   } else if (db_->dialect() == storage::Dialect::kPostgres) {
     rate_store_ = std::make_unique<features::DatabaseRateStore>(*db_);
   }
-  if (rate_store_) limiter_.ShareBuckets(rate_store_.get());
+  if (rate_store_) {
+    limiter_.ShareBuckets(rate_store_.get(), config.shared_store_fail_open);
+    auth_->throttle().ShareBuckets(rate_store_.get(), config.shared_store_fail_open);
+  }
   return {};
 }
 

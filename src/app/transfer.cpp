@@ -15,6 +15,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_limits.h"
+
 #include "app/app.h"
 #include "app/migrations.h"
 #include "app/transfer_backend.h"
@@ -297,7 +299,7 @@ Result<Table> ParseTableEntry(const Json& entry) {
 }
 
 Result<DumpHeader> ParseHeader(const std::string& line) {
-  Json j = Json::parse(line, nullptr, /*allow_exceptions=*/false);
+  Json j = ParseUntrustedJson(line).value_or(Json(nullptr));
   const Json* format = Member(j, "format");
   if (!format || !format->is_string() || format->get_ref<const std::string&>() != kFormat)
     return Fail(ErrorCode::kBadRequest, "not a Supplyhub dump (its first line lacks \"format\":\"supplyhub-dump\")");
@@ -467,7 +469,7 @@ class Importer {
                                               std::to_string(index) + " of " + std::to_string(t.rows) + " of " +
                                               t.name() + ": the file is truncated");
     ++line_;
-    Json j = Json::parse(line, nullptr, /*allow_exceptions=*/false);
+    Json j = ParseUntrustedJson(line).value_or(Json::value_t::discarded);
     if (j.is_discarded()) return Fail(At("not valid JSON (the file is garbled or truncated)"));
     const Json* table = Member(j, "t");
     const Json* values = Member(j, "r");

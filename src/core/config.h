@@ -23,7 +23,13 @@ struct Config {
   size_t max_body_bytes = 1 << 20;
   size_t max_header_bytes = 16 << 10;
   unsigned read_timeout_seconds = 30;   // per request read, and idle keep-alive
+  unsigned body_timeout_seconds = 10;   // a request body must arrive within this once its headers did
+  size_t max_connections = 0;           // 0: sized from the open-files limit
+  size_t max_buffered_body_bytes = 64 << 20;  // all request bodies being read, together
   unsigned shutdown_grace_seconds = 10;
+  unsigned drain_seconds = 0;           // after SIGTERM: /readyz 503 and still serving, before closing
+  std::string public_url;               // https://api.example.com: issuer and links, instead of Host
+  bool shared_store_fail_open = true;   // rate-limit/login-throttle store down: allow (true) or 503
   bool access_log = false;
   std::string region = "local";         // prefixes every token this instance issues
   unsigned token_ttl_minutes = 60;      // login tokens (seed 000)

@@ -34,7 +34,9 @@ const std::vector<std::string>& ConfigKeys() {
                                                 "threads",  "demo",          "tls-cert",     "tls-key",
                                                 "max-body-bytes", "read-timeout", "shutdown-grace", "access-log",
                                                 "region",   "token-ttl",     "rate-limit",   "database",
-                                                "database-pool", "redis",   "trusted-proxies"};
+                                                "database-pool", "redis",   "trusted-proxies",
+                                                "body-timeout", "max-connections", "max-buffered-body-bytes",
+                                                "drain", "public-url", "shared-store-fail-open"};
   return keys;
 }
 
@@ -78,6 +80,20 @@ Result<void> SetConfigValue(Config& c, const std::string& key, const std::string
   else if (key == "tls-key") c.tls_key = value;
   else if (key == "max-body-bytes") return ParseNumber<size_t>(key, value, c.max_body_bytes, 1024, size_t{1} << 30);
   else if (key == "read-timeout") return ParseNumber<unsigned>(key, value, c.read_timeout_seconds, 1, 3600);
+  else if (key == "body-timeout") return ParseNumber<unsigned>(key, value, c.body_timeout_seconds, 1, 3600);
+  else if (key == "max-connections") return ParseNumber<size_t>(key, value, c.max_connections, 0, 1 << 24);
+  else if (key == "max-buffered-body-bytes")
+    return ParseNumber<size_t>(key, value, c.max_buffered_body_bytes, 1 << 20, size_t{1} << 40);
+  else if (key == "drain") return ParseNumber<unsigned>(key, value, c.drain_seconds, 0, 3600);
+  else if (key == "shared-store-fail-open") return ParseBool(key, value, c.shared_store_fail_open);
+  else if (key == "public-url") {
+    std::string url = value;
+    while (!url.empty() && url.back() == '/') url.pop_back();
+    if (!url.empty() && ((!url.starts_with("https://") && !url.starts_with("http://")) ||
+                         url.find_first_of(" \t\r\n?#@") != std::string::npos))
+      return Fail(ErrorCode::kBadRequest, "setting 'public-url' must be an http(s)://host[:port][/path] URL");
+    c.public_url = url;
+  }
   else if (key == "shutdown-grace") return ParseNumber<unsigned>(key, value, c.shutdown_grace_seconds, 0, 3600);
   else if (key == "access-log") return ParseBool(key, value, c.access_log);
   else if (key == "region") {

@@ -45,6 +45,11 @@ Task<Result<Response>> Dispatcher::Run(const Route& route, RequestContext& conte
     identity = std::move(*who);
     rate = limiter_.TryTake(identity);
     if (!rate) rate = co_await limiter_.TakeShared(identity);
+    if (rate->unavailable) {  // the shared store is down and we fail closed
+      Error e = Error::Of(ErrorCode::kUnavailable, "The rate-limit store is unavailable; try again shortly");
+      e.retry_after_seconds = static_cast<int>(rate->retry_after_seconds);
+      co_return Fail(std::move(e));
+    }
     if (!rate->allowed) {
       Error e = Error::Of(ErrorCode::kRateLimited, "Rate limit of " + std::to_string(rate->policy.capacity) +
                                                        " requests exceeded for this organization; retry in " +
@@ -80,6 +85,7 @@ Task<Response> Dispatcher::Handle(Request& request) {
         response.AddHeader("WWW-Authenticate", "Bearer realm=\"supplyhub\"");
     }
     if (rate) RateLimiter::AddHeaders(*rate, response);
+    if (match.route->options.no_store) response.AddHeader("Cache-Control", "no-store");
   } else if (!match.allowed_methods.empty()) {
     std::string allow;
     for (const auto& m : match.allowed_methods) allow += (allow.empty() ? "" : ", ") + m;

@@ -12,11 +12,16 @@ const char* RoleName(Role role) {
   return "viewer";
 }
 
-bool Identity::Allows(std::string_view scope) const {
-  if (role == Role::kViewer && scope.substr(0, 6) == "write:") return false;
-  for (const std::string& s : scopes)
+bool ScopesCover(const std::vector<std::string>& held, std::string_view scope) {
+  for (const std::string& s : held)
     if (s == "*" || s == scope) return true;
   return false;
+}
+
+bool Identity::Allows(std::string_view scope) const {
+  if (role == Role::kViewer && scope.starts_with("write:")) return false;
+  if (client_id != 0 && scope.starts_with("admin:")) return false;
+  return ScopesCover(scopes, scope);
 }
 
 }  // namespace supplyhub::http

@@ -25,9 +25,17 @@ struct Identity {
   int64_t client_id = 0;            // the OAuth client (partner app); 0: first-party
   bool sandbox = true;              // the organization's environment
 
-  // The token grants `scope` and the role allows it (viewers only read).
+  // The token grants `scope` and the role allows it (viewers only read;
+  // partner apps never administer).
   bool Allows(std::string_view scope) const;
+  // The token may be used in another of the user's organizations: only a
+  // user's own login (first-party) tokens; API and partner tokens are bound.
+  bool MaySwitchOrganization() const { return client_id == 0 && !bound_to_organization; }
+  bool bound_to_organization = false;  // API tokens
 };
+
+// `held` grants `scope` ("*" grants every scope).
+bool ScopesCover(const std::vector<std::string>& held, std::string_view scope);
 
 // What a handler sees: the request, its path parameters, and for
 // authenticated routes the caller, whose organization scopes every query.
@@ -46,6 +54,7 @@ struct RouteOptions {
   bool authenticated = true;    // needs a token; runs inside an organization
   std::string scope;            // e.g. "read:parts"; empty: any authenticated caller
   std::string summary;          // for OpenAPI and logs
+  bool no_store = false;        // answers carry secrets: Cache-Control: no-store (RFC 6749 §5.1)
 };
 
 }  // namespace supplyhub::http

@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/log.h"
-
 namespace supplyhub::http {
 
 RatePolicy RateLimiter::PolicyFor(const Identity& who) const {
@@ -14,6 +12,11 @@ RatePolicy RateLimiter::PolicyFor(const Identity& who) const {
   if (it != overrides_.end()) return it->second;
   if (!partner) return FirstParty();
   return who.sandbox ? PartnerSandbox() : PartnerProduction();
+}
+
+void RateLimiter::ShareBuckets(RateStore* store, bool fail_open) {
+  shared_ = store;
+  outage_ = std::make_unique<StoreOutage>("rate-limit", fail_open);
 }
 
 void RateLimiter::Override(int64_t org, bool partner, RatePolicy policy) {
@@ -71,13 +74,21 @@ Task<RateDecision> RateLimiter::TakeShared(const Identity& who) {
   d.policy = PolicyFor(who);
   const RatePolicy& policy = d.policy;
   const int64_t want = std::max<int64_t>(1, policy.capacity / 50);
-  auto grant = co_await shared_->Take(who.org_id, who.client_id, policy, want);
+  const bool skip = outage_->Skip();
+  Result<RateGrant> grant = Fail(outage_->Unavailable());
+  if (!skip) grant = co_await shared_->Take(RateKey{who.org_id, who.client_id}, policy, want);
   if (!grant) {
-    // The shared store is down: serve rather than refuse everyone.
-    log::Error("rate-limit store unavailable; request allowed", {{"error", grant.error().message}});
-    d.remaining = policy.capacity;
+    if (!skip) outage_->Failed(grant.error());
+    if (outage_->fail_open()) {
+      d.remaining = policy.capacity;
+      co_return d;
+    }
+    d.allowed = false;
+    d.unavailable = true;
+    d.retry_after_seconds = StoreOutage::kRetryAfterSeconds;
     co_return d;
   }
+  outage_->Succeeded();
   std::lock_guard lock(mutex_);
   Lease& lease = leases_[{who.org_id, who.client_id}];
   if (lease.capacity != policy.capacity) lease = Lease{0, 0, policy.capacity};

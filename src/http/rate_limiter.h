@@ -8,9 +8,11 @@
 // takes tokens from the shared bucket in small leases (1/50 of the pool, so
 // exactly one at a time for pools under 100) and spends them locally: the
 // nodes together stay within the policy at about one store call per lease.
+// When the store fails, requests are allowed or refused per StoreOutage.
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -20,6 +22,7 @@
 #include "core/task.h"
 #include "http/handler.h"
 #include "http/rate_store.h"
+#include "http/store_outage.h"
 
 namespace supplyhub::http {
 
@@ -29,13 +32,15 @@ struct RateDecision {
   int64_t remaining = 0;
   int64_t reset_seconds = 0;        // until the bucket is full again
   int64_t retry_after_seconds = 0;  // when refused: until one request is allowed
+  bool unavailable = false;         // refused because the shared store is down (fail-closed)
 };
 
 class RateLimiter {
  public:
   explicit RateLimiter(RatePolicy first_party = {600, 100}) : first_party_(first_party) {}
-  // Buckets in `store` (shared by every node) instead of in memory.
-  void ShareBuckets(RateStore* store) { shared_ = store; }
+  // Buckets in `store` (shared by every node) instead of in memory; while it
+  // fails, requests are allowed (`fail_open`) or refused as unavailable.
+  void ShareBuckets(RateStore* store, bool fail_open = true);
   RatePolicy FirstParty() const { return first_party_; }
   static RatePolicy PartnerSandbox() { return {10, 0.1}; }
   static RatePolicy PartnerProduction() { return {20, 0.25}; }
@@ -74,6 +79,7 @@ class RateLimiter {
   std::unordered_map<std::pair<int64_t, int64_t>, Lease, KeyHash> leases_;
   std::map<std::pair<int64_t, bool>, RatePolicy> overrides_;
   RateStore* shared_ = nullptr;
+  std::unique_ptr<StoreOutage> outage_;  // with shared_
 };
 
 }  // namespace supplyhub::http

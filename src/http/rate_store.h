@@ -1,7 +1,8 @@
 #pragma once
 // Where token buckets live when several nodes share them (PostgreSQL or
-// Redis). One call refills a bucket for the time elapsed and takes tokens
-// from it, atomically, so the nodes together never exceed the policy.
+// Redis), or in memory on a single node. One call refills a bucket for the
+// time elapsed and takes tokens from it, atomically, so the nodes together
+// never exceed the policy.
 #include <cstdint>
 
 #include "core/error.h"
@@ -19,11 +20,23 @@ struct RateGrant {
   double level = 0;     // tokens left in the shared bucket afterwards
 };
 
+// Names a bucket. Rate limits use (organization, client); other kinds of
+// buckets (the login throttle's) use a negative scope, which no organization
+// id has, and their own ids.
+struct RateKey {
+  int64_t scope = 0;
+  int64_t id = 0;
+  bool operator==(const RateKey&) const = default;
+};
+
 class RateStore {
  public:
   virtual ~RateStore() = default;
-  // Takes up to `want` tokens from the bucket of (org, client); a new bucket starts full.
-  virtual Task<Result<RateGrant>> Take(int64_t org, int64_t client, RatePolicy policy, int64_t want) = 0;
+  // Takes up to `want` tokens from the bucket; a new bucket starts full.
+  // want == 0 only looks: the level it reports, nothing taken or written.
+  virtual Task<Result<RateGrant>> Take(RateKey key, RatePolicy policy, int64_t want) = 0;
+  // Forgets the bucket: it is full again.
+  virtual Task<Result<void>> Refill(RateKey key) = 0;
 };
 
 }  // namespace supplyhub::http

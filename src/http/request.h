@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/error.h"
+
 namespace supplyhub::http {
 
 // The client's address: `peer`, unless `peer` is one of `trusted_proxies`;
@@ -15,6 +17,14 @@ namespace supplyhub::http {
 // (entries further left could be forged by the client).
 std::string_view ClientAddress(std::string_view peer, std::string_view forwarded_for,
                                const std::vector<std::string>& trusted_proxies);
+
+// How a request's length is framed must be unambiguous (RFC 9112 §6): a
+// Transfer-Encoding other than exactly `chunked`, one next to a
+// Content-Length, several Content-Lengths, or HTTP/1.1 without exactly one
+// Host is kBadRequest, and the connection must close (a proxy in front may
+// have framed it differently: request smuggling). `version` is 10 or 11.
+Result<void> CheckFraming(unsigned version,
+                          const std::vector<std::pair<std::string_view, std::string_view>>& headers);
 
 struct Request {
   std::string_view method;
@@ -25,10 +35,14 @@ struct Request {
   std::vector<std::pair<std::string_view, std::string_view>> headers;
   bool tls = false;
   std::string_view peer;    // client address, for throttling and logs
+  std::string_view public_url;  // --public-url: our origin, whatever Host says
   std::string request_id;
 
   // Case-insensitive header lookup; empty when absent.
   std::string_view Header(std::string_view name) const;
+  // "scheme://host[:port]" for absolute links and the OAuth issuer: the
+  // configured public URL, else from Host; empty when neither is known.
+  std::string Origin() const;
 };
 
 struct Response {

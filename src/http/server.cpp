@@ -10,6 +10,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
@@ -18,12 +19,14 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <fstream>
 #include <list>
+#include <optional>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -103,8 +106,15 @@ asio::awaitable<Response> Await(Task<Response> task) {
   co_return task.TakeResult();
 }
 
+std::vector<std::pair<std::string_view, std::string_view>> HeaderList(const bhttp::fields& fields) {
+  std::vector<std::pair<std::string_view, std::string_view>> headers;
+  headers.reserve(16);
+  for (const auto& field : fields) headers.emplace_back(field.name_string(), field.value());
+  return headers;
+}
+
 Request ToRequest(const bhttp::request<bhttp::string_body>& msg, bool tls, std::string_view peer,
-                  const std::vector<std::string>& trusted_proxies) {
+                  const Config& config) {
   Request r;
   r.method = msg.method_string();
   r.target = msg.target();
@@ -114,10 +124,10 @@ Request ToRequest(const bhttp::request<bhttp::string_body>& msg, bool tls, std::
   r.body = msg.body();
   r.tls = tls;
   r.peer = peer;
-  r.headers.reserve(16);
-  for (const auto& field : msg) r.headers.emplace_back(field.name_string(), field.value());
+  r.headers = HeaderList(msg);
+  r.public_url = config.public_url;
   // Behind a trusted proxy (nginx), the client and its scheme are in headers.
-  r.peer = ClientAddress(peer, r.Header("X-Forwarded-For"), trusted_proxies);
+  r.peer = ClientAddress(peer, r.Header("X-Forwarded-For"), config.trusted_proxies);
   if (r.peer != peer && r.Header("X-Forwarded-Proto") == "https") r.tls = true;
   return r;
 }
@@ -161,11 +171,51 @@ struct Server::Impl {
   std::thread stopper;  // forces the stop after the grace period
   std::unique_ptr<asio::ssl::context> tls;
   std::atomic<bool> stopping{false};
+  std::atomic<bool> draining{false};
+  std::atomic<size_t> open_connections{0};
+  std::atomic<size_t> buffered_body_bytes{0};
+  size_t max_connections = 0;
   std::mutex done_mutex;
   std::condition_variable done_cv;
   size_t running = 0;
 
   Impl(const Config& c, Dispatcher& d) : config(c), dispatcher(d) {}
+
+  // Answers a request we will not handle and closes the connection: after
+  // a framing error or an unread body, the rest of the stream is not ours.
+  template <typename Stream>
+  asio::awaitable<void> Refuse(Stream& stream, Response response) {
+    beast::tcp_stream& lowest = beast::get_lowest_layer(stream);
+    auto out = ToBeast(std::move(response), 11, false);
+    beast::error_code ec;
+    lowest.expires_after(std::chrono::seconds(config.read_timeout_seconds));
+    co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
+    co_await LingeringClose(lowest);
+  }
+
+  // Request bodies being read share one budget (--max-buffered-body-bytes),
+  // so many slow uploads cannot take the memory; a reservation lasts until
+  // the request was answered.
+  class BodyReservation {
+   public:
+    BodyReservation(std::atomic<size_t>& in_use, size_t budget, size_t bytes) : in_use_(in_use) {
+      size_t now = in_use_.load(std::memory_order_relaxed);
+      do {
+        if (bytes > budget || now > budget - bytes) return;
+      } while (!in_use_.compare_exchange_weak(now, now + bytes, std::memory_order_relaxed));
+      bytes_ = bytes;
+      granted_ = true;
+    }
+    ~BodyReservation() { if (granted_) in_use_.fetch_sub(bytes_, std::memory_order_relaxed); }
+    BodyReservation(const BodyReservation&) = delete;
+    BodyReservation& operator=(const BodyReservation&) = delete;
+    bool granted() const { return granted_; }
+
+   private:
+    std::atomic<size_t>& in_use_;
+    size_t bytes_ = 0;
+    bool granted_ = false;
+  };
 
   template <typename Stream>
   asio::awaitable<void> Serve(Stream& stream, Worker& worker, Connection& conn, bool is_tls) {
@@ -180,30 +230,40 @@ struct Server::Impl {
       if (worker.stopping) co_return;
       lowest.expires_after(timeout);
       beast::error_code ec;
-      co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+      co_await bhttp::async_read_header(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
       conn.busy = true;
       if (ec) {
-        Response early;
-        if (ec == bhttp::error::body_limit) {
-          early = EarlyError(ErrorCode::kPayloadTooLarge, "Request body exceeds " +
-                                                              std::to_string(config.max_body_bytes) + " bytes");
-        } else if (ec == bhttp::error::header_limit) {
-          early = EarlyError(ErrorCode::kBadRequest, "Request headers are too large");
-          early.status = 431;
-        } else if (ec.category() == beast::error_code(bhttp::error::end_of_stream).category() && ec != bhttp::error::end_of_stream &&
-                   ec != bhttp::error::partial_message) {
-          early = EarlyError(ErrorCode::kBadRequest, "Malformed HTTP request: " + ec.message());
-        } else {
-          co_return;  // closed, timed out or cancelled: nothing to answer
-        }
-        auto out = ToBeast(std::move(early), 11, false);
-        lowest.expires_after(timeout);
-        co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
-        co_await LingeringClose(lowest);
+        if (auto early = ReadError(ec)) co_await Refuse(stream, std::move(*early));
         co_return;
       }
       auto& msg = parser.get();
-      Request request = ToRequest(msg, is_tls, conn.peer, config.trusted_proxies);
+      if (auto framing = CheckFraming(msg.version(), HeaderList(msg)); !framing) {
+        co_await Refuse(stream, EarlyError(ErrorCode::kBadRequest, framing.error().message));
+        co_return;
+      }
+      // A chunked body may grow to the limit: reserve that much.
+      size_t body_bytes = parser.content_length() ? static_cast<size_t>(*parser.content_length())
+                          : parser.chunked()      ? config.max_body_bytes
+                                                  : 0;
+      BodyReservation reservation(buffered_body_bytes, config.max_buffered_body_bytes,
+                                  std::min(body_bytes, config.max_body_bytes));
+      if (body_bytes > 0 && !reservation.granted()) {
+        Response busy = EarlyError(ErrorCode::kUnavailable, "The server is reading too many request bodies; retry shortly");
+        busy.AddHeader("Retry-After", "1");
+        co_await Refuse(stream, std::move(busy));
+        co_return;
+      }
+      if (!parser.is_done()) {
+        // Whoever sent headers must send the body promptly: a body held open
+        // holds its reservation.
+        lowest.expires_after(std::chrono::seconds(config.body_timeout_seconds));
+        co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+        if (ec) {
+          if (auto early = ReadError(ec)) co_await Refuse(stream, std::move(*early));
+          co_return;
+        }
+      }
+      Request request = ToRequest(msg, is_tls, conn.peer, config);
       Response response = co_await Await(dispatcher.Handle(request));
       bool keep_alive = msg.keep_alive() && !worker.stopping;
       auto out = ToBeast(std::move(response), msg.version(), keep_alive);
@@ -214,7 +274,27 @@ struct Server::Impl {
     }
   }
 
+  // The answer to a request we could not read, or nothing when the
+  // connection closed, timed out or was cancelled.
+  std::optional<Response> ReadError(const beast::error_code& ec) const {
+    if (ec == bhttp::error::body_limit)
+      return EarlyError(ErrorCode::kPayloadTooLarge, "Request body exceeds " + std::to_string(config.max_body_bytes) + " bytes");
+    if (ec == bhttp::error::header_limit) {
+      Response r = EarlyError(ErrorCode::kBadRequest, "Request headers are too large");
+      r.status = 431;
+      return r;
+    }
+    if (ec.category() == beast::error_code(bhttp::error::end_of_stream).category() && ec != bhttp::error::end_of_stream &&
+        ec != bhttp::error::partial_message)
+      return EarlyError(ErrorCode::kBadRequest, "Malformed HTTP request: " + ec.message());
+    return std::nullopt;
+  }
+
   asio::awaitable<void> Session(tcp::socket socket, Worker& worker) {
+    struct Counted {
+      std::atomic<size_t>& open;
+      ~Counted() { open.fetch_sub(1, std::memory_order_relaxed); }
+    } counted{open_connections};
     worker.connections.push_back({});
     auto conn = std::prev(worker.connections.end());
     beast::error_code peer_ec;
@@ -240,15 +320,50 @@ struct Server::Impl {
     worker.connections.erase(conn);
   }
 
+  // Over --max-connections: a short 503 instead of a connection that
+  // would take memory and descriptors from the ones being served.
+  asio::awaitable<void> TurnAway(tcp::socket socket) {
+    beast::tcp_stream stream(std::move(socket));
+    Response busy = EarlyError(ErrorCode::kUnavailable, "Too many open connections; retry shortly");
+    busy.AddHeader("Retry-After", "1");
+    auto out = ToBeast(std::move(busy), 11, false);
+    beast::error_code ec;
+    stream.expires_after(std::chrono::seconds(2));
+    co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  }
+
+  static bool OutOfDescriptors(const beast::error_code& ec) {
+    return ec == asio::error::no_descriptors || ec.value() == ENFILE || ec == asio::error::no_buffer_space ||
+           ec == asio::error::no_memory;
+  }
+
   asio::awaitable<void> Accept(Worker& worker) {
+    asio::steady_timer backoff(worker.ctx);
+    bool starved = false;
     for (;;) {
       beast::error_code ec;
       tcp::socket socket = co_await worker.acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
       if (ec) {
         if (worker.stopping || ec == asio::error::operation_aborted) co_return;
-        continue;  // e.g. too many open files: keep serving the others
+        if (OutOfDescriptors(ec)) {
+          // The pending connection stays queued, so accepting again at once
+          // would spin: pause, and say so once per episode.
+          if (!starved) log::Warn("out of file descriptors: pausing accepts", {{"error", ec.message()}});
+          starved = true;
+          backoff.expires_after(std::chrono::milliseconds(100));
+          co_await backoff.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+        }
+        continue;
       }
-      socket.set_option(tcp::no_delay(true));
+      if (starved) log::Info("file descriptors available again: accepting");
+      starved = false;
+      socket.set_option(tcp::no_delay(true), ec);
+      if (open_connections.fetch_add(1, std::memory_order_relaxed) >= max_connections) {
+        open_connections.fetch_sub(1, std::memory_order_relaxed);
+        asio::co_spawn(worker.ctx, TurnAway(std::move(socket)), asio::detached);
+        continue;
+      }
       asio::co_spawn(worker.ctx, Session(std::move(socket), worker), asio::detached);
     }
   }
@@ -276,8 +391,30 @@ Server::~Server() {
   Wait();
 }
 
+namespace {
+
+// Raises the soft open-files limit to the hard one and returns it.
+size_t OpenFilesLimit() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return 1024;
+  if (limit.rlim_cur < limit.rlim_max) {
+    rlimit raised = limit;
+    raised.rlim_cur = std::min<rlim_t>(limit.rlim_max, rlim_t{1} << 20);
+    if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+  }
+  return limit.rlim_cur == RLIM_INFINITY ? size_t{1} << 20 : static_cast<size_t>(limit.rlim_cur);
+}
+
+}  // namespace
+
 Result<uint16_t> Server::Start() {
   Impl& s = *impl_;
+  // Connections get what the descriptors allow, less a reserve for the
+  // database, log files and the 503s that turn surplus connections away.
+  size_t files = OpenFilesLimit();
+  size_t reserve = std::clamp<size_t>(files / 4, 32, 256);
+  s.max_connections = s.config.max_connections ? s.config.max_connections
+                                               : (files > reserve + 16 ? files - reserve : 16);
   if (!s.config.tls_cert.empty() || !s.config.tls_key.empty()) {
     s.tls = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
     s.tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
@@ -316,6 +453,7 @@ Result<uint16_t> Server::Start() {
 
 void Server::Stop() {
   Impl& s = *impl_;
+  s.draining = true;
   if (s.stopping.exchange(true)) return;
   for (auto& w : s.workers) {
     Worker* worker = w.get();
@@ -359,12 +497,26 @@ void Server::HoldStopSignals() {
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
 }
 
+bool Server::Draining() const { return impl_->draining.load(std::memory_order_relaxed); }
+
 void Server::RunUntilSignal() {
   asio::io_context signals_ctx;
   asio::signal_set signals(signals_ctx, SIGINT, SIGTERM);
+  asio::steady_timer drained(signals_ctx);
+  // First signal: /readyz answers 503 at once, so load balancers stop
+  // sending; requests are still served for --drain seconds, then the stop.
+  // A second signal stops at once.
   signals.async_wait([&](const beast::error_code&, int signal) {
-    log::Info("shutting down", {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"}});
-    Stop();
+    impl_->draining = true;
+    log::Info("shutting down", {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"},
+                                {"drain_seconds", std::to_string(impl_->config.drain_seconds)}});
+    drained.expires_after(std::chrono::seconds(impl_->config.drain_seconds));
+    drained.async_wait([this](const beast::error_code& ec) {
+      if (!ec) Stop();
+    });
+    signals.async_wait([this](const beast::error_code& ec, int) {
+      if (!ec) Stop();
+    });
   });
   std::thread waiter([&] {
     // The handler is installed: a signal held since HoldStopSignals lands here.

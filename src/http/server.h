@@ -23,6 +23,8 @@ class Server {
   void Stop();
   // Blocks until every I/O thread has finished.
   void Wait();
+  // A stop signal arrived (or Stop was called): not ready for new traffic.
+  bool Draining() const;
   // Blocks until SIGINT or SIGTERM, then Stop() and Wait().
   // Blocks SIGINT/SIGTERM in the calling thread (and threads it starts
   // later) until RunUntilSignal is ready for them. Call before Start().

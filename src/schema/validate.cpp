@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "core/json_limits.h"
 #include "core/json_writer.h"
 #include "schema/value_format.h"
 
@@ -13,7 +14,7 @@ namespace {
 namespace od = simdjson::ondemand;
 using storage::Value;
 
-constexpr int kMaxNesting = 32;
+constexpr int kMaxNesting = kMaxJsonDepth;
 
 // A wrong type is the client's field error (422); anything else is broken JSON (400).
 bool IsTypeError(simdjson::error_code e) {
@@ -329,6 +330,7 @@ struct Parsed {
 Result<void> StartParse(std::string_view json, Parsed& p) {
   if (!simdjson::validate_utf8(json.data(), json.size()))
     return Fail(ErrorCode::kBadRequest, "Request body is not valid UTF-8");
+  if (auto shallow = CheckJsonDepth(json); !shallow) return Fail(shallow.error());
   thread_local od::parser parser;
   p.padded = simdjson::padded_string(json);
   if (auto e = parser.iterate(p.padded).get(p.doc)) return Fail(Malformed(e));

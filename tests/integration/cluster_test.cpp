@@ -1,17 +1,12 @@
 // Two nodes, one PostgreSQL: what makes them one service. Runs in the
 // PostgreSQL pass only (the SQLite pass filters ClusterTest out: an embedded
 // database has one node by construction).
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <thread>
 
+#include "support/redis_process.h"
 #include "support/test_server.h"
 
 namespace supplyhub::testing {
@@ -24,18 +19,6 @@ std::string ShellLine(const std::string& command) {
   std::string out = Shell(command);
   while (!out.empty() && out.back() == '\n') out.pop_back();
   return out;
-}
-
-uint16_t FreePort() {
-  int s = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  ::getsockname(s, reinterpret_cast<sockaddr*>(&a), &len);
-  ::close(s);
-  return ntohs(a.sin_port);
 }
 
 class ClusterTest : public ::testing::Test {
@@ -71,6 +54,17 @@ class ClusterTest : public ::testing::Test {
     return r.status == 200 ? r.Json()["data"]["token"].get<std::string>() : "";
   }
 
+  // Wrong passwords for User1 alternating between the nodes, until one is
+  // refused; returns how many failed (401) before that, or -1.
+  int FailuresBeforeThrottled(HttpClient& a, HttpClient& b, int tries) {
+    for (int i = 0; i < tries; ++i) {
+      auto r = (i % 2 ? b : a).Post("/v1/auth/login", R"({"username":"User1","password":"wrong"})");
+      if (r.status == 429) return i;
+      EXPECT_EQ(r.status, 401) << r.body;
+    }
+    return -1;
+  }
+
   std::string Sql(const std::string& query) { return ShellLine("psql -At '" + db_ + "' -c \"" + query + "\""); }
 
   // Counts allowed requests when `total` alternate between the two nodes.
@@ -89,7 +83,7 @@ class ClusterTest : public ::testing::Test {
   std::string dir_;
   std::vector<std::unique_ptr<ServerProcess>> nodes_;
   std::vector<std::unique_ptr<HttpClient>> clients_;
-  std::unique_ptr<ServerProcess> redis_;
+  std::unique_ptr<RedisProcess> redis_;
 };
 
 TEST_F(ClusterTest, RevokingATokenOnOneNodeTakesEffectOnTheOtherWithinOneSecond) {
@@ -137,28 +131,39 @@ TEST_F(ClusterTest, RateLimitBucketsAndOverridesAreSharedInPostgres) {
 }
 
 TEST_F(ClusterTest, RateLimitBucketsAreSharedInRedis) {
-  std::string redis_bin = "/usr/bin/redis-server";
-  ASSERT_TRUE(std::filesystem::exists(redis_bin)) << "redis-server is missing: run scripts/install-deps.sh";
-  uint16_t redis_port = FreePort();
-  std::string port = std::to_string(redis_port);
-  redis_ = std::make_unique<ServerProcess>(std::vector<std::string>{"--port", port, "--bind", "127.0.0.1", "--save", "",
-                                                                    "--appendonly", "no", "--dir", dir_},
-                                           std::vector<std::string>{}, redis_bin);
-  std::string pong;
-  for (int i = 0; i < 200 && pong != "PONG"; ++i) {
-    std::this_thread::sleep_for(20ms);
-    pong = ShellLine("redis-cli -p " + port + " ping");
-  }
-  ASSERT_EQ(pong, "PONG");
-  std::string url = "redis://127.0.0.1:" + port;
-  HttpClient& a = StartNode({"--redis", url, "--rate-limit", "30/1"});
-  HttpClient& b = StartNode({"--redis", url, "--rate-limit", "30/1"});
+  redis_ = std::make_unique<RedisProcess>(dir_);
+  ASSERT_TRUE(redis_->ok());
+  HttpClient& a = StartNode({"--redis", redis_->url(), "--rate-limit", "30/1"});
+  HttpClient& b = StartNode({"--redis", redis_->url(), "--rate-limit", "30/1"});
   std::string token = Login(a);
   int allowed = AllowedAcrossNodes(a, b, token, 60);
   EXPECT_GE(allowed, 20);
   EXPECT_LE(allowed, 34) << "the two nodes together allowed " << allowed << " of 60";
-  EXPECT_NE(ShellLine("redis-cli -p " + port + " --scan --pattern 'supplyhub:rate:*'"), "");
+  EXPECT_NE(redis_->Cli("--scan --pattern 'supplyhub:rate:*'"), "");
   EXPECT_EQ(Sql("SELECT count(*) FROM rate_buckets"), "0");  // Redis, not the database
+}
+
+// Per node, a login throttle would allow 5 failures on each node behind the
+// load balancer; the nodes share its buckets, so 5 in all.
+TEST_F(ClusterTest, FailedLoginsAreThrottledAcrossNodesInPostgres) {
+  HttpClient& a = StartNode();
+  HttpClient& b = StartNode();
+  EXPECT_EQ(FailuresBeforeThrottled(a, b, 12), 5);
+  // Now the right password waits too, on either node.
+  EXPECT_EQ(b.Post("/v1/auth/login", R"({"username":"User1","password":"Password123"})").status, 429);
+  EXPECT_EQ(a.Post("/v1/auth/login", R"({"username":"user1@example.com","password":"Password123"})").status, 429);
+  EXPECT_NE(Sql("SELECT count(*) FROM rate_buckets WHERE org_id < 0"), "0");
+}
+
+TEST_F(ClusterTest, FailedLoginsAreThrottledAcrossNodesInRedis) {
+  redis_ = std::make_unique<RedisProcess>(dir_);
+  ASSERT_TRUE(redis_->ok());
+  HttpClient& a = StartNode({"--redis", redis_->url()});
+  HttpClient& b = StartNode({"--redis", redis_->url()});
+  EXPECT_EQ(FailuresBeforeThrottled(a, b, 12), 5);
+  EXPECT_EQ(b.Post("/v1/auth/login", R"({"username":"User1","password":"Password123"})").status, 429);
+  EXPECT_NE(redis_->Cli("--scan --pattern 'supplyhub:rate:-*'"), "");
+  EXPECT_EQ(Sql("SELECT count(*) FROM rate_buckets"), "0");
 }
 
 // A load balancer may send the consent form to another node than the login form.

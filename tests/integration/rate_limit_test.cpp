@@ -46,17 +46,17 @@ TEST_F(RateLimitTest, EachOrganizationHasItsOwnBucket) {
 
 TEST_F(RateLimitTest, OwnersOverrideTheirOrganizationsPolicy) {
   std::string url = "/v1/organizations/" + std::to_string(org_id_) + "/rate_limits";
-  auto r = client_->Put(url, R"({"audience":"first_party","pool":2,"per_second":0.5})");
+  auto r = client_->Put(url, R"({"audience":"first_party","pool":12,"per_second":1.5})");
   ASSERT_EQ(r.status, 200) << r.body;
   auto next = client_->Get("/v1/parts");
-  EXPECT_EQ(next.Header("x-ratelimit-limit"), "2");
+  EXPECT_EQ(next.Header("x-ratelimit-limit"), "12");
   // Stored: a fresh limiter loaded from the database applies it too.
   http::RateLimiter fresh;
   ASSERT_TRUE(features::LoadRateLimitOverrides(app_->database(), fresh));
   http::Identity me;
   me.org_id = org_id_;
-  EXPECT_EQ(fresh.PolicyFor(me).capacity, 2);
-  EXPECT_DOUBLE_EQ(fresh.PolicyFor(me).refill_per_second, 0.5);
+  EXPECT_EQ(fresh.PolicyFor(me).capacity, 12);
+  EXPECT_DOUBLE_EQ(fresh.PolicyFor(me).refill_per_second, 1.5);
 }
 
 TEST_F(RateLimitTest, OnlyOwnersOfThisOrganizationOverride) {

@@ -1,6 +1,9 @@
 #include "features/cluster/redis_rate_store.h"
 
+#include <arpa/inet.h>
 #include <hiredis/hiredis.h>
+#include <netdb.h>
+#include <sys/socket.h>
 
 #include <charconv>
 #include <cstdlib>
@@ -9,7 +12,8 @@
 namespace supplyhub::features {
 namespace {
 
-// KEYS[1] bucket; ARGV capacity, refill per second, tokens wanted.
+// KEYS[1] bucket; ARGV capacity, refill per second, tokens wanted (0: only
+// look, writing nothing).
 constexpr const char* kTakeScript = R"(
 local cap = tonumber(ARGV[1])
 local rate = tonumber(ARGV[2])
@@ -25,34 +29,57 @@ if tokens >= 1 then
   granted = math.min(want, math.floor(tokens))
   tokens = tokens - granted
 end
-redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
-redis.call('PEXPIRE', KEYS[1], math.ceil((cap - tokens) / rate * 1000) + 1000)
+if want > 0 then
+  redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
+  redis.call('PEXPIRE', KEYS[1], math.ceil((cap - tokens) / rate * 1000) + 1000)
+end
 return {granted, tostring(tokens)}
 )";
 
-struct Reply {
-  redisReply* r;
-  ~Reply() { if (r) freeReplyObject(r); }
-};
+std::string Key(http::RateKey key) {
+  return "supplyhub:rate:" + std::to_string(key.scope) + ":" + std::to_string(key.id);
+}
 
-struct ContextDeleter {
-  void operator()(redisContext* c) const { redisFree(c); }
-};
-using Context = std::unique_ptr<redisContext, ContextDeleter>;
+// The host's first address, so that connecting later never resolves names
+// on an I/O thread (getaddrinfo blocks).
+Result<std::string> Resolve(const std::string& host) {
+  addrinfo hints{};
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* found = nullptr;
+  if (int rc = ::getaddrinfo(host.c_str(), nullptr, &hints, &found); rc != 0 || !found)
+    return Fail(ErrorCode::kUnavailable, "redis host " + host + ": " + ::gai_strerror(rc));
+  char text[INET6_ADDRSTRLEN] = {};
+  const void* address = found->ai_family == AF_INET6
+                            ? static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(found->ai_addr)->sin6_addr)
+                            : static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(found->ai_addr)->sin_addr);
+  ::inet_ntop(found->ai_family, address, text, sizeof text);
+  ::freeaddrinfo(found);
+  return std::string(text);
+}
 
-Result<Context> Connect(const std::string& host, int port) {
-  timeval timeout{0, 200 * 1000};
-  Context c(redisConnectWithTimeout(host.c_str(), port, timeout));
-  if (!c || c->err)
-    return Fail(ErrorCode::kUnavailable, "redis " + host + ":" + std::to_string(port) + ": " +
-                                             (c ? c->errstr : "out of memory"));
-  redisSetTimeout(c.get(), timeout);
-  return c;
+// The start-up check, synchronous: this thread has nothing else to do.
+Result<void> Ping(const std::string& host, int port, std::chrono::milliseconds timeout) {
+  timeval tv{0, static_cast<suseconds_t>(std::chrono::microseconds(timeout).count())};
+  redisContext* c = redisConnectWithTimeout(host.c_str(), port, tv);
+  std::string where = host + ":" + std::to_string(port);
+  if (!c || c->err) {
+    std::string why = c ? c->errstr : "out of memory";
+    if (c) redisFree(c);
+    return Fail(ErrorCode::kUnavailable, "redis " + where + ": " + why);
+  }
+  redisSetTimeout(c, tv);
+  auto* pong = static_cast<redisReply*>(redisCommand(c, "PING"));
+  bool ok = pong && pong->type != REDIS_REPLY_ERROR;
+  if (pong) freeReplyObject(pong);
+  redisFree(c);
+  if (!ok) return Fail(ErrorCode::kUnavailable, "redis does not answer PING at " + where);
+  return {};
 }
 
 }  // namespace
 
-Result<std::unique_ptr<RedisRateStore>> RedisRateStore::Open(const std::string& url) {
+Result<std::unique_ptr<RedisRateStore>> RedisRateStore::Open(const std::string& url,
+                                                             std::chrono::milliseconds timeout) {
   // redis://host[:port] (database 0; no credentials: keep Redis on a private network)
   std::string_view rest = url;
   if (!rest.starts_with("redis://")) return Fail(ErrorCode::kBadRequest, "redis URL must start with redis://");
@@ -69,45 +96,42 @@ Result<std::unique_ptr<RedisRateStore>> RedisRateStore::Open(const std::string& 
       return Fail(ErrorCode::kBadRequest, "bad port in redis URL " + url);
   }
   if (host.empty()) return Fail(ErrorCode::kBadRequest, "no host in redis URL " + url);
-  std::unique_ptr<RedisRateStore> store(new RedisRateStore(host, port));
-  auto c = Connect(host, port);
-  if (!c) return Fail(c.error());
-  Reply pong{static_cast<redisReply*>(redisCommand(c->get(), "PING"))};
-  if (!pong.r || pong.r->type == REDIS_REPLY_ERROR)
-    return Fail(ErrorCode::kUnavailable, "redis does not answer PING at " + url);
-  return store;
+  auto address = Resolve(host);
+  if (!address) return Fail(address.error());
+  if (auto pinged = Ping(*address, port, timeout); !pinged) return Fail(pinged.error());
+  return std::unique_ptr<RedisRateStore>(new RedisRateStore(*address, port, timeout));
 }
 
-Task<Result<http::RateGrant>> RedisRateStore::Take(int64_t org, int64_t client, http::RatePolicy policy,
-                                                    int64_t want) {
-  co_return TakeNow(org, client, policy, want);
+RedisConnection& RedisRateStore::ThisThreadsConnection() {
+  thread_local std::unordered_map<uint64_t, std::unique_ptr<RedisConnection>> connections;
+  auto& c = connections[id_];
+  if (!c) c = std::make_unique<RedisConnection>(host_, port_, timeout_);
+  return *c;
 }
 
-Result<http::RateGrant> RedisRateStore::TakeNow(int64_t org, int64_t client, http::RatePolicy policy, int64_t want) {
-  thread_local std::unordered_map<const RedisRateStore*, Context> connections;
-  Context& c = connections[this];
-  if (!c) {
-    auto made = Connect(host_, port_);
-    if (!made) return Fail(made.error());
-    c = std::move(*made);
-  }
-  std::string key = "supplyhub:rate:" + std::to_string(org) + ":" + std::to_string(client);
-  std::string cap = std::to_string(policy.capacity), rate = std::to_string(policy.refill_per_second),
-              wanted = std::to_string(want);
-  Reply reply{static_cast<redisReply*>(redisCommand(c.get(), "EVAL %s 1 %s %s %s %s", kTakeScript, key.c_str(),
-                                                    cap.c_str(), rate.c_str(), wanted.c_str()))};
-  if (!reply.r) {
-    std::string why = c->errstr;
-    c.reset();  // reconnect next time
-    return Fail(ErrorCode::kUnavailable, "redis: " + why);
-  }
-  if (reply.r->type != REDIS_REPLY_ARRAY || reply.r->elements != 2 || reply.r->element[0]->type != REDIS_REPLY_INTEGER)
-    return Fail(ErrorCode::kUnavailable, std::string("redis: unexpected reply ") +
-                                             (reply.r->type == REDIS_REPLY_ERROR ? reply.r->str : ""));
+Task<Result<http::RateGrant>> RedisRateStore::Take(http::RateKey key, http::RatePolicy policy, int64_t want) {
+  std::vector<std::string> command = {std::string("EVAL"), std::string(kTakeScript), std::string("1"), Key(key),
+                                      std::to_string(policy.capacity), std::to_string(policy.refill_per_second),
+                                      std::to_string(want)};
+  auto reply = co_await ThisThreadsConnection().Call(std::move(command));
+  if (!reply) co_return Fail(reply.error());
+  const RedisValue& r = *reply;
+  if (r.type != RedisValue::Type::kArray || r.elements.size() != 2 ||
+      r.elements[0].type != RedisValue::Type::kInteger)
+    co_return Fail(ErrorCode::kUnavailable,
+                   "redis: unexpected reply " + (r.type == RedisValue::Type::kError ? r.text : std::string()));
   http::RateGrant grant;
-  grant.granted = reply.r->element[0]->integer;
-  grant.level = std::strtod(reply.r->element[1]->str, nullptr);
-  return grant;
+  grant.granted = r.elements[0].integer;
+  grant.level = std::strtod(r.elements[1].text.c_str(), nullptr);
+  co_return grant;
+}
+
+Task<Result<void>> RedisRateStore::Refill(http::RateKey key) {
+  std::vector<std::string> command = {std::string("DEL"), Key(key)};
+  auto reply = co_await ThisThreadsConnection().Call(std::move(command));
+  if (!reply) co_return Fail(reply.error());
+  if (reply->type == RedisValue::Type::kError) co_return Fail(ErrorCode::kUnavailable, "redis: " + reply->text);
+  co_return Result<void>{};
 }
 
 }  // namespace supplyhub::features

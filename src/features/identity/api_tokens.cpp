@@ -5,6 +5,7 @@
 
 #include "core/clock.h"
 #include "core/crypto.h"
+#include "core/json_limits.h"
 #include "core/json_writer.h"
 #include "features/identity/scopes.h"
 #include "http/envelope.h"
@@ -31,8 +32,9 @@ int64_t PurgeSeconds(const std::string& v) {
 
 // The body is parsed without exceptions: a discarded document is malformed JSON.
 Result<ApiTokenSpec> ParseApiTokenSpec(std::string_view body) {
-  auto doc = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded()) return Fail(ErrorCode::kBadRequest, "Malformed JSON");
+  auto parsed = ParseUntrustedJson(body);
+  if (!parsed) return Fail(parsed.error());
+  nlohmann::json& doc = *parsed;
   if (!doc.is_object()) return Fail(ErrorCode::kBadRequest, "Request body must be a JSON object");
   ApiTokenSpec t;
   FieldErrors fields;
@@ -44,8 +46,8 @@ Result<ApiTokenSpec> ParseApiTokenSpec(std::string_view body) {
     else if (key == "scope" && value == "full") t.scopes = {"*"};
     else if (key == "scope" && value.is_object() && value.size() == 1 && value.contains("custom") && value["custom"].is_array()) {
       for (const auto& s : value["custom"]) {
-        if (s.is_string() && IsKnownScope(s.get<std::string>())) t.scopes.push_back(s.get<std::string>());
-        else fields["scope"].push_back("unknown scope " + s.dump() + " (use read:<resource> or write:<resource>)");
+        if (s.is_string() && IsKnownScope(s.get<std::string>(), ScopeHolder::kApiToken)) t.scopes.push_back(s.get<std::string>());
+        else fields["scope"].push_back("unknown scope " + s.dump() + " (use read:<resource>, write:<resource> or admin:<area>)");
       }
       if (t.scopes.empty() && !fields.count("scope")) fields["scope"].push_back("custom needs at least one scope");
     } else if (key == "name" || key == "description" || key == "auto_purge" || key == "integration_id" || key == "scope") {
@@ -104,7 +106,7 @@ Result<void> CheckApiTokenSpec(const ApiTokenSpec& spec) {
   if (spec.name.empty()) fields["name"].push_back("is required");
   if (spec.scopes.empty()) fields["scope"].push_back("is required");
   for (const auto& s : spec.scopes)
-    if (s != "*" && !IsKnownScope(s)) fields["scope"].push_back("unknown scope " + s);
+    if (s != "*" && !IsKnownScope(s, ScopeHolder::kApiToken)) fields["scope"].push_back("unknown scope " + s);
   if (PurgeSeconds(spec.auto_purge) < 0) fields["auto_purge"].push_back("must be one of: 1h 4h 1d 4d 10d 30d never");
   if (fields.empty()) return {};
   Error e = Error::Of(ErrorCode::kValidation, "Invalid API token settings");
@@ -134,13 +136,17 @@ Task<Result<std::string>> CreateApiToken(storage::Database& db, const std::strin
 }
 
 void AddApiTokenRoutes(http::Router& router, storage::Database& db, AuthService& auth) {
-  http::RouteOptions json{true, true, "", ""};
-  http::RouteOptions plain{false, true, "", ""};
+  http::RouteOptions json{true, true, std::string(kAdminTokens), "Create an API token", true};
+  http::RouteOptions plain{false, true, std::string(kAdminTokens), ""};
+  http::RouteOptions self{false, true, "", "What this token is and may do"};
   for (std::string prefix : {"/v1", "/api/v1"}) {
     router.Add("POST", prefix + "/tokens", [&](RequestContext& c) -> Task<Result<Response>> {
       if (!IsAdmin(*c.identity)) co_return Fail(ErrorCode::kForbidden, "Only owners and admins create API tokens");
       auto spec = ParseApiTokenSpec(c.request.body);
       if (!spec) co_return Fail(spec.error());
+      if (std::string beyond = ScopeBeyond(c.identity->scopes, spec->scopes); !beyond.empty())
+        co_return Fail(ErrorCode::kForbidden, "A token cannot create a token stronger than itself: this one does not "
+                                              "hold " + std::string(beyond == "*" ? "full access" : beyond));
       JsonWriter row_json;
       auto token = co_await CreateApiToken(db, auth.settings().region, c.identity->user_id, c.org_id, *spec, row_json);
       if (!token) co_return Fail(token.error());
@@ -206,7 +212,7 @@ void AddApiTokenRoutes(http::Router& router, storage::Database& db, AuthService&
       Response r;
       r.body = w.Take();
       co_return r;
-    }, plain);
+    }, self);
   }
 }
 

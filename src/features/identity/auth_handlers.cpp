@@ -38,7 +38,7 @@ std::string Text(const schema::Record& r, size_t i) { return std::get<std::strin
 }  // namespace
 
 void AddAuthRoutes(http::Router& router, AuthService& auth) {
-  http::RouteOptions open_json{true, false, "", "Log in"};
+  http::RouteOptions open_json{true, false, "", "Log in", /*no_store=*/true};
   http::RouteOptions authenticated{false, true, "", "Log out"};
   for (std::string prefix : {"/v1", "/api/v1"}) {
     router.Add("POST", prefix + "/auth/login", [&auth](RequestContext& c) -> Task<Result<Response>> {

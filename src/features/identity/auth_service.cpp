@@ -76,21 +76,25 @@ Task<Result<TokenPair>> AuthService::Issue(int64_t user, const std::string& user
 
 Task<Result<UserRecord>> AuthService::VerifyCredentials(std::string login, std::string password,
                                                        std::string client_address) {
-  if (int wait = throttle_.RetryAfter(login, client_address); wait > 0) {
-    Error e = Error::Of(ErrorCode::kRateLimited, "Too many failed logins; try again in " + std::to_string(wait) + " s");
-    e.retry_after_seconds = wait;
-    co_return Fail(std::move(e));
-  }
   auto user = co_await identity_.FindUser(login);
   if (!user) co_return Fail(user.error());
+  // Throttled per account, however it is named (username or email).
+  LoginAccount account{*user ? (*user)->id : 0, login};
+  auto wait = co_await throttle_.Admit(account, client_address);
+  if (!wait) co_return Fail(wait.error());
+  if (*wait > 0) {
+    Error e = Error::Of(ErrorCode::kRateLimited, "Too many failed logins; try again in " + std::to_string(*wait) + " s");
+    e.retry_after_seconds = *wait;
+    co_return Fail(std::move(e));
+  }
   // Argon2 takes tens of milliseconds: never on an I/O thread.
   std::string hash = *user ? (*user)->password_hash : dummy_hash_;
   bool ok = co_await RunOnPool<bool>(pool_, [&password, &hash] { return VerifyPassword(password, hash); });
   if (!ok || !*user) {
-    throttle_.RecordFailure(login, client_address);
+    co_await throttle_.RecordFailure(client_address);
     co_return Fail(Unauthenticated("Invalid username or password"));
   }
-  throttle_.RecordSuccess(login);
+  co_await throttle_.RecordSuccess(account);
   co_return std::move(**user);
 }
 
@@ -212,14 +216,17 @@ Task<Result<http::Identity>> AuthService::Authenticate(const http::Request& requ
     co_return Fail(Unauthenticated("A refresh token cannot authorize requests; exchange it first"));
   if (t.memberships.empty()) co_return Fail(ErrorCode::kForbidden, "This user belongs to no organization");
 
+  // API and partner tokens belong to the organization they were issued
+  // for; only a user's own login tokens may pick among the user's others.
+  const bool bound = t.kind == TokenKind::kApi || t.client_id != 0;
   int64_t org = t.org_id ? t.org_id : t.memberships.begin()->first;
   if (std::string_view header = request.Header("X-Organization-Id"); !header.empty()) {
     int64_t asked = 0;
     auto [p, ec] = std::from_chars(header.data(), header.data() + header.size(), asked);
     if (ec != std::errc() || p != header.data() + header.size()) asked = 0;
-    // API tokens belong to one organization; the others may pick any of the user's.
-    if (t.kind == TokenKind::kApi && asked != org)
-      co_return Fail(ErrorCode::kForbidden, "This API token belongs to organization " + std::to_string(org));
+    if (bound && asked != org)
+      co_return Fail(ErrorCode::kForbidden, "This token belongs to organization " + std::to_string(org) +
+                                                " and cannot act in another");
     org = asked;
   }
   auto membership = t.memberships.find(org);
@@ -234,6 +241,7 @@ Task<Result<http::Identity>> AuthService::Authenticate(const http::Request& requ
   who.token_id = t.id;
   who.family = t.family;
   who.client_id = t.client_id;
+  who.bound_to_organization = bound;
   co_return who;
 }
 

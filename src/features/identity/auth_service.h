@@ -49,6 +49,7 @@ class AuthService final : public http::Authenticator {
   Task<Result<http::Identity>> Authenticate(const http::Request& request) override;
 
   const AuthSettings& settings() const { return settings_; }
+  LoginThrottle& throttle() { return throttle_; }
   // After tokens were revoked or changed: every node drops its cache (this
   // one at once, the others within milliseconds, through the database).
   Task<void> ForgetCachedTokens();

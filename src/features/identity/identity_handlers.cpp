@@ -4,6 +4,7 @@
 
 #include "core/json_writer.h"
 #include "core/password.h"
+#include "features/identity/scopes.h"
 #include "http/envelope.h"
 #include "schema/validate.h"
 
@@ -66,11 +67,25 @@ Result<int64_t> PathId(std::string_view raw) {
   return id;
 }
 
+// The organization in the path must be the one the request acts in (the
+// token's, or the one a login token selected): no token reaches past it.
+Result<int64_t> OwnOrganization(const RequestContext& c) {
+  auto org = PathId(c.params[0]);
+  if (!org || *org != c.org_id)
+    return Fail(ErrorCode::kNotFound, "No organization '" + std::string(c.params[0]) +
+                                          "' here; this request acts in organization " + std::to_string(c.org_id));
+  return *org;
+}
+
 }  // namespace
 
 void AddIdentityRoutes(http::Router& router, IdentityRepository& identity, AuthService& auth, WorkerPool& pool) {
-  http::RouteOptions json{true, true, "", ""};
+  http::RouteOptions new_org{true, true, std::string(kAdminOrganization), "Create an organization"};
+  http::RouteOptions members{true, true, std::string(kAdminMembers), "Add a member or change a member's role"};
+  http::RouteOptions remove_member{false, true, std::string(kAdminMembers), "Remove a member"};
+  http::RouteOptions users{true, true, std::string(kAdminMembers), "Create a user in this organization"};
   http::RouteOptions plain{false, true, "", ""};
+  http::RouteOptions json{true, true, "", ""};
 
   for (std::string prefix : {"/v1", "/api/v1"}) {
     router.Add("POST", prefix + "/organizations", [&](RequestContext& c) -> Task<Result<Response>> {
@@ -85,7 +100,7 @@ void AddIdentityRoutes(http::Router& router, IdentityRepository& identity, AuthS
       w.StartObject().Key("id").Int(*org).Key("name").String(name).Key("environment").String(environment);
       w.Key("role").String("owner").EndObject();
       co_return http::Success(201, w.View());
-    }, json);
+    }, new_org);
 
     router.Add("GET", prefix + "/organizations", [&](RequestContext& c) -> Task<Result<Response>> {
       auto orgs = co_await identity.Organizations(c.identity->user_id);
@@ -100,15 +115,12 @@ void AddIdentityRoutes(http::Router& router, IdentityRepository& identity, AuthS
     }, plain);
 
     router.Add("POST", prefix + "/organizations/{id}/members", [&](RequestContext& c) -> Task<Result<Response>> {
-      auto org = PathId(c.params[0]);
+      auto org = OwnOrganization(c);
       if (!org) co_return Fail(org.error());
-      auto role = co_await identity.RoleIn(c.identity->user_id, *org);
-      if (!role) co_return Fail(role.error());
-      if (!*role) co_return Fail(ErrorCode::kNotFound, "No organization " + std::to_string(*org));
-      if (!IsAdmin(**role)) co_return Fail(ErrorCode::kForbidden, "Only owners and admins add members");
+      if (!IsAdmin(c.identity->role)) co_return Fail(ErrorCode::kForbidden, "Only owners and admins add members");
       auto body = schema::ValidateObject(MemberBody(), c.request.body, schema::Mode::kCreate);
       if (!body) co_return Fail(body.error());
-      auto user = co_await identity.FindUser(Text(*body, 0));
+      auto user = co_await identity.FindUserByEmail(Text(*body, 0));
       if (!user) co_return Fail(user.error());
       if (!*user) {
         Error e = Error::Of(ErrorCode::kValidation, "The request has invalid fields");
@@ -116,15 +128,27 @@ void AddIdentityRoutes(http::Router& router, IdentityRepository& identity, AuthS
         co_return Fail(std::move(e));
       }
       Role new_role = IdentityRepository::ParseRole(Text(*body, 1)).value_or(Role::kViewer);
-      if (new_role == Role::kOwner && **role != Role::kOwner)
-        co_return Fail(ErrorCode::kForbidden, "Only owners make owners");
-      if (auto m = co_await identity.AddMember(*org, (*user)->id, new_role); !m) co_return Fail(m.error());
+      if (auto m = co_await identity.ChangeMember(*org, (*user)->id, new_role, c.identity->role); !m)
+        co_return Fail(m.error());
       co_await auth.ForgetCachedTokens();
       JsonWriter w;
       w.StartObject().Key("organization_id").Int(*org).Key("user_id").Int((*user)->id);
       w.Key("email").String((*user)->email).Key("role").String(http::RoleName(new_role)).EndObject();
       co_return http::Success(201, w.View());
-    }, json);
+    }, members);
+
+    router.Add("DELETE", prefix + "/organizations/{id}/members/{user_id}", [&](RequestContext& c) -> Task<Result<Response>> {
+      auto org = OwnOrganization(c);
+      if (!org) co_return Fail(org.error());
+      if (!IsAdmin(c.identity->role)) co_return Fail(ErrorCode::kForbidden, "Only owners and admins remove members");
+      auto user = PathId(c.params[1]);
+      if (!user) co_return Fail(ErrorCode::kNotFound, "No member '" + std::string(c.params[1]) + "'");
+      if (auto m = co_await identity.ChangeMember(*org, *user, std::nullopt, c.identity->role); !m)
+        co_return Fail(m.error());
+      co_await auth.ForgetCachedTokens();
+      co_return http::Success(200, "{\"organization_id\":" + std::to_string(*org) + ",\"user_id\":" +
+                                       std::to_string(*user) + ",\"removed\":true}");
+    }, remove_member);
 
     router.Add("POST", prefix + "/users", [&](RequestContext& c) -> Task<Result<Response>> {
       if (!IsAdmin(c.identity->role)) co_return Fail(ErrorCode::kForbidden, "Only owners and admins create users");
@@ -142,7 +166,7 @@ void AddIdentityRoutes(http::Router& router, IdentityRepository& identity, AuthS
       w.StartObject().Key("id").Int(*user).Key("username").String(Text(*body, 0)).Key("email").String(Text(*body, 1));
       w.Key("organization_id").Int(c.org_id).Key("role").String(http::RoleName(role)).EndObject();
       co_return http::Success(201, w.View());
-    }, json);
+    }, users);
   }
 
   // Seed 003: list the caller's organisations, then pick the current one.
@@ -156,6 +180,9 @@ void AddIdentityRoutes(http::Router& router, IdentityRepository& identity, AuthS
     co_return Raw(200, w.Take());
   }, plain);
   router.Add("POST", "/organisations/set_current_org", [&](RequestContext& c) -> Task<Result<Response>> {
+    if (!c.identity->MaySwitchOrganization())
+      co_return Fail(ErrorCode::kForbidden, "This token belongs to organization " + std::to_string(c.org_id) +
+                                                "; only a user's own login token selects organizations");
     auto body = schema::ValidateObject(SelectOrgBody(), c.request.body, schema::Mode::kCreate);
     if (!body) co_return Fail(body.error());
     int64_t org = std::get<int64_t>(body->values[0]);

@@ -8,6 +8,7 @@
 #include <charconv>
 
 #include "core/json_writer.h"
+#include "features/identity/scopes.h"
 #include "http/envelope.h"
 #include "schema/validate.h"
 #include "storage/block_on.h"
@@ -32,6 +33,9 @@ const schema::Resource& OverrideBody() {
 }
 
 constexpr std::string_view kOverridesChannel = "supplyhub_rate_limits";
+constexpr int64_t kMinPool = 10;
+constexpr int64_t kMaxPool = int64_t{1} << 40;
+constexpr double kMinPerSecond = 0.1;  // six a minute
 
 // "<org> <partner 0|1> <pool> <per second>"
 std::string OverrideMessage(int64_t org, bool partner, int64_t pool, double per_second) {
@@ -76,7 +80,7 @@ Result<void> LoadRateLimitOverrides(storage::Database& db, http::RateLimiter& li
 }
 
 void AddRateLimitRoutes(http::Router& router, storage::Database& db, http::RateLimiter& limiter) {
-  http::RouteOptions json{true, true, "", ""};
+  http::RouteOptions json{true, true, std::string(kAdminOrganization), "Set this organization's rate limit"};
   for (std::string prefix : {"/v1", "/api/v1"}) {
     router.Add("PUT", prefix + "/organizations/{id}/rate_limits", [&](RequestContext& c) -> Task<Result<Response>> {
       int64_t org = 0;
@@ -91,10 +95,13 @@ void AddRateLimitRoutes(http::Router& router, storage::Database& db, http::RateL
       std::string audience = std::get<std::string>(body->values[0]);
       int64_t pool = std::get<int64_t>(body->values[1]);
       double per_second = std::get<double>(body->values[2]);
-      if (pool < 1 || per_second <= 0 || per_second > 1e9) {
+      // Floors, so an owner cannot lock the organization (and themselves) out.
+      if (pool < kMinPool || pool > kMaxPool || per_second < kMinPerSecond || per_second > 1e9) {
         Error e = Error::Of(ErrorCode::kValidation, "The request has invalid fields");
-        if (pool < 1) e.fields["pool"].push_back("must be at least 1");
-        if (per_second <= 0 || per_second > 1e9) e.fields["per_second"].push_back("must be above 0");
+        if (pool < kMinPool || pool > kMaxPool)
+          e.fields["pool"].push_back("must be from " + std::to_string(kMinPool) + " to " + std::to_string(kMaxPool));
+        if (per_second < kMinPerSecond || per_second > 1e9)
+          e.fields["per_second"].push_back("must be from 0.1 to 1000000000");
         co_return Fail(std::move(e));
       }
       auto wrote = co_await db.Write([&](Transaction& tx) -> Task<Result<void>> {

@@ -1,5 +1,6 @@
 #include "features/identity/scopes.h"
 
+#include "http/handler.h"
 #include "schema/resource.h"
 
 namespace supplyhub::features {
@@ -22,8 +23,26 @@ std::string JoinScopes(const std::vector<std::string>& scopes) {
   return out;
 }
 
-bool IsKnownScope(std::string_view scope, bool allow_offline_access) {
-  if (scope == "offline_access") return allow_offline_access;
+const std::vector<std::string>& AdminScopes() {
+  static const std::vector<std::string> scopes = {std::string(kAdminTokens), std::string(kAdminClients),
+                                                  std::string(kAdminMembers), std::string(kAdminOrganization)};
+  return scopes;
+}
+
+std::string ScopeBeyond(const std::vector<std::string>& held, const std::vector<std::string>& wanted) {
+  for (const auto& s : wanted)
+    if (!http::ScopesCover(held, s)) return s;
+  return {};
+}
+
+bool IsKnownScope(std::string_view scope, ScopeHolder holder) {
+  if (scope == "offline_access") return holder == ScopeHolder::kPartnerApp;
+  if (scope.starts_with("admin:")) {
+    if (holder != ScopeHolder::kApiToken) return false;
+    for (const auto& a : AdminScopes())
+      if (a == scope) return true;
+    return false;
+  }
   for (std::string_view action : {"read:", "write:"})
     if (scope.substr(0, action.size()) == action) return schema::FindResource(scope.substr(action.size())) != nullptr;
   return false;

@@ -4,7 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_limits.h"
 #include "core/json_writer.h"
+#include "features/oauth/oauth_form.h"
 #include "features/identity/scopes.h"
 #include "features/oauth/authorize_pages.h"
 #include "http/envelope.h"
@@ -18,10 +20,6 @@ using http::RequestContext;
 using http::Response;
 
 const std::vector<std::string> kGrants = {"authorization_code", "refresh_token", "client_credentials", "password"};
-
-bool StartsWith(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && strncasecmp(s.data(), prefix.data(), prefix.size()) == 0;
-}
 
 // The OAuth wire format (RFC 6749 §5): no envelope, no caching.
 Response OAuthJson(int status, std::string body) {
@@ -41,28 +39,14 @@ Response OAuthFailure(const OAuthError& e) {
   return r;
 }
 
-// Token-endpoint bodies come form-encoded (the RFC) or as JSON (seed 003).
 std::optional<Form> ReadForm(const http::Request& request) {
-  Form form;
-  std::string_view type = request.Header("Content-Type");
-  if (StartsWith(type, "application/x-www-form-urlencoded")) {
-    auto params = http::ParseQuery(request.body);
-    if (!params) return std::nullopt;
-    for (auto& [k, v] : *params) form[k] = v;
-    return form;
-  }
-  if (StartsWith(type, "application/json")) {
-    auto doc = nlohmann::json::parse(request.body, nullptr, false);
-    if (doc.is_discarded() || !doc.is_object()) return std::nullopt;
-    for (const auto& [k, v] : doc.items()) form[k] = v.is_string() ? v.get<std::string>() : v.dump();
-    return form;
-  }
-  return std::nullopt;
+  return ParseOAuthForm(request.Header("Content-Type"), request.body);
 }
 
 Result<OAuthClient> ParseClient(std::string_view body) {
-  auto doc = nlohmann::json::parse(body, nullptr, false);
-  if (doc.is_discarded()) return Fail(ErrorCode::kBadRequest, "Malformed JSON");
+  auto parsed = ParseUntrustedJson(body);
+  if (!parsed) return Fail(parsed.error());
+  nlohmann::json& doc = *parsed;
   if (!doc.is_object()) return Fail(ErrorCode::kBadRequest, "Request body must be a JSON object");
   OAuthClient c;
   FieldErrors fields;
@@ -124,7 +108,7 @@ Response Html(int status, std::string page) {
   r.body = std::move(page);
   r.AddHeader("Cache-Control", "no-store");
   r.AddHeader("X-Frame-Options", "DENY");  // no clickjacking of the consent button
-  r.AddHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+  r.AddHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
   return r;
 }
 
@@ -155,7 +139,7 @@ Response ErrorRedirect(const Form& params, const AuthorizeError& e) {
 }  // namespace
 
 void AddOAuthRoutes(http::Router& router, storage::Database& db, OAuthService& oauth) {
-  http::RouteOptions json{true, true, "", ""};
+  http::RouteOptions json{true, true, std::string(kAdminClients), "Register a partner app", /*no_store=*/true};
   http::RouteOptions open{false, false, "", ""};
   for (std::string prefix : {"/v1", "/api/v1"}) {
     router.Add("POST", prefix + "/oauth/clients", [&](RequestContext& c) -> Task<Result<Response>> {
@@ -163,6 +147,13 @@ void AddOAuthRoutes(http::Router& router, storage::Database& db, OAuthService& o
         co_return Fail(ErrorCode::kForbidden, "Only owners and admins register partner apps");
       auto client = ParseClient(c.request.body);
       if (!client) co_return Fail(client.error());
+      // A partner app gets at most what the token registering it holds.
+      std::vector<std::string> wanted;
+      for (const auto& s : client->scopes)
+        if (s != "offline_access") wanted.push_back(s);
+      if (std::string beyond = ScopeBeyond(c.identity->scopes, wanted); !beyond.empty())
+        co_return Fail(ErrorCode::kForbidden, "A token cannot register an app stronger than itself: this one does "
+                                              "not hold " + beyond);
       auto made = co_await RegisterClient(db, c.org_id, c.identity->user_id, std::move(*client));
       if (!made) co_return Fail(made.error());
       const OAuthClient& m = made->first;
@@ -233,7 +224,7 @@ void AddOAuthRoutes(http::Router& router, storage::Database& db, OAuthService& o
     co_return OAuthJson(200, std::move(*info));
   }, open);
   router.Add("GET", "/.well-known/oauth-authorization-server", [](RequestContext& c) -> Task<Result<Response>> {
-    std::string issuer = std::string(c.request.tls ? "https://" : "http://") + std::string(c.request.Header("Host"));
+    std::string issuer = c.request.Origin();
     JsonWriter w;
     w.StartObject().Key("issuer").String(issuer);
     w.Key("token_endpoint").String(issuer + "/oauth/token");

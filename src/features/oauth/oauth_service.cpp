@@ -9,6 +9,7 @@
 #include "core/crypto.h"
 #include "core/json_writer.h"
 #include "features/identity/scopes.h"
+#include "features/oauth/redirect_uri.h"
 #include "features/identity/token_codec.h"
 #include "features/oauth/oauth_internal.h"
 
@@ -74,10 +75,10 @@ Result<void> CheckClient(const OAuthClient& c) {
     if (!Has(kGrants, g)) fields["grant_types"].push_back("unknown grant " + g);
   if (c.scopes.empty()) fields["scopes"].push_back("is required");
   for (const auto& s : c.scopes)
-    if (!IsKnownScope(s, true)) fields["scopes"].push_back("unknown scope " + s);
+    if (!IsKnownScope(s, ScopeHolder::kPartnerApp)) fields["scopes"].push_back("unknown scope " + s);
   for (const auto& u : c.redirect_uris)
-    if (u.rfind("https://", 0) != 0 && u.rfind("http://localhost", 0) != 0 && u.rfind("http://127.0.0.1", 0) != 0)
-      fields["redirect_uris"].push_back(u + " must be https (or http on localhost)");
+    if (std::string problem = RedirectUriProblem(u); !problem.empty())
+      fields["redirect_uris"].push_back(u + " " + problem);
   if (Has(c.grant_types, "authorization_code") && c.redirect_uris.empty())
     fields["redirect_uris"].push_back("is required for the authorization_code grant");
   if (c.access_token_ttl < 60 || c.access_token_ttl > 31536000)

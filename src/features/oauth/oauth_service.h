@@ -13,6 +13,7 @@
 #include "core/worker_pool.h"
 #include "features/identity/auth_service.h"
 #include "features/identity/identity_repository.h"
+#include "features/oauth/oauth_form.h"
 
 namespace supplyhub::features {
 
@@ -61,8 +62,6 @@ struct OAuthError {
 
 template <typename T>
 using OAuthResult = tl::expected<T, OAuthError>;
-
-using Form = std::map<std::string, std::string>;
 
 // The rules a partner app's settings must follow (field messages on failure).
 Result<void> CheckClient(const OAuthClient& client);

@@ -30,10 +30,8 @@ std::string PageMeta(const PageInfo& i) {
 }
 
 std::string PageLinks(const http::Request& request, const http::QueryParams& params, const PageInfo& i) {
-  // Absolute when we know our host; a relative reference (RFC 8288 allows it) otherwise.
-  std::string_view host = request.Header("Host");
-  std::string base = (host.empty() ? std::string() : std::string(request.tls ? "https://" : "http://") + std::string(host)) +
-                     std::string(request.path) + "?";
+  // Absolute when we know our origin; a relative reference (RFC 8288 allows it) otherwise.
+  std::string base = request.Origin() + std::string(request.path) + "?";
   for (const auto& [k, v] : params)
     if (k != "page" && k != "per_page") base += http::PercentEncode(k) + "=" + http::PercentEncode(v) + "&";
   base += "per_page=" + std::to_string(i.per_page) + "&page=";

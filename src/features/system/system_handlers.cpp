@@ -39,7 +39,7 @@ std::string OpenApi(const http::Router& router) {
 
 }  // namespace
 
-void AddSystemRoutes(http::Router& router, storage::Database& db) {
+void AddSystemRoutes(http::Router& router, storage::Database& db, std::function<bool()> draining) {
   http::RouteOptions open{false, false, "", ""};
   static const std::string kStatus =
       std::string(R"({"status":"success","version":")") + SUPPLYHUB_VERSION + R"(","online":true})";
@@ -49,7 +49,9 @@ void AddSystemRoutes(http::Router& router, storage::Database& db) {
   router.Add("GET", "/healthz", [](RequestContext&) -> Task<Result<Response>> {
     co_return Json(200, R"({"status":"ok"})");
   }, open);
-  router.Add("GET", "/readyz", [&db](RequestContext&) -> Task<Result<Response>> {
+  router.Add("GET", "/readyz", [&db, draining = std::move(draining)](RequestContext&) -> Task<Result<Response>> {
+    // Shutting down: tell the load balancer before the listener goes away.
+    if (draining()) co_return Json(503, R"({"status":"unavailable","reason":"draining"})");
     auto ready = co_await db.Read([](storage::Transaction& tx) -> Task<Result<void>> {
       auto r = co_await tx.Execute("SELECT 1", {});
       if (!r) co_return Fail(r.error());

@@ -96,7 +96,10 @@ HttpResponse HttpClient::ReadResponse() {
 
 HttpResponse HttpClient::Send(const std::string& method, const std::string& target, const std::string& body,
                               const Headers& headers) {
-  std::string req = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port_) + "\r\n";
+  bool own_host = false;
+  for (const auto& h : headers) own_host = own_host || strcasecmp(h.first.c_str(), "Host") == 0;
+  std::string req = method + " " + target + " HTTP/1.1\r\n";
+  if (!own_host) req += "Host: 127.0.0.1:" + std::to_string(port_) + "\r\n";
   for (const auto& [k, v] : defaults_) {
     bool overridden = false;
     for (const auto& h : headers) overridden = overridden || strcasecmp(h.first.c_str(), k.c_str()) == 0;

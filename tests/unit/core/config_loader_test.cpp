@@ -23,7 +23,7 @@ namespace {
 
 TEST(ConfigLoaderTest, KeysAndEnvironmentNames) {
   const auto& keys = ConfigKeys();
-  EXPECT_EQ(keys.size(), 19u);
+  EXPECT_EQ(keys.size(), 25u);
   EXPECT_NE(std::find(keys.begin(), keys.end(), "region"), keys.end());
   EXPECT_NE(std::find(keys.begin(), keys.end(), "data-dir"), keys.end());
   EXPECT_EQ(ConfigEnvName("data-dir"), "SUPPLYHUB_DATA_DIR");
@@ -42,6 +42,9 @@ TEST(ConfigLoaderTest, EveryKeyIsAccepted) {
     if (key == "database") value = "postgresql://app@db.internal:5432/supplyhub";
     if (key == "redis") value = "redis://127.0.0.1:6379";
     if (key == "trusted-proxies") value = "127.0.0.1,::1";
+    if (key == "max-buffered-body-bytes") value = "67108864";
+    if (key == "public-url") value = "https://api.example.com/";
+    if (key == "shared-store-fail-open") value = "false";
     EXPECT_TRUE(SetConfigValue(c, key, value)) << key;
   }
 }

@@ -215,4 +215,19 @@ TEST(JsonWriterTest, NestingDeeperThanSixtyFourLevelsStaysValid) {
 }
 
 }  // namespace
+TEST(JsonWriterTest, InvalidUtf8BecomesReplacementCharacters) {
+  JsonWriter w;
+  w.StartArray();
+  w.String("ok \xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80");  // é € 😀 stay
+  w.String("\xFF\xFE" "bad");                                // stray bytes
+  w.String("\xED\xA0\x80");                                 // an encoded surrogate
+  w.String("cut \xE2\x82");                                  // truncated sequence
+  w.String("\xC0\xAF");                                      // overlong
+  w.String("long enough to take the 8-byte path \x80 here");
+  w.EndArray();
+  EXPECT_EQ(w.View(),
+            "[\"ok \xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80\",\"\\ufffd\\ufffdbad\",\"\\ufffd\\ufffd\\ufffd\",\"cut "
+            "\\ufffd\\ufffd\",\"\\ufffd\\ufffd\",\"long enough to take the 8-byte path \\ufffd here\"]");
+}
+
 }  // namespace supplyhub

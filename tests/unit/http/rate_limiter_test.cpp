@@ -25,13 +25,16 @@ RateDecision TakeNow(RateLimiter& limiter, const Identity& who) {
 class CountingStore final : public RateStore {
  public:
   explicit CountingStore(int64_t tokens) : tokens_(tokens) {}
-  Task<Result<RateGrant>> Take(int64_t, int64_t, RatePolicy, int64_t want) override {
+  Task<Result<RateGrant>> Take(RateKey, RatePolicy, int64_t want) override {
     ++calls;
+    if (down) co_return Fail(ErrorCode::kUnavailable, "store down");
     int64_t granted = std::min(want, tokens_);
     tokens_ -= granted;
     co_return RateGrant{granted, static_cast<double>(tokens_)};
   }
+  Task<Result<void>> Refill(RateKey) override { co_return Result<void>{}; }
   int calls = 0;
+  bool down = false;
 
  private:
   int64_t tokens_;
@@ -59,6 +62,34 @@ TEST(RateLimiterTest, SmallSharedPoolsAreTakenOneTokenAtATime) {
   EXPECT_TRUE(TakeNow(limiter, partner).allowed);
   EXPECT_TRUE(TakeNow(limiter, partner).allowed);
   EXPECT_EQ(store.calls, 2);
+}
+
+TEST(RateLimiterTest, AStoreOutageAllowsWhenFailOpen) {
+  RateLimiter limiter;
+  CountingStore store(0);  // empty: only an outage lets requests through
+  store.down = true;
+  limiter.ShareBuckets(&store, true);
+  for (int i = 0; i < 5; ++i) EXPECT_TRUE(TakeNow(limiter, Caller(1, 0, true)).allowed) << i;
+  // One request found the store down; the others, within a second, did not wait for it.
+  EXPECT_EQ(store.calls, 1);
+}
+
+TEST(RateLimiterTest, AStoreOutageRefusesAsUnavailableWhenFailClosed) {
+  RateLimiter limiter;
+  CountingStore store(100);
+  store.down = true;
+  limiter.ShareBuckets(&store, false);
+  RateDecision d = TakeNow(limiter, Caller(1, 0, true));
+  EXPECT_FALSE(d.allowed);
+  EXPECT_TRUE(d.unavailable);
+  EXPECT_EQ(d.retry_after_seconds, StoreOutage::kRetryAfterSeconds);
+  EXPECT_TRUE(TakeNow(limiter, Caller(2, 0, true)).unavailable);  // no store call: within the probe interval
+  EXPECT_EQ(store.calls, 1);
+  store.down = false;  // back: the next probe, a second later, finds it
+  std::this_thread::sleep_for(std::chrono::milliseconds(1050));
+  RateDecision back = TakeNow(limiter, Caller(1, 0, true));
+  EXPECT_TRUE(back.allowed);
+  EXPECT_FALSE(back.unavailable);
 }
 
 TEST(RateLimiterTest, SeedOnePoliciesForPartnerApps) {

@@ -433,8 +433,8 @@ TEST(ValidateTest, ObjectFieldsAreStoredAsNormalisedJson) {
 
 TEST(ValidateTest, DeeplyNestedObjectValueIsRejected) {
   std::string deep = R"({"title":"t","extra":{"a":)";
-  for (int i = 0; i < 40; ++i) deep += "[";
-  for (int i = 0; i < 40; ++i) deep += "]";
+  for (int i = 0; i < 70; ++i) deep += "[";
+  for (int i = 0; i < 70; ++i) deep += "]";
   deep += "}}";
   BadRequest(Events(), deep);
   std::string ok = R"({"title":"t","extra":{"a":)";
