@@ -34,6 +34,9 @@ Result<std::string> Decode(std::string_view s) {
 }  // namespace
 
 Result<QueryParams> ParseQuery(std::string_view query) {
+  if (query.size() > kMaxQueryLength)
+    return Fail(ErrorCode::kBadRequest,
+                "Query string too long: at most " + std::to_string(kMaxQueryLength) + " bytes");
   QueryParams out;
   while (!query.empty()) {
     size_t amp = query.find('&');

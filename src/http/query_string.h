@@ -1,4 +1,5 @@
 #pragma once
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -10,7 +11,12 @@ namespace supplyhub::http {
 
 using QueryParams = std::vector<std::pair<std::string, std::string>>;
 
-// Decodes "a=1&b=x%20y" (with '+' as space). Bad percent-escapes are kBadRequest.
+// Longer query strings are refused before any decoding: no route needs more,
+// and parameters pile up work further on (one SQL term per list filter).
+inline constexpr size_t kMaxQueryLength = 4096;
+
+// Decodes "a=1&b=x%20y" (with '+' as space). Bad percent-escapes, and more
+// than kMaxQueryLength bytes, are kBadRequest.
 Result<QueryParams> ParseQuery(std::string_view query);
 std::string PercentEncode(std::string_view s);
 

@@ -1,22 +1,11 @@
 // Issue 8, access control: admin routes have scopes, no token mints a
 // stronger one, tokens stay in their organization, members are found by
 // email, owners are protected, redirect URIs are validated.
-#include <openssl/evp.h>
-
 #include "storage/block_on.h"
 #include "support/test_server.h"
 
 namespace supplyhub::testing {
 namespace {
-
-std::string Basic(const std::string& id, const std::string& secret) {
-  std::string in = id + ":" + secret;
-  std::string out(4 * ((in.size() + 2) / 3) + 1, '\0');
-  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(in.data()),
-                          static_cast<int>(in.size()));
-  out.resize(static_cast<size_t>(n));
-  return "Basic " + out;
-}
 
 class AccessControlTest : public ServerTest {
  protected:
@@ -38,7 +27,7 @@ class AccessControlTest : public ServerTest {
   std::string PartnerToken(const nlohmann::json& app, const std::string& form) {
     auto r = HttpClient(port_).Send("POST", "/oauth/token", form,
                                     {{"Content-Type", "application/x-www-form-urlencoded"},
-                                     {"Authorization", Basic(app["client_id"], app["client_secret"])}});
+                                     {"Authorization", BasicAuth(app["client_id"], app["client_secret"])}});
     EXPECT_EQ(r.status, 200) << r.body;
     return r.status == 200 ? r.Json()["access_token"].get<std::string>() : std::string();
   }

@@ -16,15 +16,8 @@ namespace {
 // Sends `bytes` on a fresh connection and returns all the server wrote
 // until it closed (or `timeout_ms` passed).
 std::string Exchange(uint16_t port, const std::string& bytes, int timeout_ms = 5000) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(port);
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return {};
-  }
+  int fd = ConnectLoopback(port);
+  if (fd < 0) return {};
   for (size_t sent = 0; sent < bytes.size();) {
     ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
     if (n <= 0) break;

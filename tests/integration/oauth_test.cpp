@@ -1,20 +1,9 @@
 // OAuth 2.0 (seeds 001 and 003): partner apps, the token endpoint's grants,
 // refresh policies, revocation, introspection and metadata.
-#include <openssl/evp.h>
-
 #include "support/test_server.h"
 
 namespace supplyhub::testing {
 namespace {
-
-std::string Basic(const std::string& id, const std::string& secret) {
-  std::string in = id + ":" + secret;
-  std::string out(4 * ((in.size() + 2) / 3) + 1, '\0');
-  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(in.data()),
-                          static_cast<int>(in.size()));
-  out.resize(static_cast<size_t>(n));
-  return "Basic " + out;
-}
 
 class OAuthTest : public ServerTest {
  protected:
@@ -75,7 +64,7 @@ TEST_F(OAuthTest, SeedThreePasswordGrantWithJsonAndNoClient) {
 TEST_F(OAuthTest, ClientCredentialsActAsThePartnerWithItsScopesAndLimits) {
   auto app = Register();
   auto r = Form("/oauth/token", "grant_type=client_credentials&scope=read%3Aparts",
-                {{"Authorization", Basic(app["client_id"], app["client_secret"])}});
+                {{"Authorization", BasicAuth(app["client_id"], app["client_secret"])}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.Json()["scope"], "read:parts");
   HttpClient c(port_);
@@ -85,12 +74,12 @@ TEST_F(OAuthTest, ClientCredentialsActAsThePartnerWithItsScopesAndLimits) {
   EXPECT_EQ(list.Header("x-ratelimit-limit"), "10");  // seed 001: sandbox partner pool
   EXPECT_EQ(c.Post("/v1/parts", R"({"name":"x","identification":"x"})").status, 403);
   auto wrong = Form("/oauth/token", "grant_type=client_credentials",
-                    {{"Authorization", Basic(app["client_id"], "not-the-secret")}});
+                    {{"Authorization", BasicAuth(app["client_id"], "not-the-secret")}});
   EXPECT_EQ(wrong.status, 401);
   EXPECT_EQ(wrong.Json()["error"], "invalid_client");
   EXPECT_EQ(wrong.Header("www-authenticate"), "Basic realm=\"supplyhub\"");
   auto scope = Form("/oauth/token", "grant_type=client_credentials&scope=write%3Asuppliers",
-                    {{"Authorization", Basic(app["client_id"], app["client_secret"])}});
+                    {{"Authorization", BasicAuth(app["client_id"], app["client_secret"])}});
   EXPECT_EQ(scope.Json()["error"], "invalid_scope");
 }
 
@@ -101,7 +90,7 @@ TEST_F(OAuthTest, StableRefreshTokensNeverChange) {
   auto first = Form("/oauth/token", body).Json();
   std::string refresh = first["refresh_token"];
   auto again = Form("/oauth/token", "grant_type=refresh_token&refresh_token=" + refresh,
-                    {{"Authorization", Basic(app["client_id"], app["client_secret"])}});
+                    {{"Authorization", BasicAuth(app["client_id"], app["client_secret"])}});
   ASSERT_EQ(again.status, 200) << again.body;
   EXPECT_EQ(again.Json()["refresh_token"], refresh);  // seed 001: "This value never changes"
   EXPECT_NE(again.Json()["access_token"], first["access_token"]);
@@ -110,7 +99,7 @@ TEST_F(OAuthTest, StableRefreshTokensNeverChange) {
 
 TEST_F(OAuthTest, RotatingRefreshTokensDetectReuse) {
   auto app = Register(R"(,"refresh_policy":"rotate")");
-  Headers auth{{"Authorization", Basic(app["client_id"], app["client_secret"])}};
+  Headers auth{{"Authorization", BasicAuth(app["client_id"], app["client_secret"])}};
   auto first = Form("/oauth/token", "grant_type=password&username=owner&password=Owner-pass-1&scope=read%3Aparts+offline_access", auth).Json();
   auto second = Form("/oauth/token", "grant_type=refresh_token&refresh_token=" + first["refresh_token"].get<std::string>(), auth);
   ASSERT_EQ(second.status, 200) << second.body;
@@ -129,7 +118,7 @@ TEST_F(OAuthTest, RotatingRefreshTokensDetectReuse) {
 
 TEST_F(OAuthTest, RevokeAndIntrospect) {
   auto app = Register();
-  Headers auth{{"Authorization", Basic(app["client_id"], app["client_secret"])}};
+  Headers auth{{"Authorization", BasicAuth(app["client_id"], app["client_secret"])}};
   auto t = Form("/oauth/token", "grant_type=client_credentials&scope=read%3Aparts", auth).Json();
   std::string access = t["access_token"];
   auto info = Form("/oauth/introspect", "token=" + access, auth);
@@ -210,7 +199,7 @@ TEST_F(AuthorizeFlowTest, LoginConsentCodeAndTokensWithPkce) {
   ASSERT_EQ(location.rfind("https://app.example.com/cb?code=", 0), 0u) << location;
   EXPECT_EQ(Param(location, "state"), "xyz%3C1");  // returned untouched
   std::string code = Param(location, "code");
-  Headers auth{{"Authorization", Basic(app["client_id"], app["client_secret"])}};
+  Headers auth{{"Authorization", BasicAuth(app["client_id"], app["client_secret"])}};
   std::string redirect = "&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcb";
   // The RFC 7636 appendix B verifier for that challenge.
   std::string verifier = "&code_verifier=dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
@@ -242,7 +231,7 @@ TEST_F(AuthorizeFlowTest, RedirectUriMustMatchExactly) {
   std::string code = Param(Approve(app, ""), "code");
   auto tokens = Form("/oauth/token", "grant_type=authorization_code&code=" + code +
                                          "&redirect_uri=https%3A%2F%2Fother.example.com%2Fcb",
-                     {{"Authorization", Basic(app["client_id"], app["client_secret"])}});
+                     {{"Authorization", BasicAuth(app["client_id"], app["client_secret"])}});
   EXPECT_EQ(tokens.Json()["error"], "invalid_grant");
 }
 

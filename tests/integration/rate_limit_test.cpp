@@ -50,9 +50,10 @@ TEST_F(RateLimitTest, OwnersOverrideTheirOrganizationsPolicy) {
   ASSERT_EQ(r.status, 200) << r.body;
   auto next = client_->Get("/v1/parts");
   EXPECT_EQ(next.Header("x-ratelimit-limit"), "12");
-  // Stored: a fresh limiter loaded from the database applies it too.
+  // Stored: a fresh limiter read from the database applies it too. (Not
+  // LoadRateLimitOverrides: its subscription would outlive this limiter.)
   http::RateLimiter fresh;
-  ASSERT_TRUE(features::LoadRateLimitOverrides(app_->database(), fresh));
+  ASSERT_TRUE(features::ReadOverrides(app_->database(), fresh));
   http::Identity me;
   me.org_id = org_id_;
   EXPECT_EQ(fresh.PolicyFor(me).capacity, 12);

@@ -19,19 +19,6 @@
 namespace supplyhub::testing {
 namespace {
 
-int Connect(uint16_t port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(port);
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
-
 void SendAll(int fd, const std::string& bytes) {
   for (size_t sent = 0; sent < bytes.size();) {
     ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
@@ -103,7 +90,7 @@ class ServerLimitsTest : public ::testing::Test {
   }
   void Open(size_t n) {
     for (size_t i = 0; i < n; ++i) {
-      int fd = Connect(port_);
+      int fd = ConnectLoopback(port_);
       if (fd >= 0) fds_.push_back(fd);
     }
   }
@@ -167,7 +154,7 @@ TEST_F(ServerLimitsTest, BufferedBodiesShareOneBudgetAndSlowBodiesAreCutOff) {
   const std::string part(900000, ' ');
   size_t refused = 0;
   for (int i = 0; i < 40; ++i) {
-    int fd = Connect(port_);
+    int fd = ConnectLoopback(port_);
     ASSERT_GE(fd, 0);
     fds_.push_back(fd);
     SendAll(fd, head);

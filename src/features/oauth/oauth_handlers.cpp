@@ -172,7 +172,7 @@ void AddOAuthRoutes(http::Router& router, storage::Database& db, OAuthService& o
 
   router.Add("GET", "/oauth/authorize", [&](RequestContext& c) -> Task<Result<Response>> {
     auto query = http::ParseQuery(c.request.query);
-    if (!query) co_return Html(400, ErrorPage("Malformed query string"));
+    if (!query) co_return Html(400, ErrorPage(query.error().message));
     Form params(query->begin(), query->end());
     auto req = co_await oauth.CheckAuthorize(params);
     if (!req) co_return req.error().redirect ? ErrorRedirect(params, req.error()) : Html(400, ErrorPage(req.error().description));

@@ -87,6 +87,8 @@ Result<ListQuery> ParseListQuery(const schema::Resource& r,
         return Fail(ErrorCode::kBadRequest, "Unknown query parameter '" + key + "' for " + r.name +
                                                 "; accepted: " + allowed);
       }
+      if (q.filters.size() == kMaxFilters)
+        return Fail(ErrorCode::kBadRequest, "Too many filters: at most " + std::to_string(kMaxFilters) + " per request");
       auto v = FilterValue(r.fields[static_cast<size_t>(index)], value);
       if (!v) return Fail(v.error());
       q.filters.emplace_back(index, std::move(*v));

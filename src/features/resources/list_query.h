@@ -1,6 +1,7 @@
 #pragma once
 // ?page, per_page, keyword, sort and filters on declared fields, checked
 // against the resource declaration (unknown parameters are an error).
+#include <cstddef>
 #include <span>
 #include <string>
 #include <utility>
@@ -14,6 +15,9 @@ namespace supplyhub::features {
 
 inline constexpr int64_t kDefaultPerPage = 50;
 inline constexpr int64_t kMaxPerPage = 1000;
+// Each filter is one more term in the SQL (and, repeated, another distinct
+// statement); 999 of them exceed SQLite's expression depth.
+inline constexpr size_t kMaxFilters = 32;
 
 struct ListQuery {
   int64_t page = 1;

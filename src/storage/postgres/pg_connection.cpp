@@ -84,11 +84,15 @@ bool IsModifying(std::string_view sql) {
   return starts("insert") || starts("update") || starts("delete") || starts("with");
 }
 
+std::string_view SqlState(const PGresult* r) {
+  const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+  return state ? state : "";
+}
+
 }  // namespace
 
 Error PgErrorFrom(const PGresult* r, PGconn* conn) {
-  const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
-  std::string code = state ? state : "";
+  std::string code(SqlState(r));
   const char* primary = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
   std::string message = primary ? primary : PQerrorMessage(conn);
   if (code == "23505") return Error::Of(ErrorCode::kConflict, "unique:" + UniqueColumn(r));
@@ -241,9 +245,9 @@ Task<Result<int64_t>> PgConnection::Execute(std::string_view sql, std::span<cons
     }
   }
 
-  // One round trip: [BEGIN] [SAVEPOINT] [PREPARE] EXECUTE [RELEASE] SYNC.
-  enum class Step { kBegin, kSavepoint, kPrepare, kExecute, kRelease };
-  std::array<Step, 5> sent;  // fixed: no allocation on the request path
+  // One round trip: [BEGIN] [SAVEPOINT] [DEALLOCATE] [PREPARE] EXECUTE [RELEASE] SYNC.
+  enum class Step { kBegin, kSavepoint, kDeallocate, kPrepare, kExecute, kRelease };
+  std::array<Step, 6> sent;  // fixed: no allocation on the request path
   size_t sent_count = 0;
   auto record = [&](Step step) { sent[sent_count++] = step; };
   auto send_simple = [this](const char* command) {
@@ -261,17 +265,26 @@ Task<Result<int64_t>> PgConnection::Execute(std::string_view sql, std::span<cons
     if (!send_simple("SAVEPOINT statement")) co_return Fail(Failed("send failed"));
     record(Step::kSavepoint);
   }
-  auto found = prepared_.find(key);
-  const bool preparing = found == prepared_.end();
+  const std::string* name = prepared_.Find(key);
+  const bool preparing = !name;
+  if (preparing && prepared_.Full()) {
+    // The least recently used is never this statement, and the pipeline holds
+    // no other: nothing queued can refer to it. Not transactional, so a
+    // rollback does not bring it back.
+    if (auto evicted = prepared_.EvictOldest([](const std::string&) { return true; }))
+      deallocations_.push_back("DEALLOCATE " + *evicted);
+  }
+  if (!deallocations_.empty()) {
+    if (!send_simple(deallocations_.back().c_str())) co_return Fail(Failed("send failed"));
+    record(Step::kDeallocate);
+  }
   if (preparing) {
-    std::string name = "s" + std::to_string(++statements_named_);
-    found = prepared_.emplace(key, std::move(name)).first;
-    if (!PQsendPrepare(conn_, found->second.c_str(), std::string(sql).c_str(), static_cast<int>(n), types.data()))
+    name = &prepared_.Insert(key, "s" + std::to_string(++statements_named_));
+    if (!PQsendPrepare(conn_, name->c_str(), std::string(sql).c_str(), static_cast<int>(n), types.data()))
       co_return Fail(Failed("send failed"));
     record(Step::kPrepare);
   }
-  if (!PQsendQueryPrepared(conn_, found->second.c_str(), static_cast<int>(n), values.data(), lengths.data(), nullptr,
-                           0))
+  if (!PQsendQueryPrepared(conn_, name->c_str(), static_cast<int>(n), values.data(), lengths.data(), nullptr, 0))
     co_return Fail(Failed("send failed"));
   record(Step::kExecute);
   if (guarded) {
@@ -283,6 +296,7 @@ Task<Result<int64_t>> PgConnection::Execute(std::string_view sql, std::span<cons
 
   std::optional<Error> error;
   bool prepared_ok = false;
+  bool deallocated = false;
   int64_t count = 0;
   for (size_t i = 0; i < sent_count; ++i) {
     const Step step = sent[i];
@@ -293,6 +307,8 @@ Task<Result<int64_t>> PgConnection::Execute(std::string_view sql, std::span<cons
       ResultPtr result{*next};
       ExecStatusType st = PQresultStatus(result.r);
       if (step == Step::kPrepare && st == PGRES_COMMAND_OK) prepared_ok = true;
+      // Done, or already gone. Refused (failed transaction): try again with the next statement.
+      if (step == Step::kDeallocate && (st == PGRES_COMMAND_OK || SqlState(result.r) == "26000")) deallocated = true;
       if (step == Step::kExecute && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)) {
         int rows = PQntuples(result.r);
         if (on_row)
@@ -305,7 +321,8 @@ Task<Result<int64_t>> PgConnection::Execute(std::string_view sql, std::span<cons
     }
   }
   if (begin) in_transaction_ = true;  // even if BEGIN failed, End() must clean up
-  if (preparing && !prepared_ok) prepared_.erase(found);  // the server does not have it
+  if (preparing && !prepared_ok) prepared_.Erase(key);  // the server does not have it
+  if (deallocated) deallocations_.pop_back();
   if (auto synced = co_await ReadSync(); !synced) co_return Fail(synced.error());
   if (error && guarded && in_transaction_) {
     // Back to before the statement; the transaction stays usable.

@@ -1,19 +1,20 @@
 #pragma once
 // One non-blocking libpq connection in pipeline mode. Statements are prepared
-// once per connection (named by their text and parameter types) and sent with
-// whatever must precede them (BEGIN, PREPARE) in one round trip. While the
-// calling thread has an event loop, the socket is awaited on it; elsewhere
-// (CLI, start-up) a wait is a plain poll().
+// once per connection (named by their text and parameter types; at most
+// kStatementCacheCapacity, the least recently used deallocated) and sent with
+// whatever must precede them (BEGIN, DEALLOCATE, PREPARE) in one round trip.
+// While the calling thread has an event loop, the socket is awaited on it;
+// elsewhere (CLI, start-up) a wait is a plain poll().
 #include <libpq-fe.h>
 
 #include <array>
 #include <memory>
 #include <vector>
 #include <string>
-#include <unordered_map>
 
 #include "core/executor.h"
 #include "storage/database.h"
+#include "storage/statement_cache.h"
 
 namespace supplyhub::storage {
 
@@ -41,6 +42,7 @@ class PgConnection final : public Transaction {
   Task<Result<void>> End(bool commit, bool wait);
   bool Broken() const { return broken_ || PQstatus(conn_) != CONNECTION_OK; }
   PGconn* handle() const { return conn_; }
+  size_t CachedStatements() const { return prepared_.size(); }
 
  private:
   explicit PgConnection(PGconn* conn);
@@ -56,7 +58,10 @@ class PgConnection final : public Transaction {
   PGconn* conn_;
   std::unique_ptr<FdWatch> watch_;  // nullptr: wait with poll()
   int watched_fd_ = -1;
-  std::unordered_map<std::string, std::string> prepared_;  // text + types -> statement name
+  StatementCache<std::string> prepared_;  // text + types -> statement name
+  // "DEALLOCATE sN" of evicted statements the server still has. It goes out
+  // with the next statement; a failed transaction refuses it, so it waits.
+  std::vector<std::string> deallocations_;
   const char* pending_begin_ = nullptr;
   bool guard_statements_ = false;
   bool in_transaction_ = false;

@@ -76,19 +76,26 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::stri
 }
 
 SqliteConnection::~SqliteConnection() {
-  for (auto& [_, s] : statements_) sqlite3_finalize(s);
+  statements_.ForEach([](sqlite3_stmt* s) { sqlite3_finalize(s); });
   sqlite3_close(db_);
 }
 
 Result<sqlite3_stmt*> SqliteConnection::Prepare(std::string_view sql) {
-  auto it = statements_.find(std::string(sql));
-  if (it != statements_.end()) return it->second;
+  if (sqlite3_stmt** cached = statements_.Find(sql)) return *cached;
   std::string text = ToSqlitePlaceholders(sql);
   sqlite3_stmt* s = nullptr;
   int rc = sqlite3_prepare_v3(db_, text.c_str(), static_cast<int>(text.size()), SQLITE_PREPARE_PERSISTENT, &s,
                               nullptr);
   if (rc != SQLITE_OK) return Fail(ErrorFrom(rc));
-  statements_.emplace(std::string(sql), s);
+  // A statement stepped but not yet reset is running: a row visitor up the
+  // stack is reading from it. Those stay (the cache may then exceed its
+  // bound by the nesting depth, briefly).
+  while (statements_.Full()) {
+    auto evicted = statements_.EvictOldest([](sqlite3_stmt* old) { return !sqlite3_stmt_busy(old); });
+    if (!evicted) break;
+    sqlite3_finalize(*evicted);
+  }
+  statements_.Insert(sql, s);
   return s;
 }
 
@@ -109,6 +116,9 @@ Result<int64_t> SqliteConnection::Run(std::string_view sql, std::span<const Valu
   auto prepared = Prepare(sql);
   if (!prepared) return Fail(prepared.error());
   sqlite3_stmt* s = *prepared;
+  // The same text again from its own row visitor: resetting it would restart
+  // the outer loop.
+  if (sqlite3_stmt_busy(s)) return Fail(ErrorCode::kInternal, "sqlite: statement re-entered while running");
   Reset reset{s};
   int index = 1;
   for (const Value& v : params) {

@@ -5,9 +5,9 @@
 
 #include <memory>
 #include <string>
-#include <unordered_map>
 
 #include "storage/database.h"
+#include "storage/statement_cache.h"
 
 namespace supplyhub::storage {
 
@@ -21,6 +21,7 @@ class SqliteConnection final : public Transaction {
   sqlite3* handle() const { return db_; }
   // The synchronous core of Execute, used directly by the backend.
   Result<int64_t> Run(std::string_view sql, std::span<const Value> params = {}, const RowVisitor& on_row = {});
+  size_t CachedStatements() const { return statements_.size(); }
 
  private:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
@@ -28,7 +29,7 @@ class SqliteConnection final : public Transaction {
   Error ErrorFrom(int rc) const;
 
   sqlite3* db_;
-  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+  StatementCache<sqlite3_stmt*> statements_;
 };
 
 }  // namespace supplyhub::storage

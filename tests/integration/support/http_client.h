@@ -24,6 +24,11 @@ struct HttpResponse {
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
+// "Basic <base64(id:secret)>" (RFC 7617), as OAuth clients authenticate.
+std::string BasicAuth(const std::string& id, const std::string& secret);
+// A TCP connection to 127.0.0.1:port, or -1.
+int ConnectLoopback(uint16_t port);
+
 class HttpClient {
  public:
   explicit HttpClient(uint16_t port) : port_(port) {}

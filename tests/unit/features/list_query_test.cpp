@@ -203,5 +203,18 @@ TEST(ListQueryTest, EverythingTogether) {
   EXPECT_EQ(q.filters[1].second, Value{std::string("Length")});
 }
 
+TEST(ListQueryTest, FiltersAreCappedPerRequest) {
+  Params params;
+  for (size_t i = 0; i < kMaxFilters; ++i) params.emplace_back(i % 2 ? "is_activity" : "unit_type", i % 2 ? "0" : "Mass");
+  params.emplace_back("keyword", "k");  // neither the keyword nor paging counts
+  params.emplace_back("page", "2");
+  EXPECT_EQ(Ok(Parts(), params).filters.size(), kMaxFilters);
+
+  params.emplace_back("is_activity", "1");
+  EXPECT_EQ(BadRequest(Parts(), params), "Too many filters: at most 32 per request");
+  Params many(999, {"is_activity", "0"});  // used to reach SQLite as an expression too deep: a 500
+  EXPECT_EQ(BadRequest(Parts(), many), "Too many filters: at most 32 per request");
+}
+
 }  // namespace
 }  // namespace supplyhub::features

@@ -62,6 +62,16 @@ TEST(QueryStringTest, MalformedEscapesAreBadRequests) {
   ExpectBadRequest("a=%%41");
 }
 
+TEST(QueryStringTest, LengthIsCapped) {
+  std::string at_limit = "k=" + std::string(kMaxQueryLength - 2, 'v');
+  EXPECT_EQ(Parsed(at_limit).at(0).second.size(), kMaxQueryLength - 2);
+  auto r = ParseQuery(at_limit + "v");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kBadRequest);
+  EXPECT_EQ(r.error().message, "Query string too long: at most 4096 bytes");
+  EXPECT_FALSE(ParseQuery(std::string(5000, '&')));  // the raw length counts, before any decoding
+}
+
 TEST(PercentEncodeTest, KeepsUnreservedCharacters) {
   EXPECT_EQ(PercentEncode("AZaz09-_.~"), "AZaz09-_.~");
   EXPECT_EQ(PercentEncode(""), "");
