@@ -4,7 +4,14 @@ JOBS ?= $(shell nproc)
 PORT ?= 8080
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 
-.PHONY: deps build run test bench clean
+.PHONY: deps build run test bench clean fuzz-build fuzz fuzz-smoke test-sanitize
+
+# Fuzzing (fuzz/, clang + libFuzzer) and the sanitizer build live in their own
+# build directories, so neither touches $(BUILD_DIR).
+FUZZ_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 10
+SANITIZE_DIR ?= build-sanitize
 
 deps:
 	@bash scripts/install-deps.sh
@@ -25,8 +32,35 @@ run: build
 	@echo "       -H 'Content-Type: application/json' -d '{\"name\":\"ABC Manufacturing Inc.\"}'"
 	$(BUILD_DIR)/bin/supplyhub serve --bind 127.0.0.1 --port $(PORT) --data-dir ./data --demo
 
-test: build
+# Unit, integration and e2e tests, then a short run of every fuzz target: a
+# crash on the committed seeds or in a few seconds of mutations fails the run.
+test: build fuzz-build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+	bash fuzz/run.sh smoke $(FUZZ_SMOKE_SECONDS)
+
+$(FUZZ_DIR)/CMakeCache.txt:
+	cmake -S fuzz -B $(FUZZ_DIR) -DCMAKE_CXX_COMPILER=clang++
+
+# Only the parsers under test and the five fuzz targets, not the server.
+fuzz-build: deps $(FUZZ_DIR)/CMakeCache.txt
+	cmake --build $(FUZZ_DIR) -j $(JOBS)
+
+# FUZZ_SECONDS per target; new inputs stay in $(FUZZ_DIR)/corpus for next time.
+fuzz: fuzz-build
+	bash fuzz/run.sh fuzz $(FUZZ_SECONDS)
+
+fuzz-smoke: fuzz-build
+	bash fuzz/run.sh smoke $(FUZZ_SMOKE_SECONDS)
+
+$(SANITIZE_DIR)/CMakeCache.txt:
+	cmake -S . -B $(SANITIZE_DIR) -DCMAKE_BUILD_TYPE=Debug -DSUPPLYHUB_SANITIZE=ON
+
+# The server and its tests under ASan + UBSan: unit and integration tests on
+# SQLite and on PostgreSQL (pg.*); the e2e npm client test only runs in `make test`.
+test-sanitize: deps $(SANITIZE_DIR)/CMakeCache.txt
+	cmake --build $(SANITIZE_DIR) -j $(JOBS)
+	cd $(SANITIZE_DIR) && UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS) -LE e2e
 
 bench:
 	@bash scripts/install-deps.sh --bench
@@ -34,4 +68,4 @@ bench:
 	bash bench/run.sh
 
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(FUZZ_DIR) $(SANITIZE_DIR)
