@@ -5,10 +5,15 @@
 //   Task<int> Answer() { co_return 42; }
 //   Task<void> Caller() { int v = co_await Answer(); }
 //
-// A task starts when awaited (or by Start()); on completion it resumes its
-// awaiter by symmetric transfer. Whoever resumes a suspended task decides the
-// thread: storage backends resume on the executor the task was waiting from.
+// A task starts when awaited (or by Start()). If it finishes before its first
+// suspension, the awaiter simply carries on (await_suspend returns false), so
+// a loop of synchronously completing awaits keeps the stack flat whatever the
+// optimisation level; once it has suspended, completion resumes the awaiter
+// by symmetric transfer. Whoever resumes a suspended task decides the thread:
+// storage backends resume on the executor the task was waiting from.
+#include <atomic>
 #include <coroutine>
+#include <cstdint>
 #include <exception>
 #include <functional>
 #include <optional>
@@ -21,12 +26,27 @@ class Task;
 
 namespace detail {
 
+// Where an awaited task is, as its awaiter and its final suspension see it.
+enum class AwaitState : uint8_t {
+  kStarting,        // the awaiter's await_suspend is still running it
+  kSuspended,       // it suspended: its completion resumes the awaiter
+  kFinishedInline,  // it finished while starting: the awaiter goes on by itself
+};
+
 struct FinalAwaiter {
   bool await_ready() const noexcept { return false; }
   template <typename Promise>
   std::coroutine_handle<> await_suspend(std::coroutine_handle<Promise> h) noexcept {
     auto& p = h.promise();
-    if (p.continuation) return p.continuation;
+    if (p.continuation) {
+      // Resuming the awaiter from here would nest one frame per await when
+      // the compiler does not make symmetric transfer a tail call (GCC at
+      // -O0/-O1, or with sanitizers): a long loop overflowed the stack.
+      AwaitState starting = AwaitState::kStarting;
+      if (p.state.compare_exchange_strong(starting, AwaitState::kFinishedInline, std::memory_order_acq_rel))
+        return std::noop_coroutine();
+      return p.continuation;
+    }
     if (p.on_done) {
       auto done = std::move(p.on_done);
       done();  // may destroy the task: touch nothing after
@@ -39,10 +59,25 @@ struct FinalAwaiter {
 struct PromiseBase {
   std::coroutine_handle<> continuation;
   std::function<void()> on_done;
+  std::atomic<AwaitState> state{AwaitState::kStarting};
   std::suspend_always initial_suspend() const noexcept { return {}; }
   FinalAwaiter final_suspend() const noexcept { return {}; }
   void unhandled_exception() const noexcept { std::terminate(); }  // no exceptions on the request path
 };
+
+// Runs `child` for its awaiter; true when the awaiter must stay suspended
+// (the child suspended and will resume it), false when the child is done.
+template <typename Promise>
+bool StartAwaited(std::coroutine_handle<Promise> child, std::coroutine_handle<> awaiting) noexcept {
+  auto& p = child.promise();
+  p.continuation = awaiting;
+  p.state.store(AwaitState::kStarting, std::memory_order_relaxed);
+  child.resume();
+  // Still starting: it suspended (or finishes on another thread right now,
+  // which then sees kSuspended and resumes us there).
+  AwaitState starting = AwaitState::kStarting;
+  return p.state.compare_exchange_strong(starting, AwaitState::kSuspended, std::memory_order_acq_rel);
+}
 
 }  // namespace detail
 
@@ -69,10 +104,7 @@ class [[nodiscard]] Task {
   ~Task() { Reset(); }
 
   bool await_ready() const noexcept { return false; }
-  std::coroutine_handle<> await_suspend(std::coroutine_handle<> awaiting) noexcept {
-    h_.promise().continuation = awaiting;
-    return h_;
-  }
+  bool await_suspend(std::coroutine_handle<> awaiting) noexcept { return detail::StartAwaited(h_, awaiting); }
   T await_resume() { return std::move(*h_.promise().value); }
 
   // Runs the task until it finishes or first suspends. Returns true when done.
@@ -103,10 +135,7 @@ class [[nodiscard]] Task<void> {
   ~Task() { if (h_) h_.destroy(); }
 
   bool await_ready() const noexcept { return false; }
-  std::coroutine_handle<> await_suspend(std::coroutine_handle<> awaiting) noexcept {
-    h_.promise().continuation = awaiting;
-    return h_;
-  }
+  bool await_suspend(std::coroutine_handle<> awaiting) noexcept { return detail::StartAwaited(h_, awaiting); }
   void await_resume() const noexcept {}
   bool Start() { h_.resume(); return h_.done(); }
   bool Done() const { return h_ && h_.done(); }

@@ -169,6 +169,19 @@ TEST(TaskTest, BlockOnWorksForVoidAndSynchronousTasks) {
 
 Task<void> SuspendsForever() { co_await std::suspend_always{}; }
 
+// Each await completes at once; without the inline-finish path every one of
+// them nested a frame in builds where symmetric transfer is no tail call
+// (sanitizers, -O1) and the stack overflowed.
+TEST(TaskTest, AMillionSynchronousAwaitsKeepTheStackFlat) {
+  auto one = [](int i) -> Task<int> { co_return i & 1; };
+  auto loop = [&one]() -> Task<int64_t> {
+    int64_t sum = 0;
+    for (int i = 0; i < 1'000'000; ++i) sum += co_await one(i);
+    co_return sum;
+  };
+  EXPECT_EQ(RunSynchronously(loop()), 500'000);
+}
+
 TEST(TaskDeathTest, RunSynchronouslyTerminatesWhenTheTaskSuspends) {
   GTEST_FLAG_SET(death_test_style, "threadsafe");
   EXPECT_DEATH(RunSynchronously(SuspendsForever()), "");
