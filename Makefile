@@ -57,10 +57,15 @@ $(SANITIZE_DIR)/CMakeCache.txt:
 
 # The server and its tests under ASan + UBSan: unit and integration tests on
 # SQLite and on PostgreSQL (pg.*); the e2e npm client test only runs in `make test`.
+# Left out: the test that runs the server out of file descriptors on purpose.
+# UBSan's vptr check probes memory through a pipe(); with no descriptor left
+# the probe fails and every virtual call looks like a bad object (seen as
+# "invalid vptr ... memory cannot be printed" on a stack PgRow).
+SANITIZE_EXCLUDE ?= ServerLimitsTest\.OutOfDescriptors
 test-sanitize: deps $(SANITIZE_DIR)/CMakeCache.txt
 	cmake --build $(SANITIZE_DIR) -j $(JOBS)
 	cd $(SANITIZE_DIR) && UBSAN_OPTIONS=print_stacktrace=1 \
-	  ctest --output-on-failure -j $(JOBS) -LE e2e
+	  ctest --output-on-failure -j $(JOBS) -LE e2e -E '$(SANITIZE_EXCLUDE)'
 
 bench:
 	@bash scripts/install-deps.sh --bench
