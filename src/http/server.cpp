@@ -19,7 +19,6 @@
 
 #include <pthread.h>
 #include <signal.h>
-#include <sys/resource.h>
 
 #include <atomic>
 #include <chrono>
@@ -34,6 +33,7 @@
 #include "core/executor.h"
 #include "core/log.h"
 #include "http/envelope.h"
+#include "http/server_limits.h"
 
 namespace supplyhub::http {
 
@@ -113,8 +113,9 @@ std::vector<std::pair<std::string_view, std::string_view>> HeaderList(const bhtt
   return headers;
 }
 
-Request ToRequest(const bhttp::request<bhttp::string_body>& msg, bool tls, std::string_view peer,
-                  const Config& config) {
+Request ToRequest(const bhttp::request<bhttp::string_body>& msg,
+                  std::vector<std::pair<std::string_view, std::string_view>> headers, bool tls,
+                  std::string_view peer, const Config& config) {
   Request r;
   r.method = msg.method_string();
   r.target = msg.target();
@@ -124,7 +125,7 @@ Request ToRequest(const bhttp::request<bhttp::string_body>& msg, bool tls, std::
   r.body = msg.body();
   r.tls = tls;
   r.peer = peer;
-  r.headers = HeaderList(msg);
+  r.headers = std::move(headers);
   r.public_url = config.public_url;
   // Behind a trusted proxy (nginx), the client and its scheme are in headers.
   r.peer = ClientAddress(peer, r.Header("X-Forwarded-For"), config.trusted_proxies);
@@ -193,30 +194,6 @@ struct Server::Impl {
     co_await LingeringClose(lowest);
   }
 
-  // Request bodies being read share one budget (--max-buffered-body-bytes),
-  // so many slow uploads cannot take the memory; a reservation lasts until
-  // the request was answered.
-  class BodyReservation {
-   public:
-    BodyReservation(std::atomic<size_t>& in_use, size_t budget, size_t bytes) : in_use_(in_use) {
-      size_t now = in_use_.load(std::memory_order_relaxed);
-      do {
-        if (bytes > budget || now > budget - bytes) return;
-      } while (!in_use_.compare_exchange_weak(now, now + bytes, std::memory_order_relaxed));
-      bytes_ = bytes;
-      granted_ = true;
-    }
-    ~BodyReservation() { if (granted_) in_use_.fetch_sub(bytes_, std::memory_order_relaxed); }
-    BodyReservation(const BodyReservation&) = delete;
-    BodyReservation& operator=(const BodyReservation&) = delete;
-    bool granted() const { return granted_; }
-
-   private:
-    std::atomic<size_t>& in_use_;
-    size_t bytes_ = 0;
-    bool granted_ = false;
-  };
-
   template <typename Stream>
   asio::awaitable<void> Serve(Stream& stream, Worker& worker, Connection& conn, bool is_tls) {
     beast::tcp_stream& lowest = beast::get_lowest_layer(stream);
@@ -237,7 +214,8 @@ struct Server::Impl {
         co_return;
       }
       auto& msg = parser.get();
-      if (auto framing = CheckFraming(msg.version(), HeaderList(msg)); !framing) {
+      auto headers = HeaderList(msg);
+      if (auto framing = CheckFraming(msg.version(), headers); !framing) {
         co_await Refuse(stream, EarlyError(ErrorCode::kBadRequest, framing.error().message));
         co_return;
       }
@@ -263,7 +241,7 @@ struct Server::Impl {
           co_return;
         }
       }
-      Request request = ToRequest(msg, is_tls, conn.peer, config);
+      Request request = ToRequest(msg, std::move(headers), is_tls, conn.peer, config);
       Response response = co_await Await(dispatcher.Handle(request));
       bool keep_alive = msg.keep_alive() && !worker.stopping;
       auto out = ToBeast(std::move(response), msg.version(), keep_alive);
@@ -391,30 +369,9 @@ Server::~Server() {
   Wait();
 }
 
-namespace {
-
-// Raises the soft open-files limit to the hard one and returns it.
-size_t OpenFilesLimit() {
-  rlimit limit{};
-  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return 1024;
-  if (limit.rlim_cur < limit.rlim_max) {
-    rlimit raised = limit;
-    raised.rlim_cur = std::min<rlim_t>(limit.rlim_max, rlim_t{1} << 20);
-    if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
-  }
-  return limit.rlim_cur == RLIM_INFINITY ? size_t{1} << 20 : static_cast<size_t>(limit.rlim_cur);
-}
-
-}  // namespace
-
 Result<uint16_t> Server::Start() {
   Impl& s = *impl_;
-  // Connections get what the descriptors allow, less a reserve for the
-  // database, log files and the 503s that turn surplus connections away.
-  size_t files = OpenFilesLimit();
-  size_t reserve = std::clamp<size_t>(files / 4, 32, 256);
-  s.max_connections = s.config.max_connections ? s.config.max_connections
-                                               : (files > reserve + 16 ? files - reserve : 16);
+  s.max_connections = s.config.max_connections ? s.config.max_connections : MaxConnectionsFor(RaiseOpenFilesLimit());
   if (!s.config.tls_cert.empty() || !s.config.tls_key.empty()) {
     s.tls = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
     s.tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
