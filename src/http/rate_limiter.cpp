@@ -74,10 +74,12 @@ Task<RateDecision> RateLimiter::TakeShared(const Identity& who) {
   d.policy = PolicyFor(who);
   const RatePolicy& policy = d.policy;
   const int64_t want = std::max<int64_t>(1, policy.capacity / 50);
+  // While the store is down, only one request a second probes it; the
+  // others are decided at once without building an error.
   const bool skip = outage_->Skip();
-  Result<RateGrant> grant = Fail(outage_->Unavailable());
+  Result<RateGrant> grant = RateGrant{};
   if (!skip) grant = co_await shared_->Take(RateKey{who.org_id, who.client_id}, policy, want);
-  if (!grant) {
+  if (skip || !grant) {
     if (!skip) outage_->Failed(grant.error());
     if (outage_->fail_open()) {
       d.remaining = policy.capacity;
