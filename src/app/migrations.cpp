@@ -1,7 +1,6 @@
 #include "app/migrations.h"
 
 #include "schema/ddl.h"
-#include "schema/resources/declarations.h"
 
 namespace supplyhub::app {
 namespace {
@@ -27,13 +26,6 @@ std::vector<std::string> Identity(storage::Dialect d) {
   };
 }
 
-std::vector<std::string> Tables(storage::Dialect d, std::initializer_list<const schema::Resource*> resources) {
-  std::vector<std::string> out;
-  for (const auto* r : resources)
-    for (auto& s : schema::CreateTableStatements(*r, d)) out.push_back(std::move(s));
-  return out;
-}
-
 std::vector<std::string> Tokens(storage::Dialect d) {
   return {
       // Only the SHA-256 of a token is stored. `family` groups the tokens issued
@@ -49,11 +41,9 @@ std::vector<std::string> Tokens(storage::Dialect d) {
 }  // namespace
 
 const std::vector<storage::Migration>& AllMigrations() {
-  namespace res = schema::resources;
   static const std::vector<storage::Migration> all = {
       {1, "identity: organizations, users, memberships", Identity},
-      {2, "resources: companies, suppliers, parts",
-       [](storage::Dialect d) { return Tables(d, {&res::Companies(), &res::Suppliers(), &res::Parts()}); }},
+      {2, "resources: companies, suppliers, parts", [](storage::Dialect d) { return schema::DeclaredAt(2, d); }},
       {3, "tokens", Tokens},
       {4, "api tokens: name, description, integration",
        [](storage::Dialect) -> std::vector<std::string> {
@@ -121,6 +111,15 @@ const std::vector<storage::Migration>& AllMigrations() {
                  "SELECT org_id, resource, 0, n, removals FROM resource_counts",
                  "DROP TABLE resource_counts",
                  "ALTER TABLE resource_counts_sharded RENAME TO resource_counts"};
+       }},
+      {12, "quality resources and inventory; external ids; organization settings",
+       [](storage::Dialect d) {
+         auto out = schema::DeclaredAt(12, d);
+         // Rules an organization sets for itself (owners and admins change them).
+         out.push_back("CREATE TABLE organization_settings (org_id BIGINT PRIMARY KEY REFERENCES organizations(id), "
+                       "ncr_esignature_required BIGINT NOT NULL DEFAULT 0, "
+                       "ncr_esignature_reason_required BIGINT NOT NULL DEFAULT 0)");
+         return out;
        }},
   };
   return all;

@@ -49,7 +49,7 @@ constexpr int64_t kPageRows = 1000;    // rows per SELECT on export: bounds Post
 // with a table in neither.
 constexpr std::string_view kResources = "<resources>";
 constexpr std::string_view kTableOrder[] = {
-    "organizations", "users", "memberships", "resource_counts", kResources,
+    "organizations", "users", "memberships", "organization_settings", "resource_counts", kResources,
     "tokens", "rate_limit_policies", "oauth_clients", "oauth_codes", "jobs",
 };
 // The target has its own migration history; rate-limit buckets are
@@ -65,7 +65,7 @@ const std::vector<TableSpec>& Tables() {
         out.push_back({std::string(name), {}});
         continue;
       }
-      for (const schema::Resource* r : schema::AllResources()) {
+      for (const schema::Resource* r : schema::AllTables()) {
         TableSpec spec{r->name, {}};
         for (const schema::Field& f : r->fields)
           if (f.type == schema::FieldType::kReference && f.references == r->name)

@@ -3,6 +3,8 @@
 // and the few statements that differ between SQLite and PostgreSQL
 // (catalog, id sequences, batch insert). transfer.cpp holds the dump format.
 #include <string>
+
+#include "schema/field.h"
 #include <string_view>
 #include <vector>
 
@@ -38,7 +40,7 @@ struct Table {
   const std::string& name() const { return spec->name; }
   std::string ColumnList() const {
     std::string out;
-    for (const Column& c : columns) out += (out.empty() ? "" : ", ") + c.name;
+    for (const Column& c : columns) out += (out.empty() ? "" : ", ") + schema::ColumnName(c.name);
     return out;
   }
 };

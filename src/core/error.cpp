@@ -10,6 +10,8 @@ const char* ErrorCodeName(ErrorCode code) {
     case ErrorCode::kNotFound: return "not_found";
     case ErrorCode::kMethodNotAllowed: return "method_not_allowed";
     case ErrorCode::kConflict: return "conflict";
+    case ErrorCode::kInvalidTransition: return "invalid_transition";
+    case ErrorCode::kInsufficientStock: return "insufficient_stock";
     case ErrorCode::kPayloadTooLarge: return "payload_too_large";
     case ErrorCode::kUnsupportedMediaType: return "unsupported_media_type";
     case ErrorCode::kValidation: return "validation_failed";

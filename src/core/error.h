@@ -17,6 +17,8 @@ enum class ErrorCode {
   kNotFound,
   kMethodNotAllowed,
   kConflict,              // unique key taken, state conflict
+  kInvalidTransition,     // an action or status change the current state does not allow
+  kInsufficientStock,     // a stock movement would leave less than nothing
   kPayloadTooLarge,
   kUnsupportedMediaType,
   kValidation,            // well-formed but invalid fields

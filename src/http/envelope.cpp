@@ -29,7 +29,9 @@ int HttpStatus(ErrorCode code) {
     case ErrorCode::kForbidden: return 403;
     case ErrorCode::kNotFound: return 404;
     case ErrorCode::kMethodNotAllowed: return 405;
-    case ErrorCode::kConflict: return 409;
+    case ErrorCode::kConflict:
+    case ErrorCode::kInvalidTransition:
+    case ErrorCode::kInsufficientStock: return 409;
     case ErrorCode::kPayloadTooLarge: return 413;
     case ErrorCode::kUnsupportedMediaType: return 415;
     case ErrorCode::kValidation: return 422;

@@ -1,42 +1,91 @@
 #include "schema/ddl.h"
 
 namespace supplyhub::schema {
+namespace {
+
+std::string ColumnDefinition(const Field& f, bool added_later) {
+  std::string c = ColumnName(f.name) + " " + ColumnType(f);
+  if (f.required && !added_later) c += " NOT NULL";  // rows already there have no value
+  if (f.type == FieldType::kReference) c += " REFERENCES " + f.references + "(id)";
+  if (f.type == FieldType::kEnum) {
+    c += " CHECK (" + f.name + " IN (";
+    for (size_t i = 0; i < f.enum_values.size(); ++i) c += (i ? ", '" : "'") + f.enum_values[i] + "'";
+    c += "))";
+  }
+  return c;
+}
+
+// Booleans and enums have too few values for an index to pay for its upkeep
+// on every write; references need one for delete checks.
+bool Indexed(const Field& f) {
+  return !f.unique && (f.sortable || (f.filterable && f.type != FieldType::kBoolean && f.type != FieldType::kEnum));
+}
+
+std::string FieldIndex(const Resource& r, const Field& f) {
+  return "CREATE INDEX " + r.name + "_org_" + f.name + " ON " + r.name + " (org_id, " + ColumnName(f.name) + ")";
+}
+
+std::string UniqueIndex(const Resource& r, const std::vector<std::string>& columns) {
+  std::string name = r.name, list = "org_id";
+  for (const auto& c : columns) {
+    name += "_" + c;
+    list += ", " + c;
+  }
+  return "CREATE UNIQUE INDEX " + name + "_key ON " + r.name + " (" + list + ")";
+}
+
+}  // namespace
 
 const char* ColumnType(const Field& f) {
   switch (f.type) {
     case FieldType::kInteger:
     case FieldType::kReference:
+    case FieldType::kDecimal:
     case FieldType::kBoolean: return "BIGINT";
     case FieldType::kNumber: return "DOUBLE PRECISION";
     default: return "TEXT";
   }
 }
 
-std::vector<std::string> CreateTableStatements(const Resource& r, storage::Dialect dialect) {
+std::vector<std::string> CreateTableStatements(const Resource& r, storage::Dialect dialect, int version) {
   std::string t = "CREATE TABLE " + r.name + " (\n  " + std::string(storage::IdColumn(dialect)) +
                   ",\n  org_id BIGINT NOT NULL REFERENCES organizations(id)";
-  for (const Field& f : r.fields) {
-    t += ",\n  " + f.name + " " + ColumnType(f);
-    if (f.required) t += " NOT NULL";
-    if (f.type == FieldType::kReference) t += " REFERENCES " + f.references + "(id)";
-    if (f.type == FieldType::kEnum) {
-      t += " CHECK (" + f.name + " IN (";
-      for (size_t i = 0; i < f.enum_values.size(); ++i) t += (i ? ", '" : "'") + f.enum_values[i] + "'";
-      t += "))";
-    }
-  }
+  if (r.IsChild()) t += ",\n  " + r.parent_key + " BIGINT NOT NULL REFERENCES " + r.parent + "(id) ON DELETE CASCADE";
+  for (const Field& f : r.fields)
+    if (FieldSince(r, f) <= version) t += ",\n  " + ColumnDefinition(f, false);
   t += ",\n  doc TEXT NOT NULL,\n  created_at TEXT NOT NULL,\n  updated_at TEXT NOT NULL";
   for (const Field& f : r.fields)
-    if (f.unique) t += ",\n  CONSTRAINT " + r.name + "_" + f.name + "_key UNIQUE (org_id, " + f.name + ")";
+    if (f.unique && FieldSince(r, f) == r.since)
+      t += ",\n  CONSTRAINT " + r.name + "_" + f.name + "_key UNIQUE (org_id, " + f.name + ")";
   t += "\n)";
   std::vector<std::string> out{t};
-  // Every list is scoped by organization and ordered by id by default.
+  // Every list is scoped by organization and ordered by id by default; children by parent.
   out.push_back("CREATE INDEX " + r.name + "_org_id ON " + r.name + " (org_id, id)");
-  // Booleans and enums have too few values for an index to pay for its
-  // upkeep on every write; references need one for delete checks.
-  for (const Field& f : r.fields)
-    if (!f.unique && (f.sortable || (f.filterable && f.type != FieldType::kBoolean && f.type != FieldType::kEnum)))
-      out.push_back("CREATE INDEX " + r.name + "_org_" + f.name + " ON " + r.name + " (org_id, " + f.name + ")");
+  if (r.IsChild())
+    out.push_back("CREATE INDEX " + r.name + "_parent ON " + r.name + " (" + r.parent_key + ", id)");
+  for (const Field& f : r.fields) {
+    if (FieldSince(r, f) > version) continue;
+    if (Indexed(f)) out.push_back(FieldIndex(r, f));
+    if (f.unique && FieldSince(r, f) > r.since) out.push_back(UniqueIndex(r, {f.name}));
+  }
+  for (const auto& columns : r.unique_together) out.push_back(UniqueIndex(r, columns));
+  return out;
+}
+
+std::vector<std::string> DeclaredAt(int version, storage::Dialect dialect) {
+  std::vector<std::string> out;
+  for (const Resource* r : AllTables())
+    if (r->since == version)
+      for (auto& s : CreateTableStatements(*r, dialect, version)) out.push_back(std::move(s));
+  for (const Resource* r : AllTables()) {
+    if (r->since >= version) continue;
+    for (const Field& f : r->fields) {
+      if (FieldSince(*r, f) != version) continue;
+      out.push_back("ALTER TABLE " + r->name + " ADD COLUMN " + ColumnDefinition(f, true));
+      if (Indexed(f)) out.push_back(FieldIndex(*r, f));
+      if (f.unique) out.push_back(UniqueIndex(*r, {f.name}));
+    }
+  }
   return out;
 }
 

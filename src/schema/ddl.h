@@ -1,5 +1,8 @@
 #pragma once
-// A declared resource's table and indexes.
+// The tables and indexes of the declarations, as they were at each schema
+// version: a table is created by the migration at its resource's `since`,
+// a field added later (`Field::Since(n)`) by an ADD COLUMN at n. A released
+// migration therefore never changes when a declaration grows.
 #include <string>
 #include <vector>
 
@@ -8,8 +11,13 @@
 
 namespace supplyhub::schema {
 
-std::vector<std::string> CreateTableStatements(const Resource& resource, storage::Dialect dialect);
+// The table of `resource` with the fields it had at `version`.
+std::vector<std::string> CreateTableStatements(const Resource& resource, storage::Dialect dialect, int version);
+// Every declared table created at `version`, then every column added at it.
+std::vector<std::string> DeclaredAt(int version, storage::Dialect dialect);
 // The SQL column type of a field (same text works on both backends).
 const char* ColumnType(const Field& field);
+// The version a field appeared at.
+inline int FieldSince(const Resource& r, const Field& f) { return f.since ? f.since : r.since; }
 
 }  // namespace supplyhub::schema

@@ -14,8 +14,16 @@ const char* FieldTypeName(FieldType type) {
     case FieldType::kReference: return "reference";
     case FieldType::kArray: return "array";
     case FieldType::kObject: return "object";
+    case FieldType::kDecimal: return "decimal";
   }
   return "string";
+}
+
+std::string ColumnName(const std::string& n) {
+  static const char* const kReserved[] = {"order", "group", "user", "limit", "offset", "select", "from", "where"};
+  for (const char* word : kReserved)
+    if (n == word) return "\"" + n + "\"";
+  return n;
 }
 
 }  // namespace supplyhub::schema

@@ -2,6 +2,7 @@
 // One declared field of a resource. Declarations read like:
 //   Field::String("name").Required().Searchable().Sortable()
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -9,9 +10,16 @@
 
 namespace supplyhub::schema {
 
-enum class FieldType { kString, kInteger, kNumber, kBoolean, kDate, kDateTime, kEnum, kReference, kArray, kObject };
+// kDecimal: an exact decimal (quantities), stored as integer millionths so
+// stock arithmetic in SQL never rounds; shown as a JSON number.
+enum class FieldType { kString, kInteger, kNumber, kBoolean, kDate, kDateTime, kEnum, kReference, kArray, kObject, kDecimal };
+
+inline constexpr int64_t kDecimalScale = 1000000;
 
 const char* FieldTypeName(FieldType type);
+
+// A field's name as an SQL column: quoted when SQL reserves it (seed 002's "order").
+std::string ColumnName(const std::string& field_name);
 
 struct Field {
   std::string name;
@@ -27,6 +35,10 @@ struct Field {
   bool searchable = false;             // matched by ?keyword=
   bool filterable = false;             // ?<name>=<value>
   bool sortable = false;               // ?sort=<name> or -<name>
+  bool read_only = false;              // set by the server; ignored on input (clients echo GETs)
+  std::vector<std::string> aliases;    // other names a seed's client sends for it
+  std::optional<int64_t> min;          // integers and decimals (decimals: whole units)
+  int since = 0;                       // schema version that added it; 0: with its table
 
   static Field String(std::string n) { return Make(std::move(n), FieldType::kString); }
   static Field Text(std::string n) { return Make(std::move(n), FieldType::kString).MaxLength(10000); }
@@ -53,6 +65,7 @@ struct Field {
     return f;
   }
   static Field Object(std::string n) { return Make(std::move(n), FieldType::kObject); }
+  static Field Decimal(std::string n) { return Make(std::move(n), FieldType::kDecimal); }
 
   Field& Required() { required = true; return *this; }
   Field& Default(storage::Value v) { default_value = std::move(v); return *this; }
@@ -62,6 +75,11 @@ struct Field {
   Field& Filterable() { filterable = true; return *this; }
   Field& Sortable() { sortable = true; return *this; }
   Field& Describe(std::string d) { description = std::move(d); return *this; }
+  Field& ReadOnly() { read_only = true; return *this; }
+  Field& Alias(std::string a) { aliases.push_back(std::move(a)); return *this; }
+  Field& Min(int64_t m) { min = m; return *this; }
+  // Added after its table was created: a migration at `version` adds the column.
+  Field& Since(int version) { since = version; return *this; }
 
  private:
   static Field Make(std::string n, FieldType t) {

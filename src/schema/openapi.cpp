@@ -1,10 +1,12 @@
 #include "schema/openapi.h"
 
+#include <algorithm>
 #include <cctype>
 #include <functional>
 #include <map>
 
 #include "core/json_writer.h"
+#include "schema/routes.h"
 
 namespace supplyhub::schema {
 namespace {
@@ -14,7 +16,8 @@ const char* JsonSchemaType(FieldType t) {
   switch (t) {
     case FieldType::kInteger:
     case FieldType::kReference: return "integer";
-    case FieldType::kNumber: return "number";
+    case FieldType::kNumber:
+    case FieldType::kDecimal: return "number";
     case FieldType::kBoolean: return "boolean";
     case FieldType::kArray: return "array";
     case FieldType::kObject: return "object";
@@ -23,12 +26,6 @@ const char* JsonSchemaType(FieldType t) {
 }
 
 std::string Ref(std::string_view name) { return "#/components/schemas/" + std::string(name); }
-
-std::string TitleCase(std::string_view s) {
-  std::string out(s);
-  if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
-  return out;
-}
 
 void FieldSchema(JsonWriter& w, const Field& f) {
   w.StartObject();
@@ -43,11 +40,13 @@ void FieldSchema(JsonWriter& w, const Field& f) {
   switch (f.type) {
     case FieldType::kString: nullable("string"); w.Key("maxLength").Int(static_cast<int64_t>(f.max_length)); break;
     case FieldType::kInteger: nullable("integer"); w.Key("format").String("int64"); break;
-    case FieldType::kReference:
-      nullable("integer");
-      w.Key("format").String("int64").Key("description").String("id of a " + f.references + " row");
+    case FieldType::kReference:  // our id, or the row's external_id
+      w.Key("type").StartArray().String("integer").String("string");
+      if (!f.required) w.String("null");
+      w.EndArray().Key("description").String("id (or external_id) of a " + f.references + " row");
       break;
     case FieldType::kNumber: nullable("number"); break;
+    case FieldType::kDecimal: nullable("number"); w.Key("multipleOf").Double(0.000001); break;
     case FieldType::kBoolean: nullable("boolean"); break;
     case FieldType::kDate: nullable("string"); w.Key("format").String("date"); break;
     case FieldType::kDateTime: nullable("string"); w.Key("format").String("date-time"); break;
@@ -66,20 +65,53 @@ void FieldSchema(JsonWriter& w, const Field& f) {
     case FieldType::kObject: nullable("object"); break;
   }
   if (!f.description.empty() && f.type != FieldType::kReference) w.Key("description").String(f.description);
+  if (f.read_only) w.Key("readOnly").Bool(true);
+  if (f.min) w.Key("minimum").Int(*f.min);
   if (const auto* i = std::get_if<int64_t>(&f.default_value)) {
     if (f.type == FieldType::kBoolean) w.Key("default").Bool(*i != 0);
+    else if (f.type == FieldType::kDecimal) w.Key("default").Int(*i / kDecimalScale);
     else w.Key("default").Int(*i);
   }
   w.EndObject();
 }
 
-// `input`: the request body schema (no id/timestamps, no unknown fields).
+std::string SchemaName(const Resource& r);
+
+// A plausible value of a field, for examples.
+void ExampleValue(JsonWriter& w, const Field& f) {
+  switch (f.type) {
+    case FieldType::kInteger:
+    case FieldType::kReference: w.Int(f.min.value_or(1)); break;
+    case FieldType::kNumber: w.Double(1.5); break;
+    case FieldType::kDecimal: w.Raw("10.5"); break;
+    case FieldType::kBoolean: w.Bool(true); break;
+    case FieldType::kDate: w.String("2024-01-15"); break;
+    case FieldType::kDateTime: w.String("2024-01-15T09:30:00Z"); break;
+    case FieldType::kEnum: w.String(f.enum_values.front()); break;
+    case FieldType::kArray: w.StartArray().EndArray(); break;
+    case FieldType::kObject: w.StartObject().EndObject(); break;
+    default: w.String(f.name == "external_id" ? "ERP-1001" : f.name + " example"); break;
+  }
+}
+
+// `input`: the request body schema (no id/timestamps or server-set fields,
+// no unknown fields), with an example.
 void ResourceSchema(JsonWriter& w, const Resource& r, bool input) {
   w.StartObject().Key("type").String("object");
   if (!r.description.empty()) w.Key("description").String(r.description);
   w.Key("properties").StartObject();
   if (!input) w.Key("id").StartObject().Key("type").String("integer").Key("format").String("int64").EndObject();
-  for (const Field& f : r.fields) FieldSchema(w.Key(f.name), f);
+  if (!input && r.IsChild()) w.Key(r.parent_key).StartObject().Key("type").String("integer").EndObject();
+  for (const Field& f : r.fields)
+    if (!input || !f.read_only) FieldSchema(w.Key(f.name), f);
+  if (input)
+    for (const Field& f : r.inputs) FieldSchema(w.Key(f.name), f);
+  for (const Child& c : r.children) {
+    if (input && c.read_only) continue;
+    w.Key(c.name).StartObject().Key("type").String("array").Key("maxItems").Int(static_cast<int64_t>(c.resource->max_children));
+    w.Key("items").StartObject().Key("$ref").String(Ref(SchemaName(*c.resource) + (input ? "Input" : ""))).EndObject();
+    w.EndObject();
+  }
   if (!input) {
     for (const char* ts : {"created_at", "updated_at"})
       w.Key(ts).StartObject().Key("type").String("string").Key("format").String("date-time").EndObject();
@@ -90,7 +122,13 @@ void ResourceSchema(JsonWriter& w, const Resource& r, bool input) {
   for (const Field& f : r.fields)
     if (f.required) w.String(f.name);
   w.EndArray();
-  if (input) w.Key("additionalProperties").Bool(false);
+  if (input) {
+    w.Key("additionalProperties").Bool(false);
+    w.Key("examples").StartArray().StartObject();
+    for (const Field& f : r.fields)
+      if (!f.read_only && (f.required || f.type != FieldType::kReference)) ExampleValue(w.Key(f.name), f);
+    w.EndObject().EndArray();
+  }
   w.EndObject();
 }
 
@@ -111,7 +149,7 @@ void JsonContent(JsonWriter& w, const std::function<void()>& schema) {
   w.EndObject().EndObject();
 }
 
-void ErrorResponses(JsonWriter& w, std::initializer_list<const char*> codes) {
+void ErrorResponses(JsonWriter& w, std::span<const char* const> codes) {
   for (const char* code : codes) {
     w.Key(code).StartObject().Key("description").String("Error");
     JsonContent(w, [&] { w.StartObject().Key("$ref").String(Ref("Error")).EndObject(); });
@@ -122,7 +160,7 @@ void ErrorResponses(JsonWriter& w, std::initializer_list<const char*> codes) {
 // `scope`: the scope the route checks; empty for open routes.
 void Operation(JsonWriter& w, const char* method, const std::string& summary, const std::string& tag,
                const std::function<void()>& params, const std::function<void()>& body, const char* ok_code,
-               const std::function<void()>& ok_schema, std::initializer_list<const char*> errors,
+               const std::function<void()>& ok_schema, std::span<const char* const> errors,
                const std::string& scope = {}) {
   w.Key(method).StartObject().Key("summary").String(summary);
   w.Key("security").StartArray();
@@ -143,7 +181,8 @@ void Operation(JsonWriter& w, const char* method, const std::string& summary, co
   JsonContent(w, ok_schema);
   w.EndObject();
   ErrorResponses(w, errors);
-  if (!scope.empty()) ErrorResponses(w, {"401", "403", "429"});
+  static const char* const kAuthErrors[] = {"401", "403", "429"};
+  if (!scope.empty()) ErrorResponses(w, kAuthErrors);
   w.EndObject().EndObject();
 }
 
@@ -153,55 +192,58 @@ void QueryParam(JsonWriter& w, std::string_view name, const char* type, std::str
   w.Key("schema").StartObject().Key("type").String(type).EndObject().EndObject();
 }
 
-void IdParam(JsonWriter& w) {
-  w.StartObject().Key("name").String("id").Key("in").String("path").Key("required").Bool(true);
+void PathParam(JsonWriter& w, const char* name) {
+  w.StartObject().Key("name").String(name).Key("in").String("path").Key("required").Bool(true);
   w.Key("schema").StartObject().Key("type").String("integer").Key("format").String("int64").EndObject().EndObject();
 }
 
+std::string SchemaName(const Resource& r) { return CamelCase(r.IsChild() ? r.name : r.singular); }
+
+// Every route of the route table that `r` declares, grouped by path.
 void ResourcePaths(JsonWriter& w, const Resource& r) {
-  std::string title = TitleCase(r.singular), input = Ref(title + "Input"), output = Ref(title);
-  const std::string read = "read:" + r.name, write = "write:" + r.name;
+  auto routes = ResourceRoutes(r);
   auto ref = [&](const std::string& to) { return [&w, to] { w.StartObject().Key("$ref").String(to).EndObject(); }; };
-  auto list_env = [&] { Envelope(w, output, true); };
-  auto one_env = [&] { Envelope(w, output, false); };
   auto array_of = [&](const std::string& to) {
     return [&w, to] {
       w.StartObject().Key("type").String("array").Key("maxItems").Int(1000);
       w.Key("items").StartObject().Key("$ref").String(to).EndObject().EndObject();
     };
   };
-
-  w.Key("/v1/" + r.name).StartObject();
-  Operation(w, "get", "List " + r.name, r.name,
-            [&] {
-              QueryParam(w, "page", "integer", "Page number, from 1");
-              QueryParam(w, "per_page", "integer", "Rows per page, 1 to 1000 (default 50)");
-              QueryParam(w, "keyword", "string", "Case-insensitive match on searchable fields");
-              QueryParam(w, "sort", "string", "Sort field; prefix with - for descending");
-              for (const Field& f : r.fields)
-                if (f.filterable) QueryParam(w, f.name, JsonSchemaType(f.type), "Exact match");
-            },
-            nullptr, "200", list_env, {"400"}, read);
-  Operation(w, "post", "Create a " + r.singular, r.name, nullptr, ref(input), "201", one_env,
-            {"400", "409", "413", "415", "422"}, write);
-  w.EndObject();
-
-  w.Key("/v1/" + r.name + "/{id}").StartObject();
-  Operation(w, "get", "Get a " + r.singular, r.name, [&] { IdParam(w); }, nullptr, "200", one_env, {"404"}, read);
-  Operation(w, "put", "Replace a " + r.singular, r.name, [&] { IdParam(w); }, ref(input), "200", one_env,
-            {"400", "404", "409", "415", "422"}, write);
-  Operation(w, "patch", "Update some fields of a " + r.singular, r.name, [&] { IdParam(w); }, ref(input), "200",
-            one_env, {"400", "404", "409", "415", "422"}, write);
-  Operation(w, "delete", "Delete a " + r.singular, r.name, [&] { IdParam(w); }, nullptr, "200", one_env,
-            {"404", "409"}, write);
-  w.EndObject();
-
-  if (r.bulk) {
-    w.Key("/v1/" + r.name + "/bulk").StartObject();
-    Operation(w, "post", "Create up to 1000 " + r.name + " (all or nothing)", r.name, nullptr, array_of(input), "201",
-              list_env, {"400", "413", "415", "422"}, write);
-    Operation(w, "put", "Replace up to 1000 " + r.name + " by id (all or nothing)", r.name, nullptr,
-              array_of(input), "200", list_env, {"400", "413", "415", "422"}, write);
+  std::vector<std::string> paths;
+  for (const auto& route : routes)
+    if (std::find(paths.begin(), paths.end(), route.path) == paths.end()) paths.push_back(route.path);
+  for (const std::string& path : paths) {
+    w.Key(std::string(kRoutePrefixes[0]) + path).StartObject();
+    for (const auto& route : routes) {
+      if (route.path != path) continue;
+      const Resource& target = route.child ? *route.child->resource : r;
+      std::string output = Ref(SchemaName(target)), input = Ref(SchemaName(target) + "Input");
+      if (route.action) input = Ref(SchemaName(r) + CamelCase(route.action->name) + "Input");
+      std::string method = route.method;
+      for (char& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      bool list = route.kind == RouteKind::kList || route.kind == RouteKind::kChildList ||
+                  route.kind == RouteKind::kBulkCreate || route.kind == RouteKind::kBulkReplace;
+      bool has_body = route.method == "POST" || route.method == "PUT" || route.method == "PATCH";
+      std::function<void()> body;
+      if (route.kind == RouteKind::kBulkCreate || route.kind == RouteKind::kBulkReplace) body = array_of(input);
+      else if (has_body) body = ref(input);
+      auto params = [&] {
+        if (path.find("{id}") != std::string::npos) PathParam(w, "id");
+        if (path.find("{child_id}") != std::string::npos) PathParam(w, "child_id");
+        if (route.kind != RouteKind::kList) return;
+        QueryParam(w, "page", "integer", "Page number, from 1");
+        QueryParam(w, "per_page", "integer", "Rows per page, 1 to 1000 (default 50)");
+        QueryParam(w, "keyword", "string", "Case-insensitive match on searchable fields");
+        QueryParam(w, "sort", "string", "Sort field; prefix with - for descending");
+        for (const Field& f : r.fields)
+          if (f.filterable) QueryParam(w, f.name, JsonSchemaType(f.type), "Exact match");
+      };
+      std::vector<const char*> errors;
+      for (const auto& e : route.errors) errors.push_back(e.c_str());
+      const char* ok = route.method == "POST" && route.kind != RouteKind::kAction ? "201" : "200";
+      Operation(w, method.c_str(), route.summary, r.name, params, body, ok, [&] { Envelope(w, output, list); }, errors,
+                route.scope);
+    }
     w.EndObject();
   }
 }
@@ -287,9 +329,17 @@ std::string OpenApiDocument(std::span<const Resource* const> resources, std::str
   w.Key("schemas").StartObject();
   CommonSchemas(w);
   for (const Resource* r : resources) {
-    std::string title = TitleCase(r->singular);
+    std::string title = SchemaName(*r);
     ResourceSchema(w.Key(title), *r, false);
     ResourceSchema(w.Key(title + "Input"), *r, true);
+    for (const Child& c : r->children) {
+      ResourceSchema(w.Key(SchemaName(*c.resource)), *c.resource, false);
+      ResourceSchema(w.Key(SchemaName(*c.resource) + "Input"), *c.resource, true);
+    }
+    for (const Action& a : r->lifecycle.actions) {
+      Resource body{a.name, a.name, a.summary, a.inputs};
+      ResourceSchema(w.Key(title + CamelCase(a.name) + "Input"), body, true);
+    }
   }
   w.EndObject().EndObject();
   w.EndObject();

@@ -8,11 +8,21 @@
 
 namespace supplyhub::schema {
 
+struct Record;
+
+// The rows of one child collection sent embedded in the parent's body.
+struct ChildRows {
+  bool present = false;  // sent: the collection is replaced by `rows`
+  std::vector<Record> rows;
+};
+
 struct Record {
   std::vector<storage::Value> values;  // one per declared field
-  std::vector<bool> present;           // given in the request (PATCH writes only these)
+  std::vector<bool> present;           // given in the request (updates write only these)
   int64_t id = 0;                      // bulk replace: the row to update
   std::string doc;                     // RenderDoc() of the values, set before storing
+  std::vector<storage::Value> inputs;  // one per Resource::inputs; null when not sent
+  std::vector<ChildRows> children;     // one per Resource::children
 };
 
 }  // namespace supplyhub::schema

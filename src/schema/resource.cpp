@@ -1,5 +1,7 @@
 #include "schema/resource.h"
 
+#include <algorithm>
+
 #include "schema/resources/declarations.h"
 
 namespace supplyhub::schema {
@@ -7,16 +9,67 @@ namespace supplyhub::schema {
 int Resource::FieldIndex(std::string_view field_name) const {
   for (size_t i = 0; i < fields.size(); ++i)
     if (fields[i].name == field_name) return static_cast<int>(i);
+  for (size_t i = 0; i < fields.size(); ++i)
+    if (std::find(fields[i].aliases.begin(), fields[i].aliases.end(), field_name) != fields[i].aliases.end())
+      return static_cast<int>(i);
   return -1;
 }
 
+int Resource::InputIndex(std::string_view input_name) const {
+  for (size_t i = 0; i < inputs.size(); ++i)
+    if (inputs[i].name == input_name) return static_cast<int>(i);
+  return -1;
+}
+
+int Resource::ChildIndex(std::string_view child_name) const {
+  for (size_t i = 0; i < children.size(); ++i)
+    if (children[i].name == child_name) return static_cast<int>(i);
+  return -1;
+}
+
+const Action* Resource::FindAction(std::string_view action_name) const {
+  for (const Action& a : lifecycle.actions)
+    if (a.name == action_name) return &a;
+  return nullptr;
+}
+
+const Action* Resource::TransitionTo(std::string_view from, std::string_view to) const {
+  for (const Action& a : lifecycle.actions)
+    if (a.to == to && (a.from.empty() || std::find(a.from.begin(), a.from.end(), from) != a.from.end())) return &a;
+  return nullptr;
+}
+
 std::span<const Resource* const> AllResources() {
-  static const Resource* const all[] = {&resources::Companies(), &resources::Suppliers(), &resources::Parts()};
+  namespace r = resources;
+  static const Resource* const all[] = {
+      &r::PartTypes(),      &r::Companies(),      &r::Customers(),  &r::Suppliers(),  &r::Employees(),
+      &r::Locations(),      &r::Parts(),          &r::Specifications(), &r::Inspections(),
+      &r::ReceivingInspections(), &r::LabResults(), &r::Ncrs(),        &r::Cars(),       &r::Complaints(),
+      &r::Inventory(),      &r::StockOperations(),
+  };
+  return all;
+}
+
+std::span<const Resource* const> AllTables() {
+  static const std::vector<const Resource*> all = [] {
+    std::vector<const Resource*> out;
+    for (const Resource* r : AllResources()) {
+      out.push_back(r);
+      for (const Child& c : r->children) out.push_back(c.resource);
+    }
+    return out;
+  }();
   return all;
 }
 
 const Resource* FindResource(std::string_view name) {
   for (const Resource* r : AllResources())
+    if (r->name == name) return r;
+  return nullptr;
+}
+
+const Resource* FindTable(std::string_view name) {
+  for (const Resource* r : AllTables())
     if (r->name == name) return r;
   return nullptr;
 }

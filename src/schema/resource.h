@@ -1,6 +1,8 @@
 #pragma once
-// A resource declared once. Its table, validation, routes, filters and
-// OpenAPI schema are all derived from this declaration.
+// A resource declared once. Its table, validation, routes, filters, children,
+// lifecycle and OpenAPI schema are all derived from this declaration. Only
+// the logic of actions and computed fields is code (features/domain/), bound
+// to a declaration by the resource's and action's names.
 #include <span>
 #include <string>
 #include <vector>
@@ -9,19 +11,77 @@
 
 namespace supplyhub::schema {
 
+// A business action: POST /v1/<resource>/{id}/<name>, one write transaction.
+struct Action {
+  std::string name;               // "start"
+  std::string past_tense;         // "started": event <singular>.<past_tense>
+  std::vector<std::string> from;  // states it may start from (empty: any)
+  std::string to;                 // state it ends in (empty: unchanged)
+  std::string summary;
+  std::vector<Field> inputs;      // its request body
+};
+
+// States live in an enum field; only actions move between them. A status
+// sent by PUT/PATCH runs the action whose transition matches.
+struct Lifecycle {
+  std::string field;              // "status"; empty: no lifecycle
+  std::vector<Action> actions;
+  // A boolean that mirrors one state (seed 002's "is_closed": 0/1): setting
+  // it asks for `flag_state` (or the initial state when cleared).
+  std::string flag_field;
+  std::string flag_state;
+};
+
+struct Resource;
+
+// A child collection: its own table (parent key, cascade delete), embedded in
+// the parent's JSON under `name` and routed below the parent.
+struct Child {
+  std::string name;               // "samples": JSON key and URL segment
+  const Resource* resource;       // the child's declaration
+  bool read_only = false;         // written only by the server (e.g. signatures)
+};
+
 struct Resource {
+  Resource() = default;
+  Resource(std::string n, std::string s, std::string d, std::vector<Field> f = {}, bool b = false, int since_version = 2)
+      : name(std::move(n)), singular(std::move(s)), description(std::move(d)), fields(std::move(f)), bulk(b),
+        since(since_version) {}
+
   std::string name;         // plural: URL segment, table name, scope suffix ("parts")
   std::string singular;     // "part": event names, messages
   std::string description;
   std::vector<Field> fields;
   bool bulk = false;        // POST/PUT /v1/<name>/bulk
+  int since = 2;            // schema version that created its table
 
-  // Index of the field called `field_name`, or -1.
+  std::vector<Child> children;
+  std::string parent;       // a child's parent resource ("inspections")
+  std::string parent_key;   // its column naming the parent ("inspection_id")
+
+  Lifecycle lifecycle;
+  // Accepted with a write but never stored (e.g. an e-signature password).
+  std::vector<Field> inputs;
+  // Unique per organization together (one inventory row per item and location).
+  std::vector<std::vector<std::string>> unique_together;
+  size_t max_children = 1000;  // rows per parent, for child declarations
+  bool immutable = false;      // created, never updated or deleted (a stock operation is a fact)
+
+  // Index of the field called `field_name` or one of its aliases, or -1.
   int FieldIndex(std::string_view field_name) const;
+  int InputIndex(std::string_view input_name) const;
+  int ChildIndex(std::string_view child_name) const;
+  const Action* FindAction(std::string_view action_name) const;
+  // The action moving `from` to `to`, or null.
+  const Action* TransitionTo(std::string_view from, std::string_view to) const;
+  bool IsChild() const { return !parent.empty(); }
 };
 
-// Every declared resource, in dependency order (referenced before referencing).
+// Every top-level resource, in dependency order (referenced before referencing).
 std::span<const Resource* const> AllResources();
-const Resource* FindResource(std::string_view name);
+// Every table declared: top-level resources, each followed by its children.
+std::span<const Resource* const> AllTables();
+const Resource* FindResource(std::string_view name);  // top-level only
+const Resource* FindTable(std::string_view name);     // children too
 
 }  // namespace supplyhub::schema

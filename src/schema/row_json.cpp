@@ -1,5 +1,7 @@
 #include "schema/row_json.h"
 
+#include "schema/value_format.h"
+
 namespace supplyhub::schema {
 
 std::string RenderDoc(const Resource& r, const Record& record) {
@@ -11,6 +13,7 @@ std::string RenderDoc(const Resource& r, const Record& record) {
     w.Key(f.name);
     if (const auto* n = std::get_if<int64_t>(&v)) {
       if (f.type == FieldType::kBoolean) w.Bool(*n != 0);
+      else if (f.type == FieldType::kDecimal) w.Raw(FormatDecimal(*n));
       else w.Int(*n);
     } else if (const auto* d = std::get_if<double>(&v)) {
       w.Double(*d);
@@ -33,20 +36,21 @@ void WriteStoredRow(const storage::Row& row, JsonWriter& w, int first) {
 
 std::string DeclaredColumns(const Resource& r) {
   std::string cols;
-  for (const Field& f : r.fields) cols += (cols.empty() ? "" : ", ") + f.name;
+  for (const Field& f : r.fields) cols += (cols.empty() ? "" : ", ") + ColumnName(f.name);
   return cols;
 }
 
-Record RecordFromRow(const Resource& r, const storage::Row& row) {
+Record RecordFromRow(const Resource& r, const storage::Row& row, int first) {
   Record record;
   record.values.resize(r.fields.size());
   record.present.assign(r.fields.size(), true);
   for (size_t i = 0; i < r.fields.size(); ++i) {
-    int c = static_cast<int>(i);
+    int c = first + static_cast<int>(i);
     if (row.IsNull(c)) continue;
     switch (r.fields[i].type) {
       case FieldType::kInteger:
       case FieldType::kReference:
+      case FieldType::kDecimal:
       case FieldType::kBoolean: record.values[i] = row.Int(c); break;
       case FieldType::kNumber: record.values[i] = row.Double(c); break;
       default: record.values[i] = std::string(row.Text(c)); break;

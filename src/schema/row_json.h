@@ -25,6 +25,6 @@ void WriteStoredRow(const storage::Row& row, JsonWriter& out, int first = 0);
 // The declared columns, comma-separated, and a Record read back from them
 // (PATCH merges the stored row with the given fields).
 std::string DeclaredColumns(const Resource& resource);
-Record RecordFromRow(const Resource& resource, const storage::Row& row);
+Record RecordFromRow(const Resource& resource, const storage::Row& row, int first = 0);
 
 }  // namespace supplyhub::schema

@@ -92,27 +92,19 @@ simdjson::error_code CopyJson(od::value v, JsonWriter& w, int depth) {
   return simdjson::TAPE_ERROR;
 }
 
-// "T00:00:00Z", "T00:00:00.000Z", "T00:00:00+00:00": a date sent as a date-time.
-bool IsMidnightUtc(std::string_view time) {
-  if (time.substr(0, 9) != "T00:00:00") return false;
-  time.remove_prefix(9);
-  if (!time.empty() && time.front() == '.') {
-    time.remove_prefix(1);
-    while (!time.empty() && time.front() == '0') time.remove_prefix(1);
-  }
-  return time == "Z" || time == "+00:00" || time == "-00:00";
-}
-
-// The JSON type a field takes (booleans also take 0/1, as seed clients send).
+// The JSON type a field takes. Seed clients' dialects are accepted: 0/1 for
+// booleans, numbers for strings ("serial_number": 123456789999), a string for
+// a reference (an external id) and decimals as numbers or strings.
 bool TypeMatches(const Field& f, od::json_type t) {
   switch (f.type) {
-    case FieldType::kString:
+    case FieldType::kString: return t == od::json_type::string || t == od::json_type::number;
     case FieldType::kDate:
     case FieldType::kDateTime:
     case FieldType::kEnum: return t == od::json_type::string;
     case FieldType::kInteger:
-    case FieldType::kReference:
     case FieldType::kNumber: return t == od::json_type::number;
+    case FieldType::kReference:
+    case FieldType::kDecimal: return t == od::json_type::number || t == od::json_type::string;
     case FieldType::kBoolean: return t == od::json_type::boolean || t == od::json_type::number;
     case FieldType::kArray: return t == od::json_type::array;
     case FieldType::kObject: return t == od::json_type::object;
@@ -120,10 +112,21 @@ bool TypeMatches(const Field& f, od::json_type t) {
   return false;
 }
 
+// A number's text as sent (simdjson leaves trailing whitespace on the token).
+std::string_view NumberText(od::value& v) {
+  std::string_view raw = v.raw_json_token();
+  while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' || raw.back() == '\t'))
+    raw.remove_suffix(1);
+  return raw;
+}
+
+std::string MinProblem(const Field& f) { return "must be at least " + std::to_string(*f.min); }
+
 std::string TypeProblem(const Field& f) {
   switch (f.type) {
-    case FieldType::kInteger:
-    case FieldType::kReference: return "must be an integer";
+    case FieldType::kInteger: return "must be an integer";
+    case FieldType::kReference: return "must be an id (integer) or an external id (string)";
+    case FieldType::kDecimal: return "must be a decimal number";
     case FieldType::kNumber: return "must be a number";
     case FieldType::kBoolean: return "must be a boolean";
     case FieldType::kArray: return "must be an array";
@@ -144,10 +147,18 @@ simdjson::error_code ReadString(const Field& f, std::string_view s, Value& out, 
     else if (s.find('\0') != std::string_view::npos) problem = "must not contain NUL characters";  // PostgreSQL text cannot
     else out = std::string(s);
   } else if (f.type == FieldType::kDate) {
-    // Seed clients send midnight UTC date-times for dates: keep the date part.
-    std::string_view day = s.size() > 10 && IsDateTime(s) && IsMidnightUtc(s.substr(10)) ? s.substr(0, 10) : s;
+    // Seed clients send date-times for dates ("2023-01-12T00:00:00.000Z"): keep the date part.
+    std::string_view day = s.size() > 10 && IsDateTime(s) ? s.substr(0, 10) : s;
     if (!IsDate(day)) problem = "must be a date (YYYY-MM-DD)";
     else out = std::string(day);
+  } else if (f.type == FieldType::kReference) {  // an external id, or our id as text
+    if (s.empty() || Utf8Length(s) > 255) problem = "must be an id or an external id of at most 255 characters";
+    else out = std::string(s);
+  } else if (f.type == FieldType::kDecimal) {
+    int64_t d = 0;
+    if (!ParseDecimal(s, d)) problem = "must be a decimal number with at most 6 decimal places";
+    else if (f.min && d < *f.min * kDecimalScale) problem = MinProblem(f);
+    else out = d;
   } else if (f.type == FieldType::kDateTime) {
     if (!IsDateTime(s)) problem = "must be an RFC 3339 date-time (e.g. 2023-01-12T00:00:00Z)";
     else out = std::string(s);
@@ -213,10 +224,14 @@ simdjson::error_code ReadField(const Field& f, od::value v, Value& out, std::str
     problem = TypeProblem(f);
     return Drain(v);
   }
+  if (t == od::json_type::number && (f.type == FieldType::kString || f.type == FieldType::kDecimal)) {
+    return ReadString(f, NumberText(v), out, problem);  // the number's text, exactly as sent
+  }
   switch (f.type) {
     case FieldType::kString:
     case FieldType::kDate:
     case FieldType::kDateTime:
+    case FieldType::kDecimal:
     case FieldType::kEnum: {
       std::string_view s;
       if (auto e = v.get_string().get(s)) return e;
@@ -224,12 +239,19 @@ simdjson::error_code ReadField(const Field& f, od::value v, Value& out, std::str
     }
     case FieldType::kInteger:
     case FieldType::kReference: {
+      if (t == od::json_type::string) {
+        std::string_view s;
+        if (auto e = v.get_string().get(s)) return e;
+        return ReadString(f, s, out, problem);
+      }
       int64_t i;
       if (auto e = v.get_int64().get(i)) {
         if (!IsTypeError(e)) return e;
         problem = "must be an integer";
       } else if (f.type == FieldType::kReference && i <= 0) {
         problem = "must be a positive id";
+      } else if (f.min && i < *f.min) {
+        problem = MinProblem(f);
       } else {
         out = i;
       }
@@ -271,18 +293,59 @@ simdjson::error_code ReadField(const Field& f, od::value v, Value& out, std::str
 
 bool IsReadOnlyKey(std::string_view key) { return key == "id" || key == "created_at" || key == "updated_at"; }
 
-// Reads one JSON object into `record`, collecting field problems in `fields`.
-simdjson::error_code ReadObject(const Resource& r, od::object obj, Mode mode, Record& record, FieldErrors& fields) {
+simdjson::error_code ReadObject(const Resource& r, od::object obj, Mode mode, Record& record, FieldErrors& fields,
+                                const std::string& prefix);
+
+// An embedded child collection: an array of objects, each read as a create.
+simdjson::error_code ReadChildren(const Child& c, od::value v, ChildRows& out, FieldErrors& fields,
+                                  const std::string& prefix) {
+  out.present = true;
+  od::array a;
+  if (auto e = v.get_array().get(a)) {
+    if (!IsTypeError(e)) return e;
+    fields[prefix + c.name].push_back("must be an array of objects");
+    return Drain(v);
+  }
+  for (auto item : a) {
+    od::value iv;
+    if (auto e = std::move(item).get(iv)) return e;
+    std::string row_prefix = prefix + c.name + "[" + std::to_string(out.rows.size()) + "].";
+    od::object o;
+    Record row;
+    if (auto e = iv.get_object().get(o)) {
+      if (!IsTypeError(e)) return e;
+      fields[prefix + c.name].push_back("must be an array of objects");
+      if (auto e2 = Drain(iv)) return e2;
+    } else if (auto e2 = ReadObject(*c.resource, o, Mode::kCreate, row, fields, row_prefix)) {
+      return e2;
+    }
+    out.rows.push_back(std::move(row));
+  }
+  if (out.rows.size() > c.resource->max_children)
+    fields[prefix + c.name].push_back("must have at most " + std::to_string(c.resource->max_children) + " items");
+  return simdjson::SUCCESS;
+}
+
+// Reads one JSON object into `record`, collecting field problems in `fields`
+// (named with `prefix` inside embedded children: "samples[0].results").
+simdjson::error_code ReadObject(const Resource& r, od::object obj, Mode mode, Record& record, FieldErrors& fields,
+                                const std::string& prefix) {
   record.values.assign(r.fields.size(), Value{});
   record.present.assign(r.fields.size(), false);
+  record.inputs.assign(r.inputs.size(), Value{});
+  record.children.assign(r.children.size(), ChildRows{});
   for (auto member : obj) {
     od::field fld;
     if (auto e = std::move(member).get(fld)) return e;
     std::string_view key;
     if (auto e = fld.unescaped_key().get(key)) return e;
     int index = r.FieldIndex(key);
+    if (index >= 0 && r.fields[static_cast<size_t>(index)].read_only) {  // server-set: an echoed value is ignored
+      if (auto e = Drain(fld.value())) return e;
+      continue;
+    }
     if (index < 0) {
-      if (key == "id" && mode == Mode::kReplace) {
+      if (key == "id" && mode == Mode::kReplace && prefix.empty()) {
         od::value v = fld.value();
         od::json_type t;
         if (auto e = v.type().get(t)) return e;
@@ -296,25 +359,40 @@ simdjson::error_code ReadObject(const Resource& r, od::object obj, Mode mode, Re
         else record.id = id;
         continue;
       }
-      if (!IsReadOnlyKey(key)) fields[std::string(key)].push_back("is not a field of " + r.singular);
+      if (int input = r.InputIndex(key); input >= 0) {
+        std::string problem;
+        auto& value = record.inputs[static_cast<size_t>(input)];
+        if (auto e = ReadField(r.inputs[static_cast<size_t>(input)], fld.value(), value, problem)) return e;
+        if (!problem.empty()) fields[prefix + std::string(key)].push_back(std::move(problem));
+        continue;
+      }
+      if (int child = r.ChildIndex(key); child >= 0 && !r.children[static_cast<size_t>(child)].read_only) {
+        const Child& c = r.children[static_cast<size_t>(child)];
+        if (auto e = ReadChildren(c, fld.value(), record.children[static_cast<size_t>(child)], fields, prefix)) return e;
+        continue;
+      }
+      bool ignored = IsReadOnlyKey(key) || r.ChildIndex(key) >= 0 || (r.IsChild() && key == r.parent_key);
+      if (!ignored) fields[prefix + std::string(key)].push_back("is not a field of " + r.singular);
       if (auto e = Drain(fld.value())) return e;  // read-only keys echoed from a GET are ignored
       continue;
     }
     const Field& f = r.fields[static_cast<size_t>(index)];
     if (record.present[static_cast<size_t>(index)]) {
-      fields[f.name].push_back("is given more than once");
+      fields[prefix + f.name].push_back("is given more than once");
     }
     std::string problem;
     if (auto e = ReadField(f, fld.value(), record.values[static_cast<size_t>(index)], problem)) return e;
     record.present[static_cast<size_t>(index)] = true;
-    if (!problem.empty()) fields[f.name].push_back(std::move(problem));
+    if (!problem.empty()) fields[prefix + f.name].push_back(std::move(problem));
   }
+  // Updates keep what they do not send (seed 002's clients send a few fields);
+  // only a create fills defaults and needs the required fields.
   for (size_t i = 0; i < r.fields.size(); ++i) {
     const Field& f = r.fields[i];
-    if (mode != Mode::kPatch && !record.present[i]) record.values[i] = f.default_value;
+    if (mode == Mode::kCreate && !record.present[i]) record.values[i] = f.default_value;
     bool null_now = storage::IsNull(record.values[i]);
-    if (f.required && null_now && (mode != Mode::kPatch || record.present[i]) && !fields.count(f.name))
-      fields[f.name].push_back(record.present[i] ? "cannot be null" : "is required");
+    if (f.required && null_now && (mode == Mode::kCreate || record.present[i]) && !fields.count(prefix + f.name))
+      fields[prefix + f.name].push_back(record.present[i] ? "cannot be null" : "is required");
   }
   return simdjson::SUCCESS;
 }
@@ -355,7 +433,7 @@ Result<Record> ValidateObject(const Resource& resource, std::string_view json, M
   }
   Record record;
   FieldErrors fields;
-  if (auto e = ReadObject(resource, obj, mode, record, fields)) return Fail(Malformed(e));
+  if (auto e = ReadObject(resource, obj, mode, record, fields, "")) return Fail(Malformed(e));
   if (!AtEnd(p.doc)) return Fail(ErrorCode::kBadRequest, "Malformed JSON: unexpected content after the object");
   if (!fields.empty()) return Fail(FieldsError(std::move(fields)));
   return record;
@@ -384,7 +462,7 @@ Result<std::vector<Record>> ValidateArray(const Resource& resource, std::string_
       if (!IsTypeError(e)) return Fail(Malformed(e));
       fields["_row"].push_back("must be a JSON object");
       if (auto e2 = Drain(v)) return Fail(Malformed(e2));
-    } else if (auto e2 = ReadObject(resource, obj, mode, record, fields)) {
+    } else if (auto e2 = ReadObject(resource, obj, mode, record, fields, "")) {
       return Fail(Malformed(e2));
     }
     if (mode == Mode::kReplace && record.id <= 0 && !fields.count("id")) fields["id"].push_back("is required");

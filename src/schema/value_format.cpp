@@ -62,4 +62,37 @@ std::string CanonicalEnumValue(const Field& field, std::string_view value) {
   return {};
 }
 
+bool ParseDecimal(std::string_view s, int64_t& out) {
+  bool negative = !s.empty() && s.front() == '-';
+  if (negative) s.remove_prefix(1);
+  size_t dot = s.find('.');
+  std::string_view whole = s.substr(0, dot), frac = dot == std::string_view::npos ? "" : s.substr(dot + 1);
+  if (whole.empty() || whole.size() > 12 || frac.size() > 6 || (dot != std::string_view::npos && frac.empty()))
+    return false;
+  int64_t value = 0;
+  for (char c : whole) {
+    if (c < '0' || c > '9') return false;
+    value = value * 10 + (c - '0');
+  }
+  for (size_t i = 0; i < 6; ++i) {
+    char c = i < frac.size() ? frac[i] : '0';
+    if (c < '0' || c > '9') return false;
+    value = value * 10 + (c - '0');
+  }
+  out = negative ? -value : value;
+  return true;
+}
+
+std::string FormatDecimal(int64_t v) {
+  std::string sign = v < 0 ? "-" : "";
+  uint64_t a = v < 0 ? uint64_t(0) - static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
+  std::string text = sign + std::to_string(a / kDecimalScale);
+  uint64_t frac = a % kDecimalScale;
+  if (frac == 0) return text;
+  std::string digits = std::to_string(frac);
+  digits = std::string(6 - digits.size(), '0') + digits;
+  while (digits.back() == '0') digits.pop_back();
+  return text + "." + digits;
+}
+
 }  // namespace supplyhub::schema

@@ -12,5 +12,10 @@ bool IsDateTime(std::string_view s);  // RFC 3339: YYYY-MM-DDTHH:MM:SS[.frac](Z|
 size_t Utf8Length(std::string_view s);
 // The declared spelling of an enum value, matched case-insensitively; empty if none.
 std::string CanonicalEnumValue(const Field& field, std::string_view value);
+// An exact decimal ("-12.5", "3", "0.000001") as millionths; false when it is
+// not one, has more than 6 decimals or is out of range.
+bool ParseDecimal(std::string_view s, int64_t& millionths);
+// The shortest text of a decimal in millionths: "12.5", "3", "-0.25".
+std::string FormatDecimal(int64_t millionths);
 
 }  // namespace supplyhub::schema

@@ -34,7 +34,7 @@ TEST_F(BadInputTest, BodyMustBeAnObject) {
 }
 
 TEST_F(BadInputTest, WrongTypesAre422PerField) {
-  auto r = client_->Post("/v1/parts", R"({"name":12,"identification":"X","is_activity":"yes","density":"heavy",
+  auto r = client_->Post("/v1/parts", R"({"name":[12],"identification":"X","is_activity":"yes","density":"heavy",
     "batch_ids":"B1","supplier_id":1.5})");
   ExpectRejected(r, 422, "validation_failed");
   auto fields = r.Json()["error"]["fields"];

@@ -80,7 +80,7 @@ TEST_F(BulkTest, BulkReplaceUpdatesByIdAllOrNothing) {
   auto ok = client_->Put("/v1/parts/bulk", update.dump());
   ASSERT_EQ(ok.status, 200) << ok.body;
   EXPECT_EQ(ok.Json()["data"][2]["name"], "Renamed");
-  EXPECT_TRUE(ok.Json()["data"][2]["unit_type"].is_null());  // PUT semantics: replaced
+  EXPECT_EQ(ok.Json()["data"][2]["unit_type"], created[2]["unit_type"]);  // fields not sent are kept
 
   update[0]["name"] = "Again";
   update[1]["id"] = 999999;   // no such row

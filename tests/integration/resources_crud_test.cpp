@@ -61,12 +61,13 @@ TEST_F(ResourcesCrudTest, PartLifecycle) {
   EXPECT_EQ(patched.Json()["data"]["identification"], "BJUICE500");
   EXPECT_EQ(patched.Json()["data"]["unit_of_measure"], "ml");
 
-  // PUT replaces: absent optional fields become null or their default.
-  auto replaced = client_->Put(url, R"({"name":"Juice","identification":"J1"})");
+  // PUT keeps what it does not send (seed 002's update samples send two fields); null clears.
+  auto replaced = client_->Put(url, R"({"name":"Juice","identification":"J1","density":null})");
   ASSERT_EQ(replaced.status, 200) << replaced.body;
   auto r = replaced.Json()["data"];
   EXPECT_EQ(r["identification"], "J1");
-  EXPECT_TRUE(r["unit_of_measure"].is_null());
+  EXPECT_EQ(r["unit_of_measure"], "ml");
+  EXPECT_TRUE(r["density"].is_null());
   EXPECT_EQ(r["is_finished_product"], true);
   EXPECT_EQ(r["created_at"], part["created_at"]);
 

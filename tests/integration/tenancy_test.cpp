@@ -37,8 +37,20 @@ TEST_F(TenancyTest, EveryResourceRouteAnswers404AcrossOrganizations) {
   auto b = OtherOrganization();
   std::map<std::string, std::string> bodies = {{"companies", R"({"name":"Mine"})"},
                                                {"suppliers", R"({"name":"Mine"})"},
-                                               {"parts", R"({"name":"Mine","identification":"T1"})"}};
+                                               {"parts", R"({"name":"Mine","identification":"T1"})"},
+                                               {"part_types", R"({"name":"Mine"})"},
+                                               {"customers", R"({"name":"Mine"})"},
+                                               {"employees", R"({"first_name":"Mine"})"},
+                                               {"locations", R"({"name":"Mine"})"},
+                                               {"specifications", R"({"name":"Mine","identification":"S1"})"},
+                                               {"inspections", R"({"sample_size":2})"},
+                                               {"receiving_inspections", R"({"po_number":"PO-1"})"},
+                                               {"lab_results", R"({"testing_id":"T-1"})"},
+                                               {"ncrs", R"({"ncr_number":"N-1","source":"internal"})"},
+                                               {"cars", R"({"car_number":"C-1"})"},
+                                               {"complaints", R"({"complaint_number":"K-1","complaint_date":"2024-01-02"})"}};
   for (const auto* r : schema::AllResources()) {
+    if (r->name == "inventory" || r->name == "stock_operations") continue;  // need stock set up: InventoryTest
     ASSERT_TRUE(bodies.count(r->name)) << "add a sample body for " << r->name;
     auto created = client_->Post("/v1/" + r->name, bodies[r->name]);
     ASSERT_EQ(created.status, 201) << created.body;
@@ -46,7 +58,7 @@ TEST_F(TenancyTest, EveryResourceRouteAnswers404AcrossOrganizations) {
     std::string url = "/v1/" + r->name + "/" + std::to_string(row["id"].get<int64_t>());
     EXPECT_EQ(client_->Get(url, b).status, 404) << url;
     EXPECT_EQ(client_->Put(url, bodies[r->name], b).status, 404) << url;
-    EXPECT_EQ(client_->Patch(url, R"({"name":"Stolen"})", b).status, 404) << url;
+    EXPECT_EQ(client_->Patch(url, bodies[r->name], b).status, 404) << url;
     EXPECT_EQ(client_->Delete(url, b).status, 404) << url;
     EXPECT_EQ(client_->Get("/api/v1/" + r->name + "/" + std::to_string(row["id"].get<int64_t>()), b).status, 404);
     EXPECT_EQ(Count(r->name, b), 0) << r->name;

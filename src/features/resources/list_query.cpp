@@ -37,6 +37,11 @@ Result<storage::Value> FilterValue(const Field& f, const std::string& raw) {
       if (ec != std::errc() || p != raw.data() + raw.size() || !std::isfinite(d)) return bad("a number");
       return storage::Value{d};
     }
+    case FieldType::kDecimal: {
+      int64_t d = 0;
+      if (!schema::ParseDecimal(raw, d)) return Fail(ErrorCode::kBadRequest, f.name + " must be a decimal number");
+      return storage::Value{d};
+    }
     case FieldType::kEnum: {
       std::string canonical = schema::CanonicalEnumValue(f, raw);
       if (canonical.empty()) return bad("one of its declared values");

@@ -5,20 +5,25 @@
 #include "features/resources/pagination.h"
 #include "http/envelope.h"
 #include "http/query_string.h"
+#include "schema/routes.h"
 
 namespace supplyhub::features {
 namespace {
 
 using http::RequestContext;
 using http::Response;
+using schema::Mode;
+using schema::RouteKind;
 
-Result<int64_t> PathId(const ResourceService& s, std::string_view raw) {
+Result<int64_t> PathId(const schema::Resource& r, std::string_view raw) {
   int64_t id = 0;
   auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
   if (ec != std::errc() || p != raw.data() + raw.size() || id <= 0)
-    return Fail(ErrorCode::kNotFound, "No " + s.resource().singular + " with id '" + std::string(raw) + "'");
+    return Fail(ErrorCode::kNotFound, "No " + r.singular + " with id '" + std::string(raw) + "'");
   return id;
 }
+
+Caller CallerOf(const RequestContext& ctx) { return {ctx.org_id, ctx.identity ? ctx.identity->user_id : 0}; }
 
 Task<Result<Response>> List(ResourceService& s, RequestContext& ctx) {
   auto params = http::ParseQuery(ctx.request.query);
@@ -35,51 +40,83 @@ Task<Result<Response>> List(ResourceService& s, RequestContext& ctx) {
   co_return r;
 }
 
-Task<Result<Response>> Get(ResourceService& s, RequestContext& ctx) {
-  auto id = PathId(s, ctx.params[0]);
-  if (!id) co_return Fail(id.error());
-  auto row = co_await s.Get(ctx.org_id, *id);
+// One handler per route kind; `route` names the child or action it serves.
+Task<Result<Response>> Serve(ResourceService& s, const schema::ResourceRoute& route, RequestContext& ctx) {
+  const schema::Resource& r = s.resource();
+  const schema::Resource& target = route.child ? *route.child->resource : r;
+  Result<std::string> row;
+  int status = 200;
+  int64_t id = 0, child_id = 0;
+  if (!ctx.params.empty()) {
+    auto parsed = PathId(r, ctx.params[0]);
+    if (!parsed) co_return Fail(parsed.error());
+    id = *parsed;
+  }
+  if (ctx.params.size() > 1) {
+    auto parsed = PathId(target, ctx.params[1]);
+    if (!parsed) co_return Fail(parsed.error());
+    child_id = *parsed;
+  }
+  Mode mode = route.method == "POST" ? Mode::kCreate : route.method == "PUT" ? Mode::kReplace : Mode::kPatch;
+  switch (route.kind) {
+    case RouteKind::kList: co_return co_await List(s, ctx);
+    case RouteKind::kGet: row = co_await s.Get(ctx.org_id, id); break;
+    case RouteKind::kCreate: {
+      auto record = schema::ValidateObject(r, ctx.request.body, Mode::kCreate);
+      if (!record) co_return Fail(record.error());
+      auto written = co_await s.Create(CallerOf(ctx), std::move(*record));
+      if (!written) co_return Fail(written.error());
+      Response created = http::Success(written->replayed ? 200 : 201, written->json);
+      if (written->replayed) created.AddHeader("Idempotent-Replayed", "true");
+      co_return created;
+    }
+    case RouteKind::kReplace:
+    case RouteKind::kPatch: {
+      auto record = schema::ValidateObject(r, ctx.request.body, mode);
+      if (!record) co_return Fail(record.error());
+      row = co_await s.Update(CallerOf(ctx), id, std::move(*record));
+      break;
+    }
+    case RouteKind::kDelete: row = co_await s.Delete(CallerOf(ctx), id); break;
+    case RouteKind::kBulkCreate:
+    case RouteKind::kBulkReplace: {
+      auto rows = schema::ValidateArray(r, ctx.request.body, mode, kMaxBulkRows);
+      if (!rows) co_return Fail(rows.error());
+      int64_t count = static_cast<int64_t>(rows->size());
+      // No co_await inside ?: — GCC 12 miscompiles temporaries there.
+      Result<std::string> written;
+      if (mode == Mode::kCreate) written = co_await s.BulkCreate(CallerOf(ctx), std::move(*rows));
+      else written = co_await s.BulkReplace(CallerOf(ctx), std::move(*rows));
+      if (!written) co_return Fail(written.error());
+      co_return http::Success(mode == Mode::kCreate ? 201 : 200, *written, "{\"count\":" + std::to_string(count) + "}");
+    }
+    case RouteKind::kChildList: row = co_await s.ListChildren(ctx.org_id, *route.child, id); break;
+    case RouteKind::kChildGet: row = co_await s.GetChild(ctx.org_id, *route.child, id, child_id); break;
+    case RouteKind::kChildCreate:
+    case RouteKind::kChildReplace:
+    case RouteKind::kChildPatch: {
+      auto record = schema::ValidateObject(target, ctx.request.body, mode);
+      if (!record) co_return Fail(record.error());
+      if (route.kind == RouteKind::kChildCreate) {
+        row = co_await s.CreateChild(CallerOf(ctx), *route.child, id, std::move(*record));
+        status = 201;
+      } else {
+        row = co_await s.UpdateChild(CallerOf(ctx), *route.child, id, child_id, std::move(*record));
+      }
+      break;
+    }
+    case RouteKind::kChildDelete: row = co_await s.DeleteChild(CallerOf(ctx), *route.child, id, child_id); break;
+    case RouteKind::kAction: {
+      schema::Resource body{route.action->name, route.action->name, "", route.action->inputs};
+      std::string_view json = ctx.request.body.empty() ? std::string_view("{}") : std::string_view(ctx.request.body);
+      auto input = schema::ValidateObject(body, json, Mode::kPatch);
+      if (!input) co_return Fail(input.error());
+      row = co_await s.Act(CallerOf(ctx), id, *route.action, std::move(*input));
+      break;
+    }
+  }
   if (!row) co_return Fail(row.error());
-  co_return http::Success(200, *row);
-}
-
-Task<Result<Response>> Create(ResourceService& s, RequestContext& ctx) {
-  auto record = schema::ValidateObject(s.resource(), ctx.request.body, schema::Mode::kCreate);
-  if (!record) co_return Fail(record.error());
-  auto row = co_await s.Create(ctx.org_id, std::move(*record));
-  if (!row) co_return Fail(row.error());
-  co_return http::Success(201, *row);
-}
-
-Task<Result<Response>> Update(ResourceService& s, RequestContext& ctx, schema::Mode mode) {
-  auto id = PathId(s, ctx.params[0]);
-  if (!id) co_return Fail(id.error());
-  auto record = schema::ValidateObject(s.resource(), ctx.request.body, mode);
-  if (!record) co_return Fail(record.error());
-  auto row = co_await s.Update(ctx.org_id, *id, std::move(*record), mode);
-  if (!row) co_return Fail(row.error());
-  co_return http::Success(200, *row);
-}
-
-Task<Result<Response>> Delete(ResourceService& s, RequestContext& ctx) {
-  auto id = PathId(s, ctx.params[0]);
-  if (!id) co_return Fail(id.error());
-  auto row = co_await s.Delete(ctx.org_id, *id);
-  if (!row) co_return Fail(row.error());
-  co_return http::Success(200, *row);
-}
-
-Task<Result<Response>> Bulk(ResourceService& s, RequestContext& ctx, schema::Mode mode) {
-  auto rows = schema::ValidateArray(s.resource(), ctx.request.body, mode, kMaxBulkRows);
-  if (!rows) co_return Fail(rows.error());
-  int64_t count = static_cast<int64_t>(rows->size());
-  // No co_await inside ?: — GCC 12 miscompiles temporaries there.
-  Result<std::string> written;
-  if (mode == schema::Mode::kCreate) written = co_await s.BulkCreate(ctx.org_id, std::move(*rows));
-  else written = co_await s.BulkReplace(ctx.org_id, std::move(*rows));
-  if (!written) co_return Fail(written.error());
-  co_return http::Success(mode == schema::Mode::kCreate ? 201 : 200, *written,
-                          "{\"count\":" + std::to_string(count) + "}");
+  co_return http::Success(status, *row);
 }
 
 }  // namespace
@@ -87,23 +124,15 @@ Task<Result<Response>> Bulk(ResourceService& s, RequestContext& ctx, schema::Mod
 void AddResourceRoutes(http::Router& router, std::vector<std::unique_ptr<ResourceService>>& services) {
   for (auto& owned : services) {
     ResourceService* s = owned.get();
-    const auto& r = s->resource();
-    // Every route checks read:<name> or write:<name>.
-    http::RouteOptions read{false, true, "read:" + r.name, ""};
-    http::RouteOptions write{true, true, "write:" + r.name, ""};
-    http::RouteOptions remove{false, true, "write:" + r.name, ""};
-    for (std::string prefix : {"/v1/", "/api/v1/"}) {
-      std::string base = prefix + r.name;
-      router.Add("GET", base, [s](RequestContext& c) { return List(*s, c); }, read);
-      router.Add("POST", base, [s](RequestContext& c) { return Create(*s, c); }, write);
-      router.Add("GET", base + "/{id}", [s](RequestContext& c) { return Get(*s, c); }, read);
-      router.Add("PUT", base + "/{id}", [s](RequestContext& c) { return Update(*s, c, schema::Mode::kReplace); }, write);
-      router.Add("PATCH", base + "/{id}", [s](RequestContext& c) { return Update(*s, c, schema::Mode::kPatch); }, write);
-      router.Add("DELETE", base + "/{id}", [s](RequestContext& c) { return Delete(*s, c); }, remove);
-      if (r.bulk) {
-        router.Add("POST", base + "/bulk", [s](RequestContext& c) { return Bulk(*s, c, schema::Mode::kCreate); }, write);
-        router.Add("PUT", base + "/bulk", [s](RequestContext& c) { return Bulk(*s, c, schema::Mode::kReplace); }, write);
-      }
+    for (const schema::ResourceRoute& route : schema::ResourceRoutes(s->resource())) {
+      // Every route checks read:<name> or write:<name>; bodies are JSON.
+      // Action bodies are optional (validated as JSON when sent).
+      bool body = route.kind != schema::RouteKind::kAction &&
+                  (route.method == "POST" || route.method == "PUT" || route.method == "PATCH");
+      http::RouteOptions options{body, true, route.scope, route.summary};
+      for (const char* prefix : schema::kRoutePrefixes)
+        router.Add(route.method, prefix + route.path,
+                   [s, route](RequestContext& c) { return Serve(*s, route, c); }, options);
     }
   }
 }

@@ -1,7 +1,6 @@
 #pragma once
-// Thin HTTP adapters: every declared resource gets
-//   GET|POST /v1/<name>, GET|PUT|PATCH|DELETE /v1/<name>/{id},
-//   POST|PUT /v1/<name>/bulk (when declared), under /v1 and /api/v1.
+// Thin HTTP adapters over the route table (schema/routes.h): every declared
+// route of every resource, under /v1 and /api/v1.
 #include <memory>
 #include <vector>
 

@@ -19,57 +19,23 @@ std::string LikePattern(std::string_view keyword) {
   return p + "%";
 }
 
-constexpr size_t kInsertChunk = 64;
-
 }  // namespace
-
-std::string ResourceRepository::MultiInsertSql(size_t rows) const {
-  const size_t width = resource_.fields.size() + 4;  // org_id, fields, doc, created_at, updated_at
-  std::string sql = insert_.substr(0, insert_.find(" VALUES ")) + " VALUES ";
-  for (size_t r = 0; r < rows; ++r) {
-    sql += r ? ", (" : "(";
-    for (size_t c = 0; c < width; ++c) sql += (c ? ", " : "") + Placeholder(r * width + c + 1);
-    sql += ")";
-  }
-  return sql + " RETURNING " + columns_;
-}
 
 ResourceRepository::ResourceRepository(const schema::Resource& r, storage::Dialect dialect)
     : resource_(r), dialect_(dialect), columns_(schema::kStoredColumns) {
   const std::string& t = r.name;
   select_by_id_ = "SELECT " + columns_ + " FROM " + t + " WHERE org_id = $1 AND id = $2";
-  select_fields_ = "SELECT " + schema::DeclaredColumns(r) + " FROM " + t + " WHERE org_id = $1 AND id = $2";
-  delete_ = "DELETE FROM " + t + " WHERE org_id = $1 AND id = $2 RETURNING " + columns_;
-
-  std::string names = "org_id", values = "$1", sets;
-  size_t n = 1;
-  for (const auto& f : r.fields) {
-    names += ", " + f.name;
-    values += ", " + Placeholder(++n);
-  }
-  insert_ = "INSERT INTO " + t + " (" + names + ", doc, created_at, updated_at) VALUES (" + values + ", " +
-            Placeholder(n + 1) + ", " + Placeholder(n + 2) + ", " + Placeholder(n + 3) + ") RETURNING " + columns_;
-
-  n = 2;
-  for (const auto& f : r.fields) sets += f.name + " = " + Placeholder(++n) + ", ";
-  replace_ = "UPDATE " + t + " SET " + sets + "doc = " + Placeholder(n + 1) + ", updated_at = " + Placeholder(n + 2) +
-             " WHERE org_id = $1 AND id = $2 RETURNING " + columns_;
-
-  insert_chunk_ = MultiInsertSql(kInsertChunk);
-  for (const auto& f : r.fields)
-    reference_checks_.push_back(f.type == schema::FieldType::kReference
-                                    ? "SELECT 1 FROM " + f.references + " WHERE org_id = $1 AND id = $2"
-                                    : std::string());
 }
 
 std::string ResourceRepository::Where(const ListQuery& q, std::vector<Value>& params) const {
   std::string where = "org_id = $1";
   for (const auto& [index, value] : q.filters) {
     params.push_back(value);
-    where += " AND " + resource_.fields[static_cast<size_t>(index)].name + " = " + Placeholder(params.size());
+    const std::string column = schema::ColumnName(resource_.fields[static_cast<size_t>(index)].name);
+    where += " AND " + column + " = " + Placeholder(params.size());
   }
   if (!q.keyword.empty()) {
-    params.push_back(LikePattern(q.keyword));
+    params.emplace_back(std::in_place_type<std::string>, LikePattern(q.keyword));
     std::string p = Placeholder(params.size()), any;
     for (const auto& f : resource_.fields)
       if (f.searchable)
@@ -181,117 +147,6 @@ Task<Result<bool>> ResourceRepository::Find(storage::Transaction& tx, int64_t or
                                  [&](const storage::Row& row) { schema::WriteStoredRow(row, out); });
   if (!ran) co_return Fail(ran.error());
   co_return *ran > 0;
-}
-
-Task<Result<void>> ResourceRepository::Insert(storage::Transaction& tx, int64_t org, const schema::Record& rec,
-                                              const std::string& now, JsonWriter& out) const {
-  std::vector<Value> params;
-  params.reserve(rec.values.size() + 4);
-  params.emplace_back(org);
-  params.insert(params.end(), rec.values.begin(), rec.values.end());
-  params.emplace_back(rec.doc);
-  params.emplace_back(now);
-  params.emplace_back(now);
-  auto ran = co_await tx.Execute(insert_, params,
-                                 [&](const storage::Row& row) { schema::WriteStoredRow(row, out); });
-  if (!ran) co_return Fail(ran.error());
-  co_return Result<void>{};
-}
-
-Task<Result<void>> ResourceRepository::InsertMany(storage::Transaction& tx, int64_t org,
-                                                  std::span<const schema::Record> recs, const std::string& now,
-                                                  JsonWriter& out) const {
-  const size_t width = resource_.fields.size() + 4;
-  std::vector<Value> params;
-  for (size_t start = 0; start < recs.size(); start += kInsertChunk) {
-    size_t n = std::min(kInsertChunk, recs.size() - start);
-    std::string sql = n == kInsertChunk ? insert_chunk_ : MultiInsertSql(n);
-    params.clear();
-    params.reserve(n * width);
-    for (size_t r = start; r < start + n; ++r) {
-      params.emplace_back(org);
-      params.insert(params.end(), recs[r].values.begin(), recs[r].values.end());
-      params.emplace_back(recs[r].doc);
-      params.emplace_back(now);
-      params.emplace_back(now);
-    }
-    auto ran = co_await tx.Execute(sql, params,
-                                   [&](const storage::Row& row) { schema::WriteStoredRow(row, out); });
-    if (!ran) co_return Fail(ran.error());
-  }
-  co_return Result<void>{};
-}
-
-Task<Result<bool>> ResourceRepository::Update(storage::Transaction& tx, int64_t org, int64_t id,
-                                              const schema::Record& rec, bool patch, const std::string& now,
-                                              JsonWriter& out) const {
-  schema::Record merged;
-  const schema::Record* row = &rec;
-  if (patch) {  // the stored row, overlaid with the given fields, re-rendered
-    Value key[] = {Value{org}, Value{id}};
-    bool found = false;
-    auto loaded = co_await tx.Execute(select_fields_, key, [&](const storage::Row& r) {
-      merged = schema::RecordFromRow(resource_, r);
-      found = true;
-    });
-    if (!loaded) co_return Fail(loaded.error());
-    if (!found) co_return false;
-    for (size_t i = 0; i < rec.values.size(); ++i)
-      if (rec.present[i]) merged.values[i] = rec.values[i];
-    merged.doc = schema::RenderDoc(resource_, merged);
-    row = &merged;
-  }
-  std::vector<Value> params{Value{org}, Value{id}};
-  params.reserve(row->values.size() + 4);
-  params.insert(params.end(), row->values.begin(), row->values.end());
-  params.emplace_back(row->doc);
-  params.emplace_back(now);
-  auto ran = co_await tx.Execute(replace_, params, [&](const storage::Row& r) { schema::WriteStoredRow(r, out); });
-  if (!ran) co_return Fail(ran.error());
-  co_return *ran > 0;
-}
-
-Task<Result<bool>> ResourceRepository::Delete(storage::Transaction& tx, int64_t org, int64_t id, JsonWriter& out) const {
-  Value params[] = {Value{org}, Value{id}};
-  auto ran = co_await tx.Execute(delete_, params,
-                                 [&](const storage::Row& row) { schema::WriteStoredRow(row, out); });
-  if (!ran) co_return Fail(ran.error());
-  co_return *ran > 0;
-}
-
-Task<Result<void>> ResourceRepository::CheckReferences(storage::Transaction& tx, int64_t org,
-                                                       const schema::Record& rec, FieldErrors& fields) const {
-  for (size_t i = 0; i < resource_.fields.size(); ++i) {
-    if (reference_checks_[i].empty() || (!rec.present.empty() && !rec.present[i])) continue;
-    const auto* id = std::get_if<int64_t>(&rec.values[i]);
-    if (!id) continue;
-    Value params[] = {Value{org}, Value{*id}};
-    bool found = false;
-    auto ran = co_await tx.Execute(reference_checks_[i], params, [&found](const storage::Row&) { found = true; });
-    if (!ran) co_return Fail(ran.error());
-    if (!found) {
-      const auto& f = resource_.fields[i];
-      fields[f.name].push_back("refers to no " + f.references + " row with id " + std::to_string(*id) +
-                               " in this organization");
-    }
-  }
-  co_return Result<void>{};
-}
-
-Task<Result<void>> ResourceRepository::AddToCount(storage::Transaction& tx, int64_t org, int64_t delta) const {
-  // Concurrent writers (PostgreSQL, several nodes) update different shards
-  // instead of queueing on one row lock until each other's COMMIT. With one
-  // writer (SQLite) every write lands on shard 0.
-  thread_local uint32_t next_shard = 0;
-  int64_t shard = dialect_ == storage::Dialect::kSqlite ? 0 : static_cast<int64_t>(next_shard++ % kCountShards);
-  Value params[] = {Value{org}, Value{resource_.name}, Value{shard}, Value{delta}, Value{int64_t{delta < 0 ? 1 : 0}}};
-  auto ran = co_await tx.Execute(
-      "INSERT INTO resource_counts (org_id, resource, shard, n, removals) VALUES ($1, $2, $3, $4, $5) "
-      "ON CONFLICT (org_id, resource, shard) DO UPDATE SET n = resource_counts.n + excluded.n, "
-      "removals = resource_counts.removals + excluded.removals",
-      params);
-  if (!ran) co_return Fail(ran.error());
-  co_return Result<void>{};
 }
 
 }  // namespace supplyhub::features

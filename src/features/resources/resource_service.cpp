@@ -11,8 +11,8 @@ using storage::Transaction;
 ResourceService::ResourceService(const schema::Resource& resource, storage::Database& db)
     : repo_(resource, db.dialect()), db_(db) {}
 
-Error ResourceService::NotFound(int64_t id) const {
-  return Error::Of(ErrorCode::kNotFound, "No " + resource().singular + " with id " + std::to_string(id));
+Error ResourceService::NotFound(const schema::Resource& r, int64_t id) const {
+  return Error::Of(ErrorCode::kNotFound, "No " + r.singular + " with id " + std::to_string(id));
 }
 
 FieldErrors ResourceService::ConflictFields(const Error& e) const {
@@ -23,20 +23,27 @@ FieldErrors ResourceService::ConflictFields(const Error& e) const {
 }
 
 Error ResourceService::ExplainConflict(Error e) const {
-  if (e.code == ErrorCode::kConflict) {
+  if (e.code == ErrorCode::kConflict && e.message.rfind("unique:", 0) == 0) {
     e.fields = ConflictFields(e);
     e.message = "A " + resource().singular + " with the same unique key already exists";
   }
   return e;
 }
 
-Task<Result<void>> ResourceService::CheckReferences(Transaction& tx, int64_t org, const Record& record) const {
-  FieldErrors fields;
-  if (auto checked = co_await repo_.CheckReferences(tx, org, record, fields); !checked) co_return checked;
-  if (fields.empty()) co_return Result<void>{};
-  Error e = Error::Of(ErrorCode::kValidation, "The request has invalid fields");
-  e.fields = std::move(fields);
-  co_return Fail(std::move(e));
+Task<Result<void>> ResourceService::Write(const Caller& caller, Step step) {
+  std::string now = NowRfc3339();
+  auto wrote = co_await db_.Write([&](Transaction& tx) -> Task<Result<void>> {
+    RowWriter writer(tx, db_.dialect(), caller.org, caller.user_id, now);
+    co_return co_await step(writer);
+  });
+  if (!wrote) co_return Fail(ExplainConflict(std::move(wrote.error())));
+  co_return Result<void>{};
+}
+
+Task<Result<std::function<Task<Result<void>>(RowWriter&, int64_t)>>> ResourceService::Guard(
+    const Caller& caller, const Record& changes, std::string_view action) {
+  if (!guard_) co_return std::function<Task<Result<void>>(RowWriter&, int64_t)>{};
+  co_return co_await guard_(caller, resource(), changes, action);
 }
 
 Task<Result<PageResult>> ResourceService::List(int64_t org, ListQuery query) {
@@ -77,118 +84,153 @@ Task<Result<std::string>> ResourceService::Get(int64_t org, int64_t id) {
     co_return Result<void>{};
   });
   if (!read) co_return Fail(read.error());
-  if (!found) co_return Fail(NotFound(id));
+  if (!found) co_return Fail(NotFound(resource(), id));
   co_return out.Take();
 }
 
-Task<Result<std::string>> ResourceService::Create(int64_t org, Record record) {
-  record.doc = schema::RenderDoc(resource(), record);
+Task<Result<Written>> ResourceService::Create(Caller caller, Record record) {
+  int key = resource().FieldIndex("idempotency_key");
+  storage::Value key_value = key >= 0 ? record.values[static_cast<size_t>(key)] : storage::Value{};
   JsonWriter out;
-  std::string now = NowRfc3339();
-  auto wrote = co_await db_.Write([&](Transaction& tx) -> Task<Result<void>> {
-    if (auto checked = co_await CheckReferences(tx, org, record); !checked) co_return checked;
-    if (auto inserted = co_await repo_.Insert(tx, org, record, now, out); !inserted) co_return inserted;
-    co_return co_await repo_.AddToCount(tx, org, 1);
-  });
-  if (!wrote) co_return Fail(ExplainConflict(std::move(wrote.error())));
-  co_return out.Take();
-}
-
-Task<Result<std::string>> ResourceService::Update(int64_t org, int64_t id, Record record, schema::Mode mode) {
-  if (mode != schema::Mode::kPatch) record.doc = schema::RenderDoc(resource(), record);  // PATCH renders the merge
-  JsonWriter out;
-  bool found = false;
-  std::string now = NowRfc3339();
-  auto wrote = co_await db_.Write([&](Transaction& tx) -> Task<Result<void>> {
-    if (auto checked = co_await CheckReferences(tx, org, record); !checked) co_return checked;
-    auto updated = co_await repo_.Update(tx, org, id, record, mode == schema::Mode::kPatch, now, out);
-    if (!updated) co_return Fail(updated.error());
-    found = *updated;
+  auto wrote = co_await Write(caller, [&](RowWriter& w) -> Task<Result<void>> {
+    auto id = co_await w.Create(resource(), std::move(record));
+    if (!id) co_return Fail(id.error());
+    auto shown = co_await w.Render(resource(), *id, out);
+    if (!shown) co_return Fail(shown.error());
     co_return Result<void>{};
   });
-  if (!wrote) co_return Fail(ExplainConflict(std::move(wrote.error())));
-  if (!found) co_return Fail(NotFound(id));
+  if (wrote) co_return Written{out.Take(), false};
+  // The same idempotency key again: the first result, unchanged (the
+  // unique key decides, so concurrent retries cannot both apply).
+  if (!wrote.error().fields.count("idempotency_key")) co_return Fail(std::move(wrote.error()));
+  ListQuery q;
+  q.per_page = 1;
+  q.filters.emplace_back(key, key_value);
+  auto first = co_await List(caller.org, std::move(q));
+  if (!first || first->rows != 1) co_return Fail(std::move(wrote.error()));
+  co_return Written{first->data_json.substr(1, first->data_json.size() - 2), true};
+}
+
+Task<Result<std::string>> ResourceService::Update(Caller caller, int64_t id, Record record) {
+  auto guard = co_await Guard(caller, record, "update");
+  if (!guard) co_return Fail(guard.error());
+  JsonWriter out;
+  bool found = false;
+  auto wrote = co_await Write(caller, [&](RowWriter& w) -> Task<Result<void>> {
+    auto updated = co_await w.Update(resource(), id, std::move(record));
+    if (!updated) co_return Fail(updated.error());
+    if (!(found = *updated)) co_return Result<void>{};
+    if (*guard)
+      if (auto signed_ = co_await (*guard)(w, id); !signed_) co_return signed_;
+    auto shown = co_await w.Render(resource(), id, out);
+    if (!shown) co_return Fail(shown.error());
+    co_return Result<void>{};
+  });
+  if (!wrote) co_return Fail(std::move(wrote.error()));
+  if (!found) co_return Fail(NotFound(resource(), id));
   co_return out.Take();
 }
 
-Task<Result<std::string>> ResourceService::Delete(int64_t org, int64_t id) {
+Task<Result<std::string>> ResourceService::Act(Caller caller, int64_t id, const schema::Action& action, Record input) {
+  Record no_changes;
+  auto guard = co_await Guard(caller, no_changes, action.name);
+  if (!guard) co_return Fail(guard.error());
   JsonWriter out;
   bool found = false;
-  auto wrote = co_await db_.Write([&](Transaction& tx) -> Task<Result<void>> {
-    auto deleted = co_await repo_.Delete(tx, org, id, out);
+  auto wrote = co_await Write(caller, [&](RowWriter& w) -> Task<Result<void>> {
+    auto acted = co_await w.RunAction(resource(), id, action, input);
+    if (!acted) co_return Fail(acted.error());
+    if (!(found = *acted)) co_return Result<void>{};
+    if (*guard)
+      if (auto signed_ = co_await (*guard)(w, id); !signed_) co_return signed_;
+    auto shown = co_await w.Render(resource(), id, out);
+    if (!shown) co_return Fail(shown.error());
+    co_return Result<void>{};
+  });
+  if (!wrote) co_return Fail(std::move(wrote.error()));
+  if (!found) co_return Fail(NotFound(resource(), id));
+  co_return out.Take();
+}
+
+Task<Result<std::string>> ResourceService::Delete(Caller caller, int64_t id) {
+  JsonWriter out;
+  bool found = false;
+  auto wrote = co_await Write(caller, [&](RowWriter& w) -> Task<Result<void>> {
+    auto shown = co_await w.Render(resource(), id, out);  // what was deleted
+    if (!shown) co_return Fail(shown.error());
+    if (!*shown) co_return Result<void>{};
+    auto deleted = co_await w.Delete(resource(), id);
     if (!deleted) co_return Fail(deleted.error());
     found = *deleted;
-    if (found) co_return co_await repo_.AddToCount(tx, org, -1);
     co_return Result<void>{};
   });
   if (!wrote) {
     Error e = std::move(wrote.error());
-    if (e.code == ErrorCode::kConflict) {
-      e.message = "This " + resource().singular + " is still referenced by other records";
-    }
+    if (e.code == ErrorCode::kConflict) e.message = "This " + resource().singular + " is still referenced by other records";
     co_return Fail(std::move(e));
   }
-  if (!found) co_return Fail(NotFound(id));
+  if (!found) co_return Fail(NotFound(resource(), id));
   co_return out.Take();
 }
 
-Task<Result<std::string>> ResourceService::BulkCreate(int64_t org, std::vector<Record> rows) {
+Task<Result<std::string>> ResourceService::BulkCreate(Caller caller, std::vector<Record> rows) {
   for (Record& row : rows) row.doc = schema::RenderDoc(resource(), row);  // here, not on the writer thread
   std::string data;
-  std::string now = NowRfc3339();
-  auto wrote = co_await db_.Write([&](Transaction& tx) -> Task<Result<void>> {
+  auto wrote = co_await Write(caller, [&](RowWriter& w) -> Task<Result<void>> {
     std::vector<RowError> errors;
     for (size_t i = 0; i < rows.size(); ++i) {
       FieldErrors fields;
-      if (auto checked = co_await repo_.CheckReferences(tx, org, rows[i], fields); !checked) co_return checked;
+      if (auto checked = co_await w.ResolveReferences(resource(), rows[i], fields); !checked) co_return checked;
       if (!fields.empty()) errors.push_back({i, std::move(fields)});
     }
     if (errors.empty()) {
+      for (Record& row : rows) row.doc = schema::RenderDoc(resource(), row);  // references may have been resolved
       JsonWriter out(rows.size() * 512);
       out.StartArray();
-      auto inserted = co_await repo_.InsertMany(tx, org, rows, now, out);
+      auto inserted = co_await w.InsertMany(resource(), rows, out);
       if (inserted) {
         out.EndArray();
         data = out.Take();
-        co_return co_await repo_.AddToCount(tx, org, static_cast<int64_t>(rows.size()));
+        co_return Result<void>{};
       }
       if (inserted.error().code != ErrorCode::kConflict) co_return inserted;
       // A unique key clashed somewhere: insert row by row to say which rows.
-      JsonWriter ignored;
       for (size_t i = 0; i < rows.size(); ++i) {
-        auto one = co_await repo_.Insert(tx, org, rows[i], now, ignored);
-        if (one) continue;
-        if (one.error().code != ErrorCode::kConflict) co_return one;
-        errors.push_back({i, ConflictFields(one.error())});
+        JsonWriter ignored;
+        std::vector<Record> one{rows[i]};
+        auto single = co_await w.InsertMany(resource(), one, ignored);
+        if (single) continue;
+        if (single.error().code != ErrorCode::kConflict) co_return single;
+        errors.push_back({i, ConflictFields(single.error())});
       }
     }
     Error e = Error::Of(ErrorCode::kValidation, std::to_string(errors.size()) + " of " + std::to_string(rows.size()) +
                                                     " rows are invalid; nothing was written");
     e.rows = std::move(errors);
-    co_return Fail(std::move(e));  // the savepoint rolls back every row
+    co_return Fail(std::move(e));  // the transaction rolls back every row
   });
   if (!wrote) co_return Fail(std::move(wrote.error()));
   co_return data;
 }
 
-Task<Result<std::string>> ResourceService::BulkReplace(int64_t org, std::vector<Record> rows) {
-  for (Record& row : rows) row.doc = schema::RenderDoc(resource(), row);
+Task<Result<std::string>> ResourceService::BulkReplace(Caller caller, std::vector<Record> rows) {
   JsonWriter out(rows.size() * 512);
-  std::string now = NowRfc3339();
-  auto wrote = co_await db_.Write([&](Transaction& tx) -> Task<Result<void>> {
+  auto wrote = co_await Write(caller, [&](RowWriter& w) -> Task<Result<void>> {
     std::vector<RowError> errors;
     out.StartArray();
     for (size_t i = 0; i < rows.size(); ++i) {
       FieldErrors fields;
-      if (auto checked = co_await repo_.CheckReferences(tx, org, rows[i], fields); !checked) co_return checked;
-      if (fields.empty()) {
-        auto updated = co_await repo_.Update(tx, org, rows[i].id, rows[i], false, now, out);
-        if (!updated) {
-          if (updated.error().code != ErrorCode::kConflict) co_return Fail(updated.error());
-          fields = ConflictFields(updated.error());
-        } else if (!*updated) {
-          fields["id"].push_back("no " + resource().singular + " with id " + std::to_string(rows[i].id));
-        }
+      int64_t id = rows[i].id;
+      auto updated = co_await w.Update(resource(), id, std::move(rows[i]));
+      if (!updated) {
+        Error& e = updated.error();
+        if (e.code == ErrorCode::kConflict) fields = ConflictFields(e);
+        else if (e.code == ErrorCode::kValidation) fields = std::move(e.fields);
+        else co_return Fail(std::move(e));
+      } else if (!*updated) {
+        fields["id"].push_back("no " + resource().singular + " with id " + std::to_string(id));
+      } else if (auto shown = co_await w.Render(resource(), id, out); !shown) {
+        co_return Fail(shown.error());
       }
       if (!fields.empty()) errors.push_back({i, std::move(fields)});
     }
@@ -202,6 +244,93 @@ Task<Result<std::string>> ResourceService::BulkReplace(int64_t org, std::vector<
     co_return Result<void>{};
   });
   if (!wrote) co_return Fail(std::move(wrote.error()));
+  co_return out.Take();
+}
+
+Task<Result<std::string>> ResourceService::ListChildren(int64_t org, const schema::Child& child, int64_t parent_id) {
+  JsonWriter out;
+  bool found = false;
+  auto read = co_await db_.Read([&](Transaction& tx) -> Task<Result<void>> {
+    RowWriter reader(tx, db_.dialect(), org, 0, "");
+    auto parent = co_await reader.Load(resource(), parent_id);
+    if (!parent) co_return Fail(parent.error());
+    if (!(found = parent->has_value())) co_return Result<void>{};
+    auto rows = co_await reader.LoadChildren(child, parent_id);
+    if (!rows) co_return Fail(rows.error());
+    out.StartArray();
+    for (const StoredRow& row : *rows)
+      if (auto shown = co_await reader.Render(*child.resource, row.id, out); !shown) co_return Fail(shown.error());
+    out.EndArray();
+    co_return Result<void>{};
+  });
+  if (!read) co_return Fail(read.error());
+  if (!found) co_return Fail(NotFound(resource(), parent_id));
+  co_return out.Take();
+}
+
+Task<Result<std::string>> ResourceService::GetChild(int64_t org, const schema::Child& child, int64_t parent_id,
+                                                    int64_t id) {
+  JsonWriter out;
+  bool found = false;
+  auto read = co_await db_.Read([&](Transaction& tx) -> Task<Result<void>> {
+    RowWriter reader(tx, db_.dialect(), org, 0, "");
+    auto row = co_await reader.Load(*child.resource, id);
+    if (!row) co_return Fail(row.error());
+    if (!(found = *row && (*row)->parent_id == parent_id)) co_return Result<void>{};
+    auto shown = co_await reader.Render(*child.resource, id, out);
+    if (!shown) co_return Fail(shown.error());
+    co_return Result<void>{};
+  });
+  if (!read) co_return Fail(read.error());
+  if (!found) co_return Fail(NotFound(*child.resource, id));
+  co_return out.Take();
+}
+
+Task<Result<std::string>> ResourceService::CreateChild(Caller caller, const schema::Child& child, int64_t parent_id,
+                                                       Record record) {
+  JsonWriter out;
+  auto wrote = co_await Write(caller, [&](RowWriter& w) -> Task<Result<void>> {
+    auto id = co_await w.CreateChild(resource(), child, parent_id, std::move(record));
+    if (!id) co_return Fail(id.error());
+    auto shown = co_await w.Render(*child.resource, *id, out);
+    if (!shown) co_return Fail(shown.error());
+    co_return Result<void>{};
+  });
+  if (!wrote) co_return Fail(std::move(wrote.error()));
+  co_return out.Take();
+}
+
+Task<Result<std::string>> ResourceService::UpdateChild(Caller caller, const schema::Child& child, int64_t parent_id,
+                                                       int64_t id, Record record) {
+  JsonWriter out;
+  bool found = false;
+  auto wrote = co_await Write(caller, [&](RowWriter& w) -> Task<Result<void>> {
+    auto updated = co_await w.UpdateChild(resource(), child, parent_id, id, std::move(record));
+    if (!updated) co_return Fail(updated.error());
+    if (!(found = *updated)) co_return Result<void>{};
+    auto shown = co_await w.Render(*child.resource, id, out);
+    if (!shown) co_return Fail(shown.error());
+    co_return Result<void>{};
+  });
+  if (!wrote) co_return Fail(std::move(wrote.error()));
+  if (!found) co_return Fail(NotFound(*child.resource, id));
+  co_return out.Take();
+}
+
+Task<Result<std::string>> ResourceService::DeleteChild(Caller caller, const schema::Child& child, int64_t parent_id,
+                                                       int64_t id) {
+  JsonWriter out;
+  bool found = false;
+  auto wrote = co_await Write(caller, [&](RowWriter& w) -> Task<Result<void>> {
+    auto shown = co_await w.Render(*child.resource, id, out);
+    if (!shown) co_return Fail(shown.error());
+    auto deleted = co_await w.DeleteChild(resource(), child, parent_id, id);
+    if (!deleted) co_return Fail(deleted.error());
+    found = *deleted;
+    co_return Result<void>{};
+  });
+  if (!wrote) co_return Fail(std::move(wrote.error()));
+  if (!found) co_return Fail(NotFound(*child.resource, id));
   co_return out.Take();
 }
 

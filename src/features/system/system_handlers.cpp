@@ -1,12 +1,14 @@
 #include "features/system/system_handlers.h"
 
 #include <memory>
+#include <set>
 #include <vector>
 
 #include "http/envelope.h"
 #include "http/metrics.h"
 #include "schema/openapi.h"
 #include "schema/resource.h"
+#include "schema/routes.h"
 
 namespace supplyhub::features {
 namespace {
@@ -25,13 +27,13 @@ Response Json(int status, std::string body) {
 // from the router, with its scope, so nothing routed goes undocumented.
 std::string OpenApi(const http::Router& router) {
   std::vector<schema::RouteDoc> others;
+  std::set<std::string> declared;  // documented from the route table, with schemas
+  for (const auto& route : schema::AllResourceRoutes())
+    declared.insert(route.method + " " + schema::kRoutePrefixes[0] + route.path);
   for (const auto& route : router.routes()) {
     const std::string& p = route->pattern;
     if (p.rfind("/api/", 0) == 0 || p == "/v1/status") continue;  // aliases; status is described in full
-    bool declared = false;
-    for (const auto* r : schema::AllResources())
-      declared = declared || p == "/v1/" + r->name || p.rfind("/v1/" + r->name + "/", 0) == 0;
-    if (declared) continue;
+    if (declared.count(route->method + " " + p)) continue;
     others.push_back({route->method, p, route->options.summary, route->options.authenticated, route->options.scope});
   }
   return schema::OpenApiDocument(schema::AllResources(), SUPPLYHUB_VERSION, others);

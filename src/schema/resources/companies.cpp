@@ -16,6 +16,7 @@ const Resource& Companies() {
     c.fields.push_back(Field::String("postal_code").MaxLength(32));
     c.fields.push_back(Field::String("custom_field_1"));
     c.fields.push_back(Field::String("custom_field_2"));
+    c.fields.push_back(ExternalId().Since(12));
     return c;
   }();
   return r;

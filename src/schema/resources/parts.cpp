@@ -22,6 +22,8 @@ const Resource& Parts() {
         Field::Number("density"),
         Field::Enum("density_mass_unit", {"g", "kg", "lb", "t", "oz", "st"}),
         Field::Enum("density_volume_unit", {"gal", "cup", "tsp", "l", "ml"}),
+        Field::Reference("part_type_id", "part_types").Since(12),
+        ExternalId().Since(12),
     };
     return p;
   }();

@@ -10,6 +10,7 @@ const Resource& Suppliers() {
     s.fields.push_back(Field::String("name").Required().Searchable().Sortable().Describe("Supplier name"));
     for (Field& f : ContactFields()) s.fields.push_back(std::move(f));
     s.fields.push_back(Field::Text("notes").Searchable());
+    s.fields.push_back(ExternalId().Since(12));
     return s;
   }();
   return r;

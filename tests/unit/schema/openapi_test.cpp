@@ -1,4 +1,5 @@
 #include "schema/openapi.h"
+#include "schema/routes.h"
 
 #include <gtest/gtest.h>
 
@@ -141,11 +142,19 @@ TEST_F(OpenApiTest, InputsForbidAdditionalProperties) {
 
 TEST_F(OpenApiTest, EveryPropertyOfADeclarationIsDescribed) {
   for (const Resource* r : AllResources()) {
-    std::string title = r->singular;
-    title[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(title[0])));
+    std::string title = CamelCase(r->singular);
     const json& props = Schemas()[title + "Input"]["properties"];
-    EXPECT_EQ(props.size(), r->fields.size()) << title;
-    for (const Field& f : r->fields) EXPECT_TRUE(props.contains(f.name)) << title << "." << f.name;
+    size_t writable = 0;
+    for (const Field& f : r->fields) {
+      EXPECT_EQ(props.contains(f.name), !f.read_only) << title << "." << f.name;  // server-set fields are not input
+      writable += f.read_only ? 0 : 1;
+    }
+    for (const Field& f : r->inputs) EXPECT_TRUE(props.contains(f.name)) << title << "." << f.name;
+    for (const Child& c : r->children) EXPECT_EQ(props.contains(c.name), !c.read_only) << title << "." << c.name;
+    EXPECT_EQ(props.size(), writable + r->inputs.size() + r->children.size() -
+                                static_cast<size_t>(std::count_if(r->children.begin(), r->children.end(),
+                                                                  [](const Child& c) { return c.read_only; })))
+        << title;
   }
 }
 

@@ -123,7 +123,8 @@ TEST(ValidateTest, AcceptsTheSeed002SupplierSample) {
   EXPECT_EQ(Str(rec, Suppliers(), "primary_email"), "johnsmith@abc.com");
   EXPECT_EQ(Str(rec, Suppliers(), "secondary_position"), "Project Lead");
   EXPECT_EQ(Str(rec, Suppliers(), "notes"), "These are some sample notes for the supplier");
-  for (bool p : rec.present) EXPECT_TRUE(p);
+  for (size_t i = 0; i < rec.present.size(); ++i)  // every field the sample sends; it has no external_id
+    EXPECT_EQ(rec.present[i], Suppliers().fields[i].name != "external_id") << Suppliers().fields[i].name;
   EXPECT_EQ(rec.id, 0);
 }
 
@@ -185,10 +186,13 @@ TEST(ValidateTest, DefaultsAreAppliedOnCreate) {
   EXPECT_TRUE(Present(rec, Parts(), "name"));
 }
 
-TEST(ValidateTest, DefaultsAreAppliedOnReplace) {
-  Record rec = Valid(Parts(), Part(), Mode::kReplace);
-  EXPECT_EQ(Int(rec, Parts(), "is_activity"), 0);
-  EXPECT_EQ(Int(rec, Parts(), "is_finished_product"), 1);
+// Seed 002's update samples send a few fields and expect the rest to stay:
+// a PUT takes no defaults and needs no required fields it does not send.
+TEST(ValidateTest, ReplaceKeepsWhatItDoesNotSend) {
+  Record rec = Valid(Parts(), R"J({"name":"Blue Juice (500 mL)","identification":"BJUICE500"})J", Mode::kReplace);
+  EXPECT_FALSE(rec.present[Idx(Parts(), "is_activity")]);
+  EXPECT_TRUE(storage::IsNull(rec.values[Idx(Parts(), "is_finished_product")]));
+  EXPECT_EQ(Str(rec, Parts(), "name"), "Blue Juice (500 mL)");
 }
 
 TEST(ValidateTest, ReplaceTakesAnIdFromTheBody) {
@@ -196,8 +200,9 @@ TEST(ValidateTest, ReplaceTakesAnIdFromTheBody) {
   EXPECT_EQ(rec.id, 77);
 }
 
-TEST(ValidateTest, ReplaceRequiresTheRequiredFields) {
-  EXPECT_EQ(Invalid(Parts(), R"({"name":"x"})", Mode::kReplace), (FieldErrors{{"identification", {"is required"}}}));
+TEST(ValidateTest, ReplaceCannotNullARequiredField) {
+  EXPECT_EQ(Invalid(Parts(), R"({"name":"x","identification":null})", Mode::kReplace),
+            (FieldErrors{{"identification", {"cannot be null"}}}));
 }
 
 TEST(ValidateTest, PatchLeavesAbsentFieldsNotPresentAndNeedsNoRequiredFields) {
@@ -251,7 +256,7 @@ TEST(ValidateTest, IdIsAnUnknownFieldOnlyWhenItIsNotReadOnly) {
 }
 
 TEST(ValidateTest, AllProblemsAreReportedTogether) {
-  FieldErrors f = Invalid(Parts(), R"({"name":5,"colour":1,"unit_type":"weight","density":"heavy"})");
+  FieldErrors f = Invalid(Parts(), R"({"name":true,"colour":1,"unit_type":"weight","density":"heavy"})");
   EXPECT_EQ(f, (FieldErrors{{"colour", {"is not a field of part"}},
                             {"density", {"must be a number"}},
                             {"identification", {"is required"}},
@@ -267,7 +272,8 @@ TEST(ValidateTest, DuplicateKeysAreRejected) {
 // --- wrong types -------------------------------------------------------------
 
 TEST(ValidateTest, StringForAnIntegerField) {
-  EXPECT_EQ(Invalid(Parts(), Part(R"("supplier_id":"12")")), (FieldErrors{{"supplier_id", {"must be an integer"}}}));
+  // A reference takes a string (an external id, resolved when written); a plain integer does not.
+  EXPECT_EQ(Str(Valid(Parts(), Part(R"("supplier_id":"SUP-12")")), Parts(), "supplier_id"), "SUP-12");
   EXPECT_EQ(Invalid(Events(), R"({"title":"t","count":"3"})"), (FieldErrors{{"count", {"must be an integer"}}}));
 }
 
@@ -291,8 +297,13 @@ TEST(ValidateTest, IntegerOutOfRangeIsAFieldError) {
   EXPECT_EQ(rec.error().fields, (FieldErrors{{"count", {"must be an integer"}}})) << Describe(rec.error());
 }
 
-TEST(ValidateTest, NumberForAStringField) {
-  EXPECT_EQ(Invalid(Parts(), R"({"name":5,"identification":"X"})"), (FieldErrors{{"name", {"must be a string"}}}));
+// Seed 002 sends "serial_number": 123456789999 for a string field: kept as its text.
+TEST(ValidateTest, NumberForAStringFieldIsItsText) {
+  EXPECT_EQ(Str(Valid(Parts(), R"({"name":123456789999,"identification":-1.50})"), Parts(), "name"), "123456789999");
+  EXPECT_EQ(Str(Valid(Parts(), R"({"name":"n","identification":-1.50})"), Parts(), "identification"), "-1.50");
+}
+
+TEST(ValidateTest, OtherTypesForAStringField) {
   EXPECT_EQ(Invalid(Parts(), Part(R"("unit_type":1)")), (FieldErrors{{"unit_type", {"must be a string"}}}));
   EXPECT_EQ(Invalid(Suppliers(), R"({"name":"s","notes":true})"), (FieldErrors{{"notes", {"must be a string"}}}));
 }

@@ -1,0 +1,21 @@
+#include "features/domain/behaviors.h"
+
+#include "features/domain/quality.h"
+
+namespace supplyhub::features {
+
+const Behavior* FindBehavior(std::string_view resource) {
+  static const std::vector<std::pair<std::string_view, Behavior>> all = {
+      {"inspections", InspectionBehavior()},
+      {"receiving_inspections", ReceivingInspectionBehavior()},
+      {"complaints", ComplaintBehavior()},
+      {"cars", CarBehavior()},
+      {"inventory", InventoryBehavior()},
+      {"stock_operations", StockOperationBehavior()},
+  };
+  for (const auto& [name, behavior] : all)
+    if (name == resource) return &behavior;
+  return nullptr;
+}
+
+}  // namespace supplyhub::features

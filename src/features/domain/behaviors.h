@@ -1,0 +1,32 @@
+#pragma once
+// The code behind declarations: computed fields and the side effects of
+// actions, bound to a resource (and action) by name. Each is a
+// transport-free function over the write transaction (a RowWriter).
+#include <functional>
+#include <string_view>
+
+#include "features/resources/row_writer.h"
+
+namespace supplyhub::features {
+
+struct ActionCall {
+  RowWriter& writer;
+  const schema::Resource& resource;
+  StoredRow& row;              // the row; changes to it are stored after the call
+  const schema::Record& input; // the action's body, per schema::Action::inputs
+};
+
+struct Behavior {
+  // Before a row is stored (create or update), after its children are in:
+  // check business rules, set computed fields of `row`.
+  std::function<Task<Result<void>>(RowWriter&, const schema::Resource&, StoredRow& row)> compute;
+  // After a new row is stored (e.g. a stock operation moves the stock).
+  std::function<Task<Result<void>>(RowWriter&, const StoredRow& row)> created;
+  // Side effects of actions, by action name (an action without one only moves the state).
+  std::vector<std::pair<std::string_view, std::function<Task<Result<void>>(ActionCall&)>>> actions;
+};
+
+// The behavior of a resource, or null when it is plain data.
+const Behavior* FindBehavior(std::string_view resource);
+
+}  // namespace supplyhub::features

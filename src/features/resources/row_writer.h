@@ -1,0 +1,98 @@
+#pragma once
+// The one place rows of declared resources are written. Whatever writes a
+// row — CRUD, bulk, a child route, an action — goes through a RowWriter, so
+// the invariants kept here hold for every write: references resolved
+// (external ids) and kept inside the organization, embedded children stored
+// and rendered into their parent's JSON, computed fields recomputed,
+// lifecycle transitions run as actions, row counts and page anchors kept.
+// (The event outbox joins them here.) Every statement is scoped by org_id.
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/json_writer.h"
+#include "schema/record.h"
+#include "schema/resource.h"
+#include "storage/database.h"
+
+namespace supplyhub::features {
+
+// A stored row: its id, its parent (children) and declared values.
+struct StoredRow {
+  int64_t id = 0;
+  int64_t parent_id = 0;
+  schema::Record record;
+  std::vector<bool> changed;  // fields this request set (empty: none), for computed-field rules
+};
+
+// A record of `r` with its defaults and the given values (for rows the server creates).
+schema::Record MakeRecord(const schema::Resource& r,
+                          std::initializer_list<std::pair<std::string_view, storage::Value>> values);
+// The value of field `name` of a row, and setting it.
+const storage::Value& FieldValue(const schema::Resource& r, const schema::Record& rec, std::string_view name);
+void SetField(const schema::Resource& r, schema::Record& rec, std::string_view name, storage::Value value);
+
+class RowWriter {
+ public:
+  RowWriter(storage::Transaction& tx, storage::Dialect dialect, int64_t org, int64_t user_id, std::string now);
+
+  storage::Transaction& tx() { return tx_; }
+  storage::Dialect dialect() const { return dialect_; }
+  int64_t org() const { return org_; }
+  int64_t user_id() const { return user_id_; }
+  const std::string& now() const { return now_; }
+
+  // A new top-level row with its embedded children; returns its id.
+  Task<Result<int64_t>> Create(const schema::Resource& r, schema::Record rec);
+  // Applies the fields `changes` carries (and its children, when sent) to row
+  // `id`; a status change runs the matching action. False: no such row.
+  Task<Result<bool>> Update(const schema::Resource& r, int64_t id, schema::Record changes);
+  Task<Result<bool>> Delete(const schema::Resource& r, int64_t id);
+  // Runs a declared action on row `id` (inputs validated against its declaration).
+  Task<Result<bool>> RunAction(const schema::Resource& r, int64_t id, const schema::Action& action,
+                               const schema::Record& input);
+
+  // Child rows of `parent` (a top-level resource), addressed below it.
+  Task<Result<int64_t>> CreateChild(const schema::Resource& parent, const schema::Child& child, int64_t parent_id,
+                                    schema::Record rec);
+  Task<Result<bool>> UpdateChild(const schema::Resource& parent, const schema::Child& child, int64_t parent_id,
+                                 int64_t id, schema::Record changes);
+  Task<Result<bool>> DeleteChild(const schema::Resource& parent, const schema::Child& child, int64_t parent_id,
+                                 int64_t id);
+
+  // Many new rows of a resource without children (bulk); unique conflicts fail the call.
+  Task<Result<void>> InsertMany(const schema::Resource& r, std::vector<schema::Record>& recs, JsonWriter& out);
+
+  Task<Result<std::optional<StoredRow>>> Load(const schema::Resource& r, int64_t id);
+  // The children of one parent row, in id order.
+  Task<Result<std::vector<StoredRow>>> LoadChildren(const schema::Child& child, int64_t parent_id);
+  // Stores `row`'s values as they are now and re-renders it (and its parent).
+  Task<Result<void>> Store(const schema::Resource& r, const StoredRow& row);
+  // The row as JSON (with its children). False: no such row.
+  Task<Result<bool>> Render(const schema::Resource& r, int64_t id, JsonWriter& out);
+
+  // Turns external ids into ids and checks every reference stays in the
+  // organization; problems are 422 field messages (`prefix` names a child row).
+  Task<Result<void>> ResolveReferences(const schema::Resource& r, schema::Record& rec, FieldErrors& fields,
+                                       const std::string& prefix = "");
+
+ private:
+  Task<Result<void>> ReplaceChildren(const schema::Resource& r, int64_t id, schema::Record& rec);
+  Task<Result<int64_t>> InsertRow(const schema::Resource& r, schema::Record& rec, int64_t parent_id);
+  // Recomputes what depends on a parent's children and re-renders its JSON.
+  Task<Result<void>> Refresh(const schema::Resource& r, int64_t id);
+  Task<Result<void>> AddToCount(const schema::Resource& r, int64_t delta);
+  Task<Result<void>> CheckedReferences(const schema::Resource& r, schema::Record& rec);
+
+  storage::Transaction& tx_;
+  storage::Dialect dialect_;
+  int64_t org_;
+  int64_t user_id_;
+  std::string now_;
+};
+
+// 422 with `fields`.
+Error FieldsInvalid(FieldErrors fields);
+
+}  // namespace supplyhub::features
