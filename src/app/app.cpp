@@ -16,7 +16,9 @@
 #include "core/log.h"
 #include "storage/block_on.h"
 #include "features/identity/auth_handlers.h"
+#include "features/identity/organization_settings.h"
 #include "features/identity/rate_limit_settings.h"
+#include "features/domain/esignature.h"
 #include "features/oauth/oauth_handlers.h"
 #include "features/identity/identity_handlers.h"
 #include "features/resources/resource_handlers.h"
@@ -58,13 +60,16 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   auth_settings.access_ttl_seconds = int64_t{config.token_ttl_minutes} * 60;
   app->auth_ = std::make_unique<features::AuthService>(*app->db_, *app->identity_, *app->workers_, auth_settings);
 
-  for (const schema::Resource* r : schema::AllResources())
+  for (const schema::Resource* r : schema::AllResources()) {
     app->services_.push_back(std::make_unique<features::ResourceService>(*r, *app->db_));
+    app->services_.back()->SetWriteGuard(features::ESignatureGuard(*app->db_, *app->auth_));
+  }
   features::AddSystemRoutes(app->router_, *app->db_, [a = app.get()] { return a->server_ && a->server_->Draining(); });
   features::AddAuthRoutes(app->router_, *app->auth_);
   features::AddIdentityRoutes(app->router_, *app->identity_, *app->auth_, *app->workers_);
   features::AddApiTokenRoutes(app->router_, *app->db_, *app->auth_);
   features::AddRateLimitRoutes(app->router_, *app->db_, app->limiter_);
+  features::AddOrganizationSettingsRoutes(app->router_, *app->db_);
   app->oauth_ = std::make_unique<features::OAuthService>(*app->db_, *app->identity_, *app->auth_, *app->workers_);
   features::AddOAuthRoutes(app->router_, *app->db_, *app->oauth_);
   if (auto loaded = features::LoadRateLimitOverrides(*app->db_, app->limiter_); !loaded) return Fail(loaded.error());

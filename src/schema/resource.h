@@ -19,6 +19,7 @@ struct Action {
   std::string to;                 // state it ends in (empty: unchanged)
   std::string summary;
   std::vector<Field> inputs;      // its request body
+  std::string method = "POST";    // PUT for a seed's idempotent ones (PUT /v1/inventory/{id}/locations)
 };
 
 // States live in an enum field; only actions move between them. A status

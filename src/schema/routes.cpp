@@ -52,7 +52,7 @@ std::vector<ResourceRoute> ResourceRoutes(const Resource& r) {
     out.push_back({RouteKind::kChildDelete, "DELETE", single, write, "Delete a " + what, {"404", "409"}, &r, &c});
   }
   for (const Action& a : r.lifecycle.actions)
-    out.push_back({RouteKind::kAction, "POST", one + "/" + a.name, write, a.summary, body_errors, &r, nullptr, &a});
+    out.push_back({RouteKind::kAction, a.method, one + "/" + a.name, write, a.summary, body_errors, &r, nullptr, &a});
   return out;
 }
 

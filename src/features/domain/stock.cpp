@@ -1,5 +1,7 @@
 #include "features/domain/stock.h"
 
+#include <nlohmann/json.hpp>
+
 #include "features/domain/quality.h"
 #include "schema/resources/declarations.h"
 #include "schema/value_format.h"
@@ -69,6 +71,29 @@ Task<Result<void>> MoveStock(RowWriter& w, int64_t part, int64_t location, int64
 
 Behavior InventoryBehavior() {
   Behavior b;
+  // PUT /v1/inventory/{id}/locations {"location_ids":[…]}: each must be a location of the organization.
+  b.actions.emplace_back("locations", [](ActionCall& call) -> Task<Result<void>> {
+    const auto* list = std::get_if<std::string>(&call.input.values.at(0));
+    std::vector<int64_t> ids;
+    if (list) {
+      auto parsed = nlohmann::json::parse(*list, nullptr, false);  // validated: an array of integers
+      for (const auto& id : parsed) ids.push_back(id.get<int64_t>());
+    }
+    FieldErrors fields;
+    for (size_t i = 0; i < ids.size(); ++i) {
+      Value p[] = {Value{call.writer.org()}, Value{ids[i]}};
+      bool found = false;
+      auto ran = co_await call.writer.tx().Execute("SELECT 1 FROM locations WHERE org_id = $1 AND id = $2", p,
+                                                   [&found](const storage::Row&) { found = true; });
+      if (!ran) co_return Fail(ran.error());
+      if (!found)
+        fields["location_ids[" + std::to_string(i) + "]"].push_back("refers to no location with id " +
+                                                                   std::to_string(ids[i]) + " in this organization");
+    }
+    if (!fields.empty()) co_return Fail(FieldsInvalid(std::move(fields)));
+    SetField(call.resource, call.row.record, "linked_location_ids", list ? Value{*list} : Value{});
+    co_return Result<void>{};
+  });
   // available = on_hand - allocated; item_name for ?keyword= (seed 002 searches by part name).
   b.compute = [](RowWriter& w, const schema::Resource& r, StoredRow& row) -> Task<Result<void>> {
     int64_t on_hand = IntOr(FieldValue(r, row.record, "on_hand"), 0);

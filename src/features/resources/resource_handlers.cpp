@@ -23,7 +23,9 @@ Result<int64_t> PathId(const schema::Resource& r, std::string_view raw) {
   return id;
 }
 
-Caller CallerOf(const RequestContext& ctx) { return {ctx.org_id, ctx.identity ? ctx.identity->user_id : 0}; }
+Caller CallerOf(const RequestContext& ctx) {
+  return {ctx.org_id, ctx.identity ? ctx.identity->user_id : 0, std::string(ctx.request.peer)};
+}
 
 Task<Result<Response>> List(ResourceService& s, RequestContext& ctx) {
   auto params = http::ParseQuery(ctx.request.query);
@@ -107,7 +109,9 @@ Task<Result<Response>> Serve(ResourceService& s, const schema::ResourceRoute& ro
     }
     case RouteKind::kChildDelete: row = co_await s.DeleteChild(CallerOf(ctx), *route.child, id, child_id); break;
     case RouteKind::kAction: {
+      // The action's own fields, and the resource's write inputs (an e-signature).
       schema::Resource body{route.action->name, route.action->name, "", route.action->inputs};
+      body.inputs = r.inputs;
       std::string_view json = ctx.request.body.empty() ? std::string_view("{}") : std::string_view(ctx.request.body);
       auto input = schema::ValidateObject(body, json, Mode::kPatch);
       if (!input) co_return Fail(input.error());

@@ -132,8 +132,7 @@ Task<Result<std::string>> ResourceService::Update(Caller caller, int64_t id, Rec
 }
 
 Task<Result<std::string>> ResourceService::Act(Caller caller, int64_t id, const schema::Action& action, Record input) {
-  Record no_changes;
-  auto guard = co_await Guard(caller, no_changes, action.name);
+  auto guard = co_await Guard(caller, input, action.name);
   if (!guard) co_return Fail(guard.error());
   JsonWriter out;
   bool found = false;

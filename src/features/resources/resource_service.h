@@ -25,6 +25,7 @@ struct PageResult {
 struct Caller {
   int64_t org = 0;
   int64_t user_id = 0;
+  std::string client_address;  // throttles e-signature passwords like logins
 };
 
 struct Written {

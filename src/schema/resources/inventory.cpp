@@ -19,6 +19,10 @@ const Resource& Inventory() {
         ExternalId(),
     };
     i.unique_together = {{"part_id", "location_id"}};
+    // Seed 002: "Update the linked locations for a specific inventory".
+    schema::Action link{"locations", "locations_linked", {}, "", "Set the other locations this stock may be kept in",
+                        {Field::Array("location_ids", FieldType::kInteger).Required()}, "PUT"};
+    i.lifecycle.actions = {link};
     return i;
   }();
   return r;
