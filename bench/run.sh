@@ -3,24 +3,25 @@
 #
 #   bash bench/run.sh            (what `make bench` runs, from the repo root)
 #
-# The same cases run once per storage backend -- embedded SQLite (the default)
-# and PostgreSQL (a throwaway cluster from tests/support/pg_cluster.sh, the
-# server started with --database URL) -- and one table shows them side by side.
+# The wrk cases are the CASES table below: one line per case, run by one loop
+# (run_cases) once per storage backend -- embedded SQLite (the default) and
+# PostgreSQL (a throwaway cluster from tests/support/pg_cluster.sh, the server
+# started with --database URL) -- and one table shows them side by side.
 #
 # Env knobs:
 #   SUPPLYHUB_BIN      server binary            (default build/bin/supplyhub)
 #   BENCH_BACKENDS     backends to run, in order (default "sqlite postgresql")
-#   BENCH_DURATION     seconds per wrk run      (default 10; wrk bulk case uses min(5, this))
-#   BENCH_REPS         runs per page / get-by-id case, median reported (default 3, min 1)
-#   BENCH_CONNECTIONS  wrk connections          (default 64)
+#   BENCH_DURATION     seconds per wrk run      (default 10; a case's secs=N option caps it)
+#   BENCH_REPS         runs of each "R" case, median reported (default 3, min 1)
+#   BENCH_CONNECTIONS  wrk connections          (default 64; a case's conns=N option overrides it)
 #   BENCH_PG_POOL      if set, passed as --database-pool N (PostgreSQL connections per I/O thread)
 #   BENCH_TOKEN        if set, sent as "Authorization: Bearer $BENCH_TOKEN" on every request
 #                      (instead of logging in as the demo user; used for every backend)
 #   BENCH_KEEP_TMP     if 1, keep the temp dir (server logs, data, raw wrk output, postgres log)
 #
 # All traffic goes to 127.0.0.1 only. Exit status: 0 when the run completed
-# (even with MISS verdicts), 1 when a server could not start, a bulk load
-# failed, or a case returned mostly errors.
+# (even with MISS verdicts), 1 when a server could not start, a bulk load or a
+# case setup failed, or a case returned mostly errors.
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -39,21 +40,39 @@ USER_TOKEN="${BENCH_TOKEN:-}"
 THREADS=2                 # wrk threads; the machine has 2 cores, the server runs 2 threads too
 BULK_REQS=100             # bulk load: 100 requests ...
 BULK_ROWS=1000            # ... of 1000 rows = 100,000 parts
-PER_PAGE=50
-BULK_WRK_CONNS=8
-BULK_WRK_DURATION=$(( DURATION < 5 ? DURATION : 5 ))
+PER_PAGE=50               # the page cases below ask for per_page=50
+LAST_PAGE=$(( (BULK_REQS * BULK_ROWS + PER_PAGE - 1) / PER_PAGE ))
+INSP_COUNT=1000           # setup=inspections: inspections of 5 samples x 5 results each
+T_BULK_PPS=100000         # target of the curl bulk load (SQLite); the wrk cases' targets are in CASES
+T_RSS_MB=150              # target of the peak RSS (SQLite)
 
-# Targets: SQLite (all cases)
-T_STATUS_RATIO=0.5        # status >= 0.5 x nginx
-T_PAGE_RPS=20000          # 50-row page
-T_PAGE_P99_MS=10
-T_GET_RPS=30000
-T_CREATE_RPS=5000
-T_BULK_PPS=100000
-T_RSS_MB=150
-# Targets: PostgreSQL (only these two; the other PostgreSQL cases are reported without a verdict)
-T_PG_PAGE_RPS=10000       # 50-row page, every depth
-T_PG_GET_RPS=15000
+# ==================================================================== cases ==
+# One line per wrk case, run in this order once per backend (format: bench/README.md).
+# runs     1: one run. R: median of BENCH_REPS runs; consecutive R lines run as one
+#          block of interleaved rounds, so drift on the shared machine hits them alike
+# request  "GET /path", or "lua SCRIPT ARGS..." (wrk -s bench/lua/SCRIPT URL -- ARGS)
+# target   "-" (no verdict) or conditions joined by ",": ">= N" (rate), "p99 <= MS",
+#          ">= F x ID" (rate >= F x the rate of case ID, same backend and run; nginx: baseline)
+# options  conns=N, secs=N (at most N), timeout=T: wrk (BENCH_CONNECTIONS, BENCH_DURATION, 10s);
+#          unit=U (req/s); per_req=N: rate = req/s x N; setup=S: setup_S runs once per backend
+#          before the case (or its block); during=D: D_start before wrk, D_stop after it
+# ${VAR} is expanded when the case runs: PART_IDS ("lo hi" of the loaded parts), LAST_PAGE,
+# RUN_ID (unique per backend run); INSP_IDS, SPEC_ID, CHAR_IDS (from setup_inspections).
+CASES='
+# id        | runs | request                                          | SQLite target       | PostgreSQL target | options           | name (default: request)
+status      | 1    | GET /v1/status                                   | >= 0.5 x nginx      | -
+page_1      | R    | GET /v1/parts?page=1&per_page=50                 | >= 20000, p99 <= 10 | >= 10000
+page_100    | R    | GET /v1/parts?page=100&per_page=50               | >= 20000, p99 <= 10 | >= 10000
+page_1000   | R    | GET /v1/parts?page=1000&per_page=50              | >= 20000, p99 <= 10 | >= 10000
+page_last   | R    | GET /v1/parts?page=${LAST_PAGE}&per_page=50      | >= 20000, p99 <= 10 | >= 10000
+get         | R    | lua get_by_id.lua ${PART_IDS}                    | >= 30000            | >= 15000          |                   | GET /v1/parts/{random id}
+insp_page   | R    | GET /v1/inspections?page=1&per_page=50           | >= 0.5 x page_1     | >= 0.5 x page_1   | setup=inspections
+insp_get    | R    | lua get_by_id.lua ${INSP_IDS} /v1/inspections/   | >= 0.5 x get        | >= 0.5 x get      | setup=inspections | GET /v1/inspections/{random id}
+page_logins | 1    | GET /v1/parts?page=1000&per_page=50              | p99 <= 10           | -                 | during=logins     | GET /v1/parts?page=1000&per_page=50 + 20 logins/s
+create      | 1    | lua create_one.lua S-${RUN_ID}                   | >= 5000             | -                 | unit=creates/s    | POST /v1/parts (single create)
+bulk_wrk    | 1    | lua bulk_create.lua W-${RUN_ID} 1000             | >= 100000           | -                 | conns=8 secs=5 timeout=30s per_req=1000 unit=parts/s | POST /v1/parts/bulk (wrk, 1000 rows, 8 conns)
+insp_create | 1    | lua create_inspection.lua ${SPEC_ID} ${CHAR_IDS} | >= 5000             | -                 | setup=inspections unit=creates/s | POST /v1/inspections (5 samples, durable)
+'
 
 log()  { printf '[bench] %s\n' "$*" >&2; }
 die()  { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -72,8 +91,43 @@ done
 
 backend_label() { case "$1" in sqlite) echo SQLite;; postgresql) echo PostgreSQL;; *) echo "$1";; esac; }
 
-HAVE_PY=0
-[ -x /usr/bin/python3 ] && HAVE_PY=1
+expand() {   # expand TEXT: every ${NAME} replaced by the value of NAME (unset: an error)
+    local s="$1" out="" n
+    while [[ $s =~ \$\{([A-Za-z_][A-Za-z0-9_]*)\} ]]; do
+        n=${BASH_REMATCH[1]}
+        out+="${s%%"${BASH_REMATCH[0]}"*}${!n}"
+        s="${s#*"${BASH_REMATCH[0]}"}"
+    done
+    printf '%s' "$out$s"
+}
+
+# CASES -> C_* arrays (index = line), every field checked before anything runs.
+C_ID=() C_RUNS=() C_REQ=() C_TARGET_sqlite=() C_TARGET_postgresql=() C_OPTS=() C_NAME=()
+OPTION_RE='^((conns|secs|per_req)=[0-9]+|(timeout|unit|setup|during)=[^=]+)$'
+TARGET_RE='^ *(p99)? *(>=|<=) *([0-9.]+) *(x +([A-Za-z0-9_]+))? *$'
+while IFS='|' read -r id runs req tsq tpg opts name; do
+    for v in id runs req tsq tpg opts name; do read -r "$v" <<<"${!v}"; done   # trim
+    [[ -n $id && $id != "#"* ]] || continue
+    [[ $runs == [1R] ]] || die "case $id: runs must be 1 or R, not '$runs'"
+    [[ $req == "GET /"* || ( $req == "lua "* && -f $LUA_DIR/$(read -r _ s _ <<<"$req"; echo "$s") ) ]] \
+        || die "case $id: request must be 'GET /path' or 'lua SCRIPT ARGS' (a script in $LUA_DIR), not '$req'"
+    for o in $opts; do [[ $o =~ $OPTION_RE ]] || die "case $id: bad option '$o'"; done
+    IFS=, read -ra conds <<<"$tsq,$tpg"
+    for c in "${conds[@]}"; do
+        [ "$c" = - ] && continue
+        [[ $c =~ $TARGET_RE ]] || die "case $id: bad target condition '$c'"
+        r=${BASH_REMATCH[5]}
+        [[ -z $r || $r == nginx || " ${C_ID[*]} " == *" $r "* ]] || die "case $id: target refers to '$r', not an earlier case"
+    done
+    C_ID+=("$id"); C_RUNS+=("$runs"); C_REQ+=("$req"); C_TARGET_sqlite+=("$tsq"); C_TARGET_postgresql+=("$tpg")
+    C_OPTS+=("$opts"); C_NAME+=("${name:-$req}")
+done <<<"$CASES"
+
+case_opt() {   # case_opt INDEX KEY DEFAULT -> the case's KEY=value option, or DEFAULT
+    local o
+    for o in ${C_OPTS[$1]}; do [ "${o%%=*}" = "$2" ] && { expand "${o#*=}"; return 0; }; done
+    printf '%s' "$3"
+}
 
 BENCH_T0=$(date +%s)
 
@@ -108,20 +162,14 @@ PG_CPU_TOTAL=0
 # ---------------------------------------------------------------- packages --
 find_nginx() { command -v nginx 2>/dev/null || { [ -x /usr/sbin/nginx ] && echo /usr/sbin/nginx; } || true; }
 
-ensure_packages() {
-    if command -v wrk >/dev/null 2>&1 && [ -n "$(find_nginx)" ] && command -v curl >/dev/null 2>&1; then
-        return 0
-    fi
-    local sudo=""
-    if [ "$(id -u)" -ne 0 ]; then
-        command -v sudo >/dev/null 2>&1 || die "wrk/nginx/curl missing and not root (no sudo): apt-get install -y wrk nginx-light curl"
-        sudo="sudo"
-    fi
+if ! command -v wrk >/dev/null || ! command -v curl >/dev/null || [ -z "$(find_nginx)" ]; then
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO=sudo
+    [ -z "$SUDO" ] || command -v sudo >/dev/null || die "wrk/nginx/curl missing and not root (no sudo): apt-get install -y wrk nginx-light curl"
     log "installing missing packages: wrk nginx-light curl"
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y wrk nginx-light curl
-}
-ensure_packages
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y wrk nginx-light curl
+fi
 NGINX_BIN="$(find_nginx)"
 [ -n "$NGINX_BIN" ] || die "nginx not found after install"
 
@@ -164,11 +212,7 @@ cleanup() {
     stop_pid "$SERVER_PID" TERM
     stop_pid "$NGINX_PID" QUIT
     pg_stop
-    if [ "${BENCH_KEEP_TMP:-0}" = 1 ]; then
-        log "temp dir kept: $TMP"
-    else
-        rm -rf "$TMP"
-    fi
+    if [ "${BENCH_KEEP_TMP:-0}" = 1 ]; then log "temp dir kept: $TMP"; else rm -rf "$TMP"; fi
     exit "$rc"
 }
 trap cleanup EXIT
@@ -180,19 +224,19 @@ BIN_ORIG="$BIN"
 cp "$BIN_ORIG" "$TMP/supplyhub"
 BIN="$TMP/supplyhub"
 BIN_SHA=$(sha256sum "$BIN" | cut -c1-12)
+BIN_BUILT=$(date -u -r "$BIN_ORIG" '+%Y-%m-%d %H:%M:%SZ' 2>/dev/null || echo '?')
 RUN_BUSY0=$(host_busy_secs); own_cpu_secs; RUN_OWN0=$OWN_CPU
 
-TOKEN="$USER_TOKEN"
 AUTH_HDR=()
-set_auth() { TOKEN="$1"; AUTH_HDR=(); [ -z "$TOKEN" ] || AUTH_HDR=(-H "Authorization: Bearer $TOKEN"); }
+set_auth() { AUTH_HDR=(); [ -z "$1" ] || AUTH_HDR=(-H "Authorization: Bearer $1"); }
 set_auth "$USER_TOKEN"
 
 # curl wrapper: quiet, loopback only, auth header when configured.
 ccurl() { curl -sS --max-time 30 ${AUTH_HDR[@]+"${AUTH_HDR[@]}"} "$@"; }
 
 # ------------------------------------------------------------- wrk helper --
-# run_wrk NAME CONNS DURATION TIMEOUT URL [SCRIPT [ARGS...]]
-# Sets W_RPS W_P50 W_P99 (ms) W_REQS W_NON2XX W_SOCKERR W_ERRFRAC.
+# run_wrk NAME CONNS DURATION TIMEOUT WRK_ARGS... (URL, or -s SCRIPT URL -- ARGS)
+# Sets W_RPS W_P50 W_P99 (ms) W_REQS W_NON2XX W_SOCKERR.
 RAW_LOG="$TMP/raw-wrk.txt"
 : >"$RAW_LOG"
 
@@ -221,35 +265,20 @@ parse_wrk() {   # parse_wrk FILE -> "rps p50ms p99ms reqs non2xx sockerr"
     ' "$1"
 }
 
-set_errfrac() {
-    W_ERRFRAC=$(awk -v r="$W_REQS" -v a="$W_NON2XX" -v b="$W_SOCKERR" \
-        'BEGIN { if (r + b <= 0) print 1; else printf "%.4f", (a + b) / (r + b) }')
-}
-
 WRK_SEQ=0
 run_wrk() {
-    local name="$1" conns="$2" dur="$3" timeout="$4" url="$5"; shift 5
+    local name="$1" conns="$2" dur="$3" timeout="$4" rc=0 out; shift 4
     WRK_SEQ=$((WRK_SEQ + 1))
-    local out="$TMP/wrk-$(printf '%03d' "$WRK_SEQ")-$(printf '%s' "$name" | tr -c 'A-Za-z0-9' '_').txt"
-    local script_args=()
-    if [ $# -gt 0 ]; then
-        script_args=(-s "$1"); shift
-        if [ $# -gt 0 ]; then script_args+=("$url" -- "$@"); else script_args+=("$url"); fi
-    else
-        script_args=("$url")
-    fi
-    log "case: $name  (wrk -t$THREADS -c$conns -d${dur}s, $url)"
-    local rc=0
+    out="$TMP/wrk-$(printf '%03d' "$WRK_SEQ")-$(printf '%s' "$name" | tr -c 'A-Za-z0-9' '_').txt"
+    log "case: $name  (wrk -t$THREADS -c$conns -d${dur}s $*)"
     wrk -t"$THREADS" -c"$conns" -d"${dur}s" --timeout "$timeout" --latency \
-        ${AUTH_HDR[@]+"${AUTH_HDR[@]}"} "${script_args[@]}" >"$out" 2>&1 || rc=$?
+        ${AUTH_HDR[@]+"${AUTH_HDR[@]}"} "$@" >"$out" 2>&1 || rc=$?
     { printf '### %s\n\n```\n' "$name"; cat "$out"; printf '```\n\n'; } >>"$RAW_LOG"
     if [ "$rc" -ne 0 ]; then
         log "wrk exited with status $rc for case '$name':"
         sed 's/^/    /' "$out" >&2
     fi
     read -r W_RPS W_P50 W_P99 W_REQS W_NON2XX W_SOCKERR < <(parse_wrk "$out")
-    W_RUNS="$(printf '%.0f' "$W_RPS")"
-    set_errfrac
     log "  -> ${W_RPS} req/s, p50 ${W_P50} ms, p99 ${W_P99} ms, ${W_REQS} requests, non-2xx ${W_NON2XX}, socket errors ${W_SOCKERR}"
     if [ "$W_NON2XX" -gt 0 ] || [ "$W_SOCKERR" -gt 0 ]; then
         log "  !! $W_NON2XX non-2xx / $W_SOCKERR socket errors in '$name'"
@@ -258,11 +287,11 @@ run_wrk() {
 
 # Repeated runs: acc_add KEY after each run_wrk, acc_final KEY sets the W_*
 # variables to the medians (rps, p50, p99) and sums (requests, errors) over
-# the runs; W_RUNS lists every run's req/s in run order.
+# the runs; W_RUNS lists every run's req/s in run order; W_ERRFRAC = failed / all.
 declare -A ACC=()
 acc_add() { ACC[$1]="${ACC[$1]:-}$W_RPS $W_P50 $W_P99 $W_REQS $W_NON2XX $W_SOCKERR"$'\n'; }
 acc_final() {
-    read -r W_RPS W_P50 W_P99 W_REQS W_NON2XX W_SOCKERR W_RUNS < <(printf '%s' "${ACC[$1]:-}" | awk '
+    read -r W_RPS W_P50 W_P99 W_REQS W_NON2XX W_SOCKERR W_RUNS W_ERRFRAC < <(printf '%s' "${ACC[$1]:-}" | awk '
         function med(a, n,   i, j, t) {
             if (n == 0) return -1
             for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
@@ -271,61 +300,84 @@ acc_final() {
         }
         NF >= 6 { n++; r[n] = $1; p5[n] = $2; p9[n] = $3; q += $4; x += $5; s += $6
                   runs = runs (n > 1 ? "/" : "") sprintf("%.0f", $1) }
-        END { printf "%.2f %.3f %.3f %d %d %d %s\n", (n ? med(r, n) : 0), med(p5, n), med(p9, n), q, x, s, (n ? runs : "-") }')
-    set_errfrac
+        END { printf "%.2f %.3f %.3f %d %d %d %s %.4f\n", (n ? med(r, n) : 0), med(p5, n), med(p9, n), q, x, s, (n ? runs : "-"),
+                     (q + s > 0 ? (x + s) / (q + s) : 1) }')
 }
 
 # --------------------------------------------------------- results --
 # Per backend and case: RES_*["backend|case id"]; CASE_IDS keeps the order.
 declare -A RES_RATE=() RES_UNIT=() RES_P50=() RES_P99=() RES_NON2XX=() RES_SOCKERR=() \
            RES_TARGET=() RES_VERDICT=() RES_RUNS=() CASE_NAME=() BACKEND_STATUS=() BACKEND_SECS=() \
-           LOGINS_DONE=() BULK_SUMMARY=() ID_RANGE=() LOG_ISSUES=() RSS_TEXT=() CPU_NOTE=()
+           LOGINS_DONE=() BULK_SUMMARY=() INSP_SUMMARY=() ID_RANGE=() LOG_ISSUES=() CPU_NOTE=() \
+           SETUP_STATE=()
 CASE_IDS=()
 FAILED=0
 FAIL_REASONS=()
 
 fmt_int() { awk -v v="$1" 'BEGIN { printf "%.0f", v }'; }
 fmt_ms()  { awk -v v="$1" 'BEGIN { if (v == "" || v < 0) print "n/a"; else if (v < 10) printf "%.2f ms", v; else printf "%.1f ms", v }'; }
-fmt_rate() {   # fmt_rate VALUE UNIT -> "30.8k req/s", "103.3 MB"
+fmt_rate() {   # fmt_rate VALUE UNIT -> "30.8k req/s", "103.3 MB" ("n/a" without a value)
     awk -v v="$1" -v u="$2" 'BEGIN {
-        if (u == "MB") printf "%.1f MB", v
+        if (v == "") printf "n/a"
+        else if (u == "MB") printf "%.1f MB", v
         else if (v >= 1000) printf "%.1fk %s", v / 1000, u
         else printf "%.0f %s", v, u }'
 }
 awk_true() { awk "BEGIN { exit !($1) }"; }
-
-register_case() {  # register_case ID NAME
-    local id
-    for id in ${CASE_IDS[@]+"${CASE_IDS[@]}"}; do [ "$id" = "$1" ] && return 0; done
-    CASE_IDS+=("$1")
-    CASE_NAME[$1]="$2"
-}
+fail() { FAILED=1; FAIL_REASONS+=("$(backend_label "$1"): $2"); }   # fail BACKEND REASON
 
 # set_result BACKEND ID NAME RATE UNIT P50 P99 NON2XX SOCKERR TARGET VERDICT RUNS
 set_result() {
     local k="$1|$2"
-    register_case "$2" "$3"
+    [[ " ${CASE_IDS[*]-} " == *" $2 "* ]] || { CASE_IDS+=("$2"); CASE_NAME[$2]="$3"; }
     RES_RATE[$k]="$4"; RES_UNIT[$k]="$5"; RES_P50[$k]="$6"; RES_P99[$k]="$7"
     RES_NON2XX[$k]="$8"; RES_SOCKERR[$k]="$9"; RES_TARGET[$k]="${10}"; RES_VERDICT[$k]="${11}"; RES_RUNS[$k]="${12}"
 }
 
-mostly_errors() { awk_true "$W_ERRFRAC > 0.5 || $W_REQS == 0"; }
+# check_target BACKEND TARGET UNIT: the W_* figures against TARGET (see CASES)
+# -> T_VERDICT (ok / MISS) and T_TEXT (the target as the report shows it)
+check_target() {
+    local b="$1" unit="$3" c base texts=() conds
+    T_VERDICT=ok
+    IFS=, read -ra conds <<<"$2"
+    for c in "${conds[@]}"; do
+        [[ $c =~ $TARGET_RE ]]
+        local metric=${BASH_REMATCH[1]} op=${BASH_REMATCH[2]} num=${BASH_REMATCH[3]} ref=${BASH_REMATCH[5]}
+        if [ -n "$metric" ]; then
+            texts+=("p99 $op $num ms")
+            awk_true "$W_P99 >= 0 && $W_P99 $op $num" || T_VERDICT=MISS
+        elif [ -n "$ref" ]; then
+            base=$([ "$ref" = nginx ] && echo "$NGINX_RPS" || echo "${RES_RATE[$b|$ref]:-0}")
+            if awk_true "$base > 0"; then
+                texts+=("$op $num x $ref: $(awk -v a="$W_RPS" -v z="$base" 'BEGIN { printf "%.3f", a / z }')x")
+                awk_true "$W_RPS $op $num * $base" || T_VERDICT=MISS
+            else
+                texts+=("$op $num x $ref: $ref not measured"); T_VERDICT=MISS
+            fi
+        else
+            texts+=("$op $num $unit")
+            awk_true "$W_RPS $op $num" || T_VERDICT=MISS
+        fi
+    done
+    T_TEXT=""
+    for c in "${texts[@]}"; do T_TEXT+="${T_TEXT:+, }$c"; done
+}
 
-# record_wrk_case BACKEND ID NAME UNIT TARGET_TEXT CHECK_EXPR(awk, may use rps/p99; empty = no target)
-record_wrk_case() {
-    local b="$1" id="$2" name="$3" unit="$4" target="$5" check="$6" verdict
-    if mostly_errors; then
-        verdict="ERROR"
-        FAILED=1
-        FAIL_REASONS+=("$(backend_label "$b"): $name: ${W_NON2XX} non-2xx + ${W_SOCKERR} socket errors out of ${W_REQS} requests")
-    elif [ -z "$check" ]; then
-        verdict="-"
-    elif awk -v rps="$W_RPS" -v p99="$W_P99" "BEGIN { exit !($check) }"; then
-        verdict="ok"
-    else
-        verdict="MISS"
+# record_case BACKEND INDEX: verdict for the W_* figures of case INDEX, stored as a result
+record_case() {
+    local b="$1" i="$2" target verdict=- text=- unit
+    local id="${C_ID[$i]}" name
+    name=$(expand "${C_NAME[$i]}"); unit=$(case_opt "$i" unit req/s)
+    target="C_TARGET_$b[$i]"; target="${!target}"
+    if [ "$target" != - ]; then
+        check_target "$b" "$target" "$unit"; verdict=$T_VERDICT; text=$T_TEXT
+        [[ $CONNS -ne 64 && $target != *" x "* && -z "$(case_opt "$i" conns "")" ]] && text="$text (at 64 conns)"
     fi
-    set_result "$b" "$id" "$name" "$W_RPS" "$unit" "$W_P50" "$W_P99" "$W_NON2XX" "$W_SOCKERR" "${target:--}" "$verdict" "$W_RUNS"
+    if awk_true "$W_ERRFRAC > 0.5 || $W_REQS == 0"; then
+        verdict=ERROR
+        fail "$b" "$name: ${W_NON2XX} non-2xx + ${W_SOCKERR} socket errors out of ${W_REQS} requests"
+    fi
+    set_result "$b" "$id" "$name" "$W_RPS" "$unit" "$W_P50" "$W_P99" "$W_NON2XX" "$W_SOCKERR" "$text" "$verdict" "$W_RUNS"
 }
 
 # --------------------------------------------------------- free port --
@@ -360,19 +412,13 @@ error_log $dir/error.log warn;
 events { worker_connections 4096; }
 http {
     access_log off;
-    client_body_temp_path $dir/body;
-    proxy_temp_path $dir/proxy;
-    fastcgi_temp_path $dir/fastcgi;
-    uwsgi_temp_path $dir/uwsgi;
-    scgi_temp_path $dir/scgi;
+    client_body_temp_path $dir/body; proxy_temp_path $dir/proxy; fastcgi_temp_path $dir/fastcgi;
+    uwsgi_temp_path $dir/uwsgi; scgi_temp_path $dir/scgi;
     keepalive_requests 1000000;
     keepalive_timeout 65;
     server {
         listen 127.0.0.1:$port;
-        location / {
-            default_type text/plain;
-            return 200 "ok";
-        }
+        location / { default_type text/plain; return 200 "ok"; }
     }
 }
 EOF
@@ -380,11 +426,8 @@ EOF
         NGINX_PID=$!
         local i
         for i in $(seq 50); do
-            if ! kill -0 "$NGINX_PID" 2>/dev/null; then break; fi
-            if curl -sf --max-time 2 "http://127.0.0.1:$port/" >/dev/null 2>&1; then
-                NGINX_PORT=$port
-                return 0
-            fi
+            kill -0 "$NGINX_PID" 2>/dev/null || break
+            curl -sf --max-time 2 "http://127.0.0.1:$port/" >/dev/null 2>&1 && { NGINX_PORT=$port; return 0; }
             sleep 0.1
         done
         log "nginx failed to start on port $port (attempt $attempt):"
@@ -420,11 +463,9 @@ awk -v dir="$TMP/bulk" -v reqs="$BULK_REQS" -v rows="$BULK_ROWS" 'BEGIN {
         close(f)
     }
 }'
-LAST_PAGE=$(( (BULK_REQS * BULK_ROWS + PER_PAGE - 1) / PER_PAGE ))
 
 # ================================================================ server ==
 # start_server BACKEND [EXTRA SERVER FLAGS...] -> SERVER_PID, BASE; returns 1 (logged) on failure
-SERVER_LOG=""
 server_log_tail() {
     log "server log (last 30 lines): $SERVER_LOG"
     tail -n 30 "$SERVER_LOG" 2>/dev/null | sed 's/^/    /' >&2 || true
@@ -467,7 +508,6 @@ start_server() {
 }
 
 # PostgreSQL: one throwaway cluster, one database "bench" per backend run.
-PG_VERSION=""
 start_pg() {   # -> PG_DB_URL; returns 1 (START_ERR) on failure
     mkdir -p "$TMP/postgresql"
     command -v psql >/dev/null 2>&1 || { START_ERR="psql not found (apt-get install postgresql-client)"; return 1; }
@@ -484,22 +524,156 @@ start_pg() {   # -> PG_DB_URL; returns 1 (START_ERR) on failure
         sed 's/^/    /' "$TMP/postgresql/createdb.out" >&2 || true
         START_ERR="CREATE DATABASE bench failed"; return 1
     fi
-    PG_ADMIN_URL="$url"
     PG_DB_URL="${url%/*}/bench"
     log "PostgreSQL $PG_VERSION ready: $PG_DB_URL"
     return 0
 }
 
+# PostgreSQL: what autovacuum would do within a minute of a bulk load (statistics +
+# visibility map), done now so every run starts from the same state.
+pg_vacuum() {
+    [ "$1" = postgresql ] || return 0
+    log "[PostgreSQL] VACUUM ANALYZE"
+    psql "$PG_DB_URL" -Xqc 'VACUUM ANALYZE' >"$TMP/postgresql/vacuum.out" 2>&1 \
+        || log "[PostgreSQL] WARNING: VACUUM ANALYZE failed: $(head -c 300 "$TMP/postgresql/vacuum.out")"
+}
+
+# Warnings and errors in a log: the server's (JSON lines) per backend, PostgreSQL's once.
+declare -A ISSUE_LOG=([sqlite]="$TMP/sqlite/server.log" [postgresql]="$TMP/postgresql/server.log" [pg_server]="$TMP/postgresql/postgres.log")
+declare -A ISSUE_RE=([sqlite]='"level":"(warn|warning|error|fatal|critical)"' [pg_server]='(ERROR|FATAL|PANIC):')
+ISSUE_RE[postgresql]=${ISSUE_RE[sqlite]}
+count_issues() {   # count_issues KEY WHO -> LOG_ISSUES[KEY]; logs the first 5 lines
+    LOG_ISSUES[$1]=$(grep -cE "${ISSUE_RE[$1]}" "${ISSUE_LOG[$1]}" 2>/dev/null || true)
+    [ "${LOG_ISSUES[$1]:-0}" -gt 0 ] || return 0
+    log "$2 logged ${LOG_ISSUES[$1]} warning/error lines; first 5:"
+    grep -E "${ISSUE_RE[$1]}" "${ISSUE_LOG[$1]}" | head -5 | sed 's/^/    /' >&2
+}
+
 backend_failed() {  # backend_failed BACKEND REASON
     BACKEND_STATUS[$1]="failed: $2"
-    FAILED=1
-    FAIL_REASONS+=("$(backend_label "$1"): $2")
+    fail "$1" "$2"
     log "[$1] backend FAILED: $2"
 }
 
-# ============================================================ case list ==
-# run_backend BACKEND [EXTRA SERVER FLAGS...]: server up, bulk load, every
-# case, RSS, server down. Results go to RES_*["BACKEND|case"].
+# ====================================================== case setup hooks ==
+# setup=inspections: one specification with 5 measured characteristics (limits 5..15),
+# then INSP_COUNT inspections of it, each with 5 samples x 5 results, posted one after
+# another on one keep-alive connection. Sets SPEC_ID, CHAR_IDS (c1,..,c5), INSP_IDS ("lo hi").
+setup_inspections() {
+    local b="$1" dir="$TMP/$1/inspections" chars t0 secs ok
+    mkdir -p "$dir"
+    chars=$(awk 'BEGIN { for (c = 1; c <= 5; c++) printf "%s{\"name\":\"C%d\",\"kind\":\"measured\",\"nominal\":10,\"lower_limit\":5,\"upper_limit\":15,\"unit\":\"mm\",\"order\":%d}", (c > 1 ? "," : ""), c, c }')
+    ccurl -o "$dir/spec.json" -H 'Content-Type: application/json' "$BASE/v1/specifications" \
+        -d "{\"identification\":\"BENCH-$RUN_ID\",\"name\":\"Bench specification\",\"characteristics\":[$chars]}" || true
+    SPEC_ID=$(grep -oE '"data":\{"id":[0-9]+' "$dir/spec.json" | grep -oE '[0-9]+$' || true)
+    CHAR_IDS=$(grep -oE '"id":[0-9]+,"specification_id"' "$dir/spec.json" | grep -oE '[0-9]+' | paste -sd, - || true)
+    if [ -z "$SPEC_ID" ] || [ "$(tr -cd , <<<"$CHAR_IDS")" != ",,,," ]; then
+        SETUP_ERR="POST /v1/specifications: $(head -c 300 "$dir/spec.json" 2>/dev/null)"; return 1
+    fi
+    awk -v spec="$SPEC_ID" -v chars="$CHAR_IDS" 'BEGIN {
+        split(chars, c, ","); printf "{\"drawing_id\":%d,\"sample_size\":5,\"samples\":[", spec
+        for (s = 1; s <= 5; s++) {
+            printf "%s{\"sample_serial\":\"S%d\",\"sample_number\":%d,\"results\":[", (s > 1 ? "," : ""), s, s
+            for (i = 1; i <= 5; i++) printf "%s{\"characteristic_id\":%d,\"value\":%.1f}", (i > 1 ? "," : ""), c[i], 9 + s * 0.2 + i * 0.1
+            printf "]}"
+        }
+        printf "]}" }' >"$dir/body.json"
+    for _ in $(seq "$INSP_COUNT"); do printf 'url = "%s/v1/inspections"\n' "$BASE"; done >"$dir/urls.cfg"
+    log "[$(backend_label "$b")] setup: $INSP_COUNT x POST /v1/inspections (5 samples x 5 results)"
+    t0=$(date +%s%N)
+    ccurl -H 'Expect:' -H 'Content-Type: application/json' --data-binary "@$dir/body.json" \
+        -w '\nHTTP %{http_code}\n' -K "$dir/urls.cfg" >"$dir/responses.txt" 2>"$dir/curl.err" || true
+    secs=$(awk -v a="$t0" -v z="$(date +%s%N)" 'BEGIN { printf "%.2f", (z - a) / 1e9 }')
+    ok=$(grep -c '^HTTP 201$' "$dir/responses.txt" || true)
+    { grep -oE '"data":\{"id":[0-9]+' "$dir/responses.txt" || true; } | grep -oE '[0-9]+$' | sort -n >"$dir/ids.txt" || true
+    INSP_LO=$(head -n 1 "$dir/ids.txt"); INSP_HI=$(tail -n 1 "$dir/ids.txt"); INSP_IDS="$INSP_LO $INSP_HI"
+    INSP_SUMMARY[$b]="$ok/$INSP_COUNT inspections created in $secs s (ids ${INSP_LO:-?}..${INSP_HI:-?})"
+    log "[$(backend_label "$b")]   -> ${INSP_SUMMARY[$b]}"
+    if [ "${ok:-0}" -lt $((INSP_COUNT / 2)) ] || [ -z "$INSP_HI" ]; then
+        SETUP_ERR="POST /v1/inspections: $ok of $INSP_COUNT answered 201; first: $(head -c 300 "$dir/responses.txt")"; return 1
+    fi
+    [ "$ok" -eq "$INSP_COUNT" ] || log "[$(backend_label "$b")] WARNING: $((INSP_COUNT - ok)) inspection creates failed"
+    [ $((INSP_HI - INSP_LO + 1)) -eq "$ok" ] || log "[$(backend_label "$b")] WARNING: inspection ids not contiguous (get by id may hit 404s)"
+    pg_vacuum "$b"
+}
+
+# during=logins: 20 logins/s while the case runs (hashing runs on its own threads and
+# must not stall the I/O threads). Two curl processes at 10 logins/s each (curl --rate
+# keeps the pace, one keep-alive connection each); a login is ~30 ms of Argon2id.
+logins_start() {
+    local _
+    for _ in $(seq $(( DURATION * 10 ))); do
+        printf 'next\nurl = "%s/v1/auth/login"\nrequest = "POST"\nheader = "Content-Type: application/json"\n' "$BASE"
+        printf 'data = "{\\"username\\":\\"User1\\",\\"password\\":\\"Password123\\"}"\noutput = "/dev/null"\n'
+        printf 'write-out = "%%{http_code}\\n"\n'
+    done | tail -n +2 >"$TMP/$1/logins.cfg"
+    : >"$TMP/$1/logins-ok"
+    LOGIN_PIDS=()
+    for _ in 1 2; do
+        curl -s --max-time $(( DURATION + 30 )) --rate 10/s -K "$TMP/$1/logins.cfg" >>"$TMP/$1/logins-ok" 2>/dev/null &
+        LOGIN_PIDS+=($!)
+    done
+}
+logins_stop() {
+    local pid
+    for pid in "${LOGIN_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+    LOGINS_DONE[$1]=$(grep -c '^200$' "$TMP/$1/logins-ok" || true)
+}
+
+# ============================================================ case loop ==
+# case_ready BACKEND INDEX: runs the case's setup hook (once per backend). If that
+# failed, the case is recorded as ERROR and case_ready returns 1.
+case_ready() {
+    local s
+    s=$(case_opt "$2" setup "")
+    [ -n "$s" ] || return 0
+    if [ -z "${SETUP_STATE[$1|$s]:-}" ]; then
+        SETUP_ERR="" SETUP_STATE[$1|$s]=ok
+        "setup_$s" "$1" || { SETUP_STATE[$1|$s]=failed; fail "$1" "setup $s failed: $SETUP_ERR"; log "[$(backend_label "$1")] setup $s FAILED: $SETUP_ERR"; }
+    fi
+    [ "${SETUP_STATE[$1|$s]}" = ok ] && return 0
+    set_result "$1" "${C_ID[$2]}" "$(expand "${C_NAME[$2]}")" 0 "$(case_opt "$2" unit req/s)" -1 -1 0 0 "setup $s failed" ERROR -
+    return 1
+}
+
+# run_case BACKEND INDEX [SUFFIX]: one wrk run of case INDEX -> W_*
+run_case() {
+    local b="$1" i="$2" req conns secs timeout per_req during words
+    req=$(expand "${C_REQ[$i]}")
+    conns=$(case_opt "$i" conns "$CONNS"); timeout=$(case_opt "$i" timeout 10s)
+    secs=$(case_opt "$i" secs "$DURATION"); [ "$secs" -le "$DURATION" ] || secs=$DURATION
+    per_req=$(case_opt "$i" per_req 1); during=$(case_opt "$i" during "")
+    if [[ $req == "GET "* ]]; then words=("$BASE${req#GET }")
+    else read -ra words <<<"${req#lua }"; words=(-s "$LUA_DIR/${words[0]}" "$BASE" -- "${words[@]:1}"); fi
+    [ -z "$during" ] || "${during}_start" "$b"
+    run_wrk "[$(backend_label "$b")] $(expand "${C_NAME[$i]}")${3:-}" "$conns" "$secs" "$timeout" "${words[@]}"
+    [ -z "$during" ] || "${during}_stop" "$b"
+    W_RPS=$(awk -v r="$W_RPS" -v n="$per_req" 'BEGIN { printf "%.2f", r * n }')
+}
+
+# run_cases BACKEND: every line of CASES in order. A block of consecutive R lines runs
+# BENCH_REPS interleaved rounds; every case is recorded with its median.
+run_cases() {
+    local b="$1" i=0 j k rep reps block
+    while [ "$i" -lt "${#C_ID[@]}" ]; do
+        j=$i reps=1 block=()
+        if [ "${C_RUNS[$i]}" = R ]; then
+            reps=$REPS
+            while [ $((j + 1)) -lt "${#C_ID[@]}" ] && [ "${C_RUNS[$((j + 1))]}" = R ]; do j=$((j + 1)); done
+        fi
+        for k in $(seq "$i" "$j"); do case_ready "$b" "$k" && block+=("$k"); done
+        for rep in $(seq "$reps"); do
+            for k in ${block[@]+"${block[@]}"}; do
+                run_case "$b" "$k" "$([ "${C_RUNS[$k]}" = 1 ] || echo " (run $rep/$REPS)")"; acc_add "$b|${C_ID[$k]}"
+            done
+        done
+        for k in ${block[@]+"${block[@]}"}; do acc_final "$b|${C_ID[$k]}"; record_case "$b" "$k"; done
+        i=$((j + 1))
+    done
+}
+
+# run_backend BACKEND [EXTRA SERVER FLAGS...]: server up, bulk load, every case,
+# RSS, server down. Results go to RES_*["BACKEND|case"].
 run_backend() {
     local b="$1"; shift
     local t0 L
@@ -508,6 +682,7 @@ run_backend() {
     local cpu_busy0 cpu_own0 cpu_pg0 cpu_steal0
     cpu_steal0=$(host_steal_secs); cpu_busy0=$(host_busy_secs); own_cpu_secs; cpu_own0=$OWN_CPU; cpu_pg0=$(pg_cpu_secs)
     BACKEND_STATUS[$b]="ok"
+    RUN_ID="$(date +%s)-$$-$b"
     set_auth "$USER_TOKEN"
     START_ERR=""
     if ! start_server "$b" "$@"; then
@@ -533,243 +708,79 @@ run_backend() {
     # ------------------------------------------------------------ bulk load --
     # One curl process, one keep-alive connection, 100 sequential transfers.
     # "Expect:" disables curl's 100-continue handshake for large bodies.
-    local bdir="$TMP/$b/bulk" r f
-    mkdir -p "$bdir"
+    local bdir="$TMP/$b/bulk" r bt0 secs ok bad p50 p99 pps id_n verdict=- target=-
     local curl_args=()
-    for r in $(seq 1 "$BULK_REQS"); do
-        [ "$r" -gt 1 ] && curl_args+=(--next)
-        f=$(printf '%s/body_%03d.json' "$TMP/bulk" "$r")
-        curl_args+=(-sS --max-time 120 ${AUTH_HDR[@]+"${AUTH_HDR[@]}"} -H 'Expect:' -H 'Content-Type: application/json'
-                    --data-binary "@$f" -o "$bdir/resp_$(printf '%03d' "$r").json"
-                    -w '%{http_code} %{time_total}\n' "$BASE/v1/parts/bulk")
+    mkdir -p "$bdir"
+    for r in $(seq -f '%03g' "$BULK_REQS"); do
+        curl_args+=(--next -sS --max-time 120 ${AUTH_HDR[@]+"${AUTH_HDR[@]}"} -H 'Expect:' -H 'Content-Type: application/json'
+                    --data-binary "@$TMP/bulk/body_$r.json" -o "$bdir/resp_$r.json" -w '%{http_code} %{time_total}\n' "$BASE/v1/parts/bulk")
     done
     log "$L bulk load: $BULK_REQS x POST /v1/parts/bulk ($((BULK_REQS * BULK_ROWS)) parts)"
-    local bt0 bt1
     bt0=$(date +%s%N)
-    curl "${curl_args[@]}" >"$bdir/codes.txt" 2>"$bdir/curl.err" || true
-    bt1=$(date +%s%N)
+    curl "${curl_args[@]:1}" >"$bdir/codes.txt" 2>"$bdir/curl.err" || true
+    secs=$(awk -v a="$bt0" -v z="$(date +%s%N)" 'BEGIN { printf "%.4f", (z - a) / 1e9 }')
     if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-        server_log_tail
+        server_log_tail; SERVER_PID=""
         backend_failed "$b" "server died during the bulk load (POST /v1/parts/bulk)"
-        SERVER_PID=""
         return 0
     fi
-    local bulk_secs bulk_ok bulk_201 bulk_bad bulk_p50 bulk_p99 bulk_pps bulk_verdict
-    bulk_secs=$(awk -v a="$bt0" -v b="$bt1" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')
-    bulk_ok=$(awk '$1 ~ /^2[0-9][0-9]$/ { n++ } END { print n + 0 }' "$bdir/codes.txt")
-    bulk_201=$(awk '$1 == "201" { n++ } END { print n + 0 }' "$bdir/codes.txt")
-    bulk_bad=$(( BULK_REQS - bulk_ok ))
-    read -r bulk_p50 bulk_p99 < <(awk '{ print $2 * 1000 }' "$bdir/codes.txt" | sort -n | awk '
-        { v[NR] = $1 }
-        END {
-            if (NR == 0) { print "-1 -1"; exit }
-            i50 = int(NR * 0.50 + 0.999999); i99 = int(NR * 0.99 + 0.999999)
-            printf "%.3f %.3f\n", v[i50], v[i99]
-        }')
-    bulk_pps=$(awk -v ok="$bulk_ok" -v rows="$BULK_ROWS" -v s="$bulk_secs" 'BEGIN { printf "%.2f", (s > 0 ? ok * rows / s : 0) }')
-    log "$L   -> ${bulk_ok}/${BULK_REQS} ok (${bulk_201} x 201) in ${bulk_secs} s = $(fmt_int "$bulk_pps") parts/s"
-    if [ "$bulk_bad" -gt 0 ]; then
-        log "$L bulk load: $bulk_bad requests failed; status codes: $(awk '{print $1}' "$bdir/codes.txt" | sort | uniq -c | tr '\n' ' ')"
-        if [ -s "$bdir/curl.err" ]; then sed 's/^/    /' "$bdir/curl.err" | head -5 >&2; fi
-        local first_bad
-        first_bad=$(awk '$1 !~ /^2/ { print NR; exit }' "$bdir/codes.txt")
-        if [ -n "$first_bad" ]; then
-            log "first failing response (#$first_bad):"
-            head -c 500 "$bdir/resp_$(printf '%03d' "$first_bad").json" 2>/dev/null | sed 's/^/    /' >&2 || true
-            echo >&2
-        fi
+    read -r ok p50 p99 < <(sort -k2 -n "$bdir/codes.txt" | awk '$1 == 201 { ok++ } { v[NR] = $2 * 1000 }
+        END { if (NR == 0) print 0, -1, -1; else printf "%d %.3f %.3f\n", ok, v[int(NR * 0.50 + 0.999999)], v[int(NR * 0.99 + 0.999999)] }')
+    bad=$((BULK_REQS - ok))
+    pps=$(awk -v ok="$ok" -v rows="$BULK_ROWS" -v s="$secs" 'BEGIN { printf "%.2f", (s > 0 ? ok * rows / s : 0) }')
+    BULK_SUMMARY[$b]="$ok/$BULK_REQS requests answered 201 in $secs s"
+    log "$L   -> ${BULK_SUMMARY[$b]} = $(fmt_int "$pps") parts/s"
+    if [ "$bad" -gt 0 ]; then
+        log "$L bulk load: $bad requests failed; status codes: $(awk '{ print $1 }' "$bdir/codes.txt" | sort | uniq -c | tr '\n' ' ')"
+        sed 's/^/    /' "$bdir/curl.err" | head -5 >&2
+        r=$(awk '$1 != 201 { printf "%03d", NR; exit }' "$bdir/codes.txt")
+        [ -z "$r" ] || log "first failing response (#$r): $(head -c 500 "$bdir/resp_$r.json" 2>/dev/null || true)"
     fi
-    if [ "$bulk_201" -ne "$bulk_ok" ]; then
-        log "$L WARNING: bulk POST answered 2xx but not 201 for $((bulk_ok - bulk_201)) requests"
-    fi
-    BULK_SUMMARY[$b]="${bulk_ok}/${BULK_REQS} requests ok in ${bulk_secs} s"
+    if [ "$ok" -eq 0 ] || [ $((bad * 2)) -gt "$BULK_REQS" ]; then verdict=ERROR; fail "$b" "bulk load: $bad of $BULK_REQS requests failed"
+    elif [ "$b" = sqlite ]; then target=">= $T_BULK_PPS parts/s"; verdict=MISS; awk_true "$pps >= $T_BULK_PPS" && verdict=ok; fi
+    set_result "$b" bulkload "bulk load (curl, ${BULK_REQS} x ${BULK_ROWS} rows, 1 conn)" "$pps" "parts/s" \
+        "$p50" "$p99" "$bad" 0 "$target" "$verdict" "$(fmt_int "$pps")"
 
-    # id range of the loaded rows (min and max of data[*].id over all responses)
-    local id_lo="" id_hi="" id_n=0
-    if [ "$HAVE_PY" = 1 ]; then
-        read -r id_lo id_hi id_n < <(/usr/bin/python3 - "$bdir" <<'PY'
-import glob, json, sys
-lo = hi = None; n = 0
-for f in sorted(glob.glob(sys.argv[1] + "/resp_*.json")):
-    try:
-        doc = json.load(open(f))
-    except Exception:
-        continue
-    data = doc.get("data") if isinstance(doc, dict) else None
-    if not isinstance(data, list):
-        continue
-    for row in data:
-        if isinstance(row, dict) and isinstance(row.get("id"), int):
-            i = row["id"]; n += 1
-            lo = i if lo is None or i < lo else lo
-            hi = i if hi is None or i > hi else hi
-print(lo if lo is not None else "-", hi if hi is not None else "-", n)
-PY
-)
-    else
-        # Fallback without python: every "id": <int> in the responses (assumes no nested "id" keys).
-        read -r id_lo id_hi id_n < <(cat "$bdir"/resp_*.json 2>/dev/null | grep -oE '"id"[[:space:]]*:[[:space:]]*[0-9]+' \
-            | grep -oE '[0-9]+$' | awk 'NR == 1 { lo = $1; hi = $1 } { if ($1 < lo) lo = $1; if ($1 > hi) hi = $1 } END { if (NR) print lo, hi, NR; else print "- - 0" }')
-    fi
-    if [ "$bulk_ok" -eq 0 ] || awk_true "$bulk_bad > $BULK_REQS / 2"; then
-        bulk_verdict="ERROR"; FAILED=1; FAIL_REASONS+=("$(backend_label "$b"): bulk load: $bulk_bad of $BULK_REQS requests failed")
-    elif [ "$b" != sqlite ]; then bulk_verdict="-"
-    elif awk_true "$bulk_pps >= $T_BULK_PPS"; then bulk_verdict="ok"; else bulk_verdict="MISS"; fi
-    local bulk_target=">= $T_BULK_PPS parts/s"
-    [ "$b" = sqlite ] || bulk_target="-"
-    set_result "$b" bulkload "bulk load (curl, ${BULK_REQS} x ${BULK_ROWS} rows, 1 conn)" "$bulk_pps" "parts/s" \
-        "$bulk_p50" "$bulk_p99" "$bulk_bad" 0 "$bulk_target" "$bulk_verdict" "$(fmt_int "$bulk_pps")"
-
-    if [ "$id_lo" = "-" ] || [ "$id_hi" = "-" ] || [ -z "$id_lo" ]; then
+    # id range of the loaded rows: every "id" in the responses (parts have no nested ids)
+    read -r ID_LO ID_HI id_n < <(cat "$bdir"/resp_*.json 2>/dev/null | grep -oE '"id"[[:space:]]*:[[:space:]]*[0-9]+' \
+        | grep -oE '[0-9]+$' | awk 'NR == 1 { lo = $1; hi = $1 } { if ($1 < lo) lo = $1; if ($1 > hi) hi = $1 } END { if (NR) print lo, hi, NR; else print "- - 0" }')
+    if [ "$ID_LO" = "-" ]; then
         log "$L first bulk response: $(head -c 300 "$bdir/resp_001.json" 2>/dev/null || true)"
         server_log_tail; stop_pid "$SERVER_PID" TERM; SERVER_PID=""
         backend_failed "$b" "bulk load returned no ids (expected {\"data\":[{\"id\":<int>,...},...]}); cannot run the read cases"
         return 0
     fi
-    ID_RANGE[$b]="$id_lo..$id_hi"
-    log "$L loaded ids: $id_lo .. $id_hi ($id_n rows reported)"
-    if [ "$id_n" -ne $((BULK_REQS * BULK_ROWS)) ]; then
-        log "$L WARNING: expected $((BULK_REQS * BULK_ROWS)) ids in bulk responses, got $id_n"
-    fi
-    if [ $((id_hi - id_lo + 1)) -ne "$id_n" ]; then
-        log "$L WARNING: id range $id_lo..$id_hi is not contiguous for $id_n rows (get-by-id may hit 404s)"
-    fi
-
-    # PostgreSQL: what autovacuum would do within a minute of a 100k-row load
-    # (statistics + visibility map), done now so every run starts from the same state.
-    if [ "$b" = postgresql ]; then
-        log "$L VACUUM ANALYZE after the bulk load"
-        psql "$PG_DB_URL" -Xqc 'VACUUM ANALYZE' >"$TMP/postgresql/vacuum.out" 2>&1 \
-            || log "$L WARNING: VACUUM ANALYZE failed: $(head -c 300 "$TMP/postgresql/vacuum.out")"
-    fi
+    ID_RANGE[$b]="$ID_LO..$ID_HI"; PART_IDS="$ID_LO $ID_HI"
+    log "$L loaded ids: $ID_LO .. $ID_HI ($id_n rows reported)"
+    [ "$id_n" -eq $((BULK_REQS * BULK_ROWS)) ] || log "$L WARNING: expected $((BULK_REQS * BULK_ROWS)) ids in bulk responses, got $id_n"
+    [ $((ID_HI - ID_LO + 1)) -eq "$id_n" ] || log "$L WARNING: id range $ID_LO..$ID_HI is not contiguous for $id_n rows (get-by-id may hit 404s)"
+    pg_vacuum "$b"
 
     # ----------------------------------------------------------- sanity checks --
-    local code n
-    for u in "$BASE/v1/parts/$id_lo" "$BASE/v1/parts/$id_hi" "$BASE/v1/parts?page=$LAST_PAGE&per_page=$PER_PAGE"; do
-        code=$(ccurl -o "$TMP/$b/sanity.json" -w '%{http_code}' "$u" 2>/dev/null || true)
-        if [ "$code" != 200 ]; then
-            log "$L WARNING: GET $u -> HTTP $code: $(head -c 200 "$TMP/$b/sanity.json" 2>/dev/null || true)"
-        fi
+    local code u
+    for u in "/v1/parts/$ID_LO" "/v1/parts/$ID_HI" "/v1/parts?page=$LAST_PAGE&per_page=$PER_PAGE"; do
+        code=$(ccurl -o "$TMP/$b/sanity.json" -w '%{http_code}' "$BASE$u" 2>/dev/null || true)
+        [ "$code" = 200 ] || log "$L WARNING: GET $u -> HTTP $code: $(head -c 200 "$TMP/$b/sanity.json" 2>/dev/null || true)"
     done
-    if [ "$HAVE_PY" = 1 ] && [ -s "$TMP/$b/sanity.json" ]; then
-        n=$(/usr/bin/python3 -c 'import json,sys
-try:
-    d = json.load(open(sys.argv[1])).get("data"); print(len(d) if isinstance(d, list) else -1)
-except Exception: print(-1)' "$TMP/$b/sanity.json")
-        if [ "$n" != "$PER_PAGE" ]; then
-            log "$L WARNING: last page ($LAST_PAGE) returned $n rows, expected $PER_PAGE"
-        fi
-    fi
+    r=$(grep -oE '"id":[0-9]+' "$TMP/$b/sanity.json" 2>/dev/null | wc -l)
+    [ "$r" -eq "$PER_PAGE" ] || log "$L WARNING: last page ($LAST_PAGE) returned $r rows, expected $PER_PAGE"
 
-    # ------------------------------------------------------------ read cases --
-    local status_target="" status_check="" page_target page_check get_target get_check
-    if [ "$b" = sqlite ]; then
-        status_target=">= ${T_STATUS_RATIO} x nginx"; status_check="rps >= $T_STATUS_RATIO * $NGINX_RPS"
-        page_target=">= $T_PAGE_RPS req/s, p99 <= ${T_PAGE_P99_MS} ms"
-        [ "$CONNS" -ne 64 ] && page_target="$page_target (at 64 conns)"
-        page_check="rps >= $T_PAGE_RPS && p99 >= 0 && p99 <= $T_PAGE_P99_MS"
-        get_target=">= $T_GET_RPS req/s"; get_check="rps >= $T_GET_RPS"
-    else
-        page_target=">= $T_PG_PAGE_RPS req/s"
-        [ "$CONNS" -ne 64 ] && page_target="$page_target (at 64 conns)"
-        page_check="rps >= $T_PG_PAGE_RPS"
-        get_target=">= $T_PG_GET_RPS req/s"; get_check="rps >= $T_PG_GET_RPS"
-    fi
-
-    run_wrk "$L GET /v1/status" "$CONNS" "$DURATION" 10s "$BASE/v1/status"
-    record_wrk_case "$b" status "GET /v1/status" "req/s" "$status_target" "$status_check"
-
-    # Pages and get-by-id: REPS rounds, each round visits every case once
-    # (interleaved, so slow drift on the shared machine hits all cases alike).
-    local rep page
-    for rep in $(seq 1 "$REPS"); do
-        for page in 1 100 1000 "$LAST_PAGE"; do
-            run_wrk "$L GET /v1/parts?page=$page&per_page=$PER_PAGE (run $rep/$REPS)" "$CONNS" "$DURATION" 10s \
-                "$BASE/v1/parts?page=$page&per_page=$PER_PAGE"
-            acc_add "$b|page_$page"
-        done
-        run_wrk "$L GET /v1/parts/{random id} (run $rep/$REPS)" "$CONNS" "$DURATION" 10s "$BASE" \
-            "$LUA_DIR/get_by_id.lua" "$id_lo" "$id_hi"
-        acc_add "$b|get"
-    done
-    for page in 1 100 1000 "$LAST_PAGE"; do
-        acc_final "$b|page_$page"
-        record_wrk_case "$b" "page_$page" "GET /v1/parts?page=$page&per_page=$PER_PAGE" "req/s" "$page_target" "$page_check"
-    done
-
-    # The same page while 20 logins per second hash their passwords (Argon2id):
-    # hashing runs on its own threads and must not stall the I/O threads.
-    local logins_ok="$TMP/$b/logins-ok"
-    : >"$logins_ok"
-    # Two curl processes at 10 logins/s each (curl --rate keeps the pace, one
-    # keep-alive connection each); a login is ~30 ms of Argon2id on the server.
-    local _
-    for _ in $(seq $(( DURATION * 10 ))); do
-        printf 'next\nurl = "%s/v1/auth/login"\nrequest = "POST"\nheader = "Content-Type: application/json"\n' "$BASE"
-        printf 'data = "{\\"username\\":\\"User1\\",\\"password\\":\\"Password123\\"}"\noutput = "/dev/null"\n'
-        printf 'write-out = "%%{http_code}\\n"\n'
-    done | tail -n +2 >"$TMP/$b/logins.cfg"
-    local login_pids=() pid
-    for _ in 1 2; do
-        curl -s --max-time $(( DURATION + 30 )) --rate 10/s -K "$TMP/$b/logins.cfg" >>"$logins_ok" 2>/dev/null &
-        login_pids+=($!)
-    done
-    run_wrk "$L GET /v1/parts?page=1000&per_page=$PER_PAGE + 20 logins/s" "$CONNS" "$DURATION" 10s \
-        "$BASE/v1/parts?page=1000&per_page=$PER_PAGE"
-    for pid in "${login_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-    LOGINS_DONE[$b]=$(grep -c '^200$' "$logins_ok" || true)
-    local lg_target="" lg_check=""
-    if [ "$b" = sqlite ]; then lg_target="p99 <= ${T_PAGE_P99_MS} ms"; lg_check="p99 >= 0 && p99 <= $T_PAGE_P99_MS"; fi
-    record_wrk_case "$b" page_logins "GET /v1/parts?page=1000&per_page=$PER_PAGE + 20 logins/s" "req/s" "$lg_target" "$lg_check"
-
-    acc_final "$b|get"
-    record_wrk_case "$b" get "GET /v1/parts/{random id}" "req/s" "$get_target" "$get_check"
-
-    # ----------------------------------------------------------- write cases --
-    local run_id create_target="" create_check="" bulkw_target="" bulkw_check="" wbulk_rps
-    run_id="$(date +%s)-$$-$b"
-    if [ "$b" = sqlite ]; then
-        create_target=">= $T_CREATE_RPS creates/s"; create_check="rps >= $T_CREATE_RPS"
-        bulkw_target=">= $T_BULK_PPS parts/s"; bulkw_check="rps >= $T_BULK_PPS"
-    fi
-    run_wrk "$L POST /v1/parts (single create)" "$CONNS" "$DURATION" 10s "$BASE" "$LUA_DIR/create_one.lua" "S-$run_id"
-    record_wrk_case "$b" create "POST /v1/parts (single create)" "creates/s" "$create_target" "$create_check"
-
-    run_wrk "$L POST /v1/parts/bulk (wrk, 1000 rows)" "$BULK_WRK_CONNS" "$BULK_WRK_DURATION" 30s "$BASE" \
-        "$LUA_DIR/bulk_create.lua" "W-$run_id" "$BULK_ROWS"
-    wbulk_rps="$W_RPS"
-    W_RPS=$(awk -v r="$wbulk_rps" -v n="$BULK_ROWS" 'BEGIN { printf "%.2f", r * n }')
-    W_RUNS=$(fmt_int "$W_RPS")
-    record_wrk_case "$b" bulkwrk "POST /v1/parts/bulk (wrk, ${BULK_ROWS} rows, ${BULK_WRK_CONNS} conns)" "parts/s" \
-        "$bulkw_target" "$bulkw_check"
+    # ------------------------------------------------------ the CASES table --
+    run_cases "$b"
 
     # ------------------------------------------------------------------- RSS --
-    local rss_mb="" rss_verdict rss_target="-"
-    if kill -0 "$SERVER_PID" 2>/dev/null && [ -r "/proc/$SERVER_PID/status" ]; then
-        rss_mb=$(awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$SERVER_PID/status")
-    else
-        FAILED=1
-        FAIL_REASONS+=("$(backend_label "$b"): server process $SERVER_PID is no longer running at the end of the run")
-        server_log_tail
-    fi
-    [ "$b" = sqlite ] && rss_target="<= $T_RSS_MB MB"
-    if [ -z "$rss_mb" ]; then rss_verdict="ERROR"; RSS_TEXT[$b]="n/a"
-    elif [ "$b" != sqlite ]; then rss_verdict="-"; RSS_TEXT[$b]="$rss_mb MB"
-    elif awk_true "$rss_mb <= $T_RSS_MB"; then rss_verdict="ok"; RSS_TEXT[$b]="$rss_mb MB"
-    else rss_verdict="MISS"; RSS_TEXT[$b]="$rss_mb MB"; fi
-    set_result "$b" rss "peak RSS of the server (VmHWM)" "${rss_mb:-0}" "MB" "" "" 0 0 "$rss_target" "$rss_verdict" "-"
+    local rss=""
+    [ -r "/proc/$SERVER_PID/status" ] && rss=$(awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$SERVER_PID/status")
+    verdict=-; target=-
+    if [ -z "$rss" ]; then
+        verdict=ERROR; fail "$b" "server process $SERVER_PID is no longer running at the end of the run"; server_log_tail
+    elif [ "$b" = sqlite ]; then target="<= $T_RSS_MB MB"; verdict=MISS; awk_true "$rss <= $T_RSS_MB" && verdict=ok; fi
+    set_result "$b" rss "peak RSS of the server (VmHWM)" "$rss" "MB" "" "" 0 0 "$target" "$verdict" "-"
 
     stop_pid "$SERVER_PID" TERM
     SERVER_PID=""
 
-    # Warnings and errors the server logged during the run (JSON lines).
-    local issues
-    issues=$(grep -cE '"level":"(warn|warning|error|fatal|critical)"' "$SERVER_LOG" || true)
-    LOG_ISSUES[$b]="${issues:-0}"
-    if [ "${issues:-0}" -gt 0 ]; then
-        log "$L server logged $issues warning/error lines; first 5:"
-        grep -E '"level":"(warn|warning|error|fatal|critical)"' "$SERVER_LOG" | head -5 | sed 's/^/    /' >&2 || true
-    fi
+    count_issues "$b" "$L server"
     BACKEND_SECS[$b]=$(( $(date +%s) - t0 ))
     local cpu_busy1 cpu_own1 cpu_pg1 cpu_steal1
     cpu_steal1=$(host_steal_secs); cpu_busy1=$(host_busy_secs); own_cpu_secs; cpu_own1=$OWN_CPU; cpu_pg1=$(pg_cpu_secs)
@@ -788,9 +799,7 @@ except Exception: print(-1)' "$TMP/$b/sanity.json")
 # ============================================================ backends ==
 for b in $BACKENDS; do
     case "$b" in
-        sqlite)
-            run_backend sqlite
-            ;;
+        sqlite) run_backend sqlite ;;
         postgresql)
             START_ERR=""
             if start_pg; then
@@ -798,14 +807,7 @@ for b in $BACKENDS; do
                 [ -n "$PG_POOL" ] && pg_flags+=(--database-pool "$PG_POOL")
                 run_backend postgresql "${pg_flags[@]}"
                 pg_stop
-                if [ -s "$TMP/postgresql/postgres.log" ]; then
-                    pg_err=$(grep -cE '(ERROR|FATAL|PANIC):' "$TMP/postgresql/postgres.log" || true)
-                    LOG_ISSUES[pg_server]="${pg_err:-0}"
-                    if [ "${pg_err:-0}" -gt 0 ]; then
-                        log "[PostgreSQL] the PostgreSQL server logged $pg_err ERROR/FATAL/PANIC lines; first 5:"
-                        grep -E '(ERROR|FATAL|PANIC):' "$TMP/postgresql/postgres.log" | head -5 | sed 's/^/    /' >&2 || true
-                    fi
-                fi
+                count_issues pg_server "[PostgreSQL] the PostgreSQL server"
             else
                 pg_stop
                 backend_failed postgresql "$START_ERR"
@@ -826,15 +828,19 @@ COMMIT=$(git -C "$REPO_DIR" rev-parse --short HEAD 2>/dev/null || echo "none")
 DIRTY=""
 [ -n "$(git -C "$REPO_DIR" status --porcelain 2>/dev/null | head -1)" ] && DIRTY=" (dirty tree)"
 BLIST=($BACKENDS)
+R_IDS="" WRK_OPTS=""   # the R cases; the cases with their own wrk options
+for i in "${!C_ID[@]}"; do
+    [ "${C_RUNS[$i]}" = 1 ] || R_IDS+="${R_IDS:+ }${C_ID[$i]}"
+    o=$(grep -oE '(conns|secs|timeout)=[^ ]+' <<<"${C_OPTS[$i]}" | paste -sd' ' - || true)
+    [ -z "$o" ] || WRK_OPTS+="; ${C_ID[$i]}: $o"
+done
 
-cell() {   # cell BACKEND ID -> "30.8k req/s, p99 4.87 ms" (+ error counts)
-    local k="$1|$2"
-    if [ -z "${RES_VERDICT[$k]:-}" ]; then echo "not run"; return 0; fi
-    local s
+cell() {   # cell BACKEND ID [rate] -> "30.8k req/s, p99 4.87 ms" (p99 for req/s cases; + error counts)
+    local k="$1|$2" s
+    [ -n "${RES_VERDICT[$k]:-}" ] || { echo "not run"; return 0; }
     s=$(fmt_rate "${RES_RATE[$k]}" "${RES_UNIT[$k]}")
-    if [ -n "${RES_P99[$k]}" ] && [ "$2" != bulkload ] && [ "$2" != bulkwrk ] && [ "$2" != create ] && [ "$2" != status ]; then
-        s="$s, p99 $(fmt_ms "${RES_P99[$k]}")"
-    fi
+    [ -n "${3:-}" ] && { echo "$s"; return 0; }
+    [ "${RES_UNIT[$k]}" = req/s ] && s="$s, p99 $(fmt_ms "${RES_P99[$k]}")"
     [ "${RES_NON2XX[$k]:-0}" -gt 0 ] && s="$s, **${RES_NON2XX[$k]} non-2xx**"
     [ "${RES_SOCKERR[$k]:-0}" -gt 0 ] && s="$s, **${RES_SOCKERR[$k]} socket errors**"
     echo "$s"
@@ -852,16 +858,12 @@ DETAILS="$TMP/details.md"
         echo "## $(backend_label "$b"): details"
         echo
         if [ "${BACKEND_STATUS[$b]:-}" != ok ]; then echo "- backend ${BACKEND_STATUS[$b]:-not run}"; echo; fi
-        echo "| case | rate (median) | runs (req/s) | p50 | p99 | non-2xx / socket errors | target | verdict |"
-        echo "|---|---:|---|---:|---:|---:|---|---|"
+        echo "| case | id | rate (median) | runs (req/s) | p50 | p99 | non-2xx / socket errors | target | verdict |"
+        echo "|---|---|---:|---|---:|---:|---:|---|---|"
         for id in ${CASE_IDS[@]+"${CASE_IDS[@]}"}; do
             k="$b|$id"
             [ -n "${RES_VERDICT[$k]:-}" ] || continue
-            if [ "$id" = rss ]; then
-                echo "| ${CASE_NAME[$id]} | ${RSS_TEXT[$b]} | - |  |  |  | ${RES_TARGET[$k]} | ${RES_VERDICT[$k]} |"
-            else
-                echo "| ${CASE_NAME[$id]} | $(fmt_rate "${RES_RATE[$k]}" "${RES_UNIT[$k]}") | ${RES_RUNS[$k]} | $(fmt_ms "${RES_P50[$k]}") | $(fmt_ms "${RES_P99[$k]}") | ${RES_NON2XX[$k]} / ${RES_SOCKERR[$k]} | ${RES_TARGET[$k]} | ${RES_VERDICT[$k]} |"
-            fi
+            echo "| ${CASE_NAME[$id]} | $id | $(cell "$b" "$id" rate) | ${RES_RUNS[$k]} | $(fmt_ms "${RES_P50[$k]}") | $(fmt_ms "${RES_P99[$k]}") | ${RES_NON2XX[$k]} / ${RES_SOCKERR[$k]} | ${RES_TARGET[$k]} | ${RES_VERDICT[$k]} |"
         done
         echo
     done
@@ -874,16 +876,16 @@ DETAILS="$TMP/details.md"
     for b in "${BLIST[@]}"; do
         echo "  - $(backend_label "$b"): ${BACKEND_SECS[$b]:-?} s, ${BACKEND_STATUS[$b]:-not run}; ${CPU_NOTE[$b]:-}"
     done
-    echo "- commit: ${COMMIT}${DIRTY}; binary $BIN_ORIG (sha256 ${BIN_SHA}..., built $(date -u -r "$BIN_ORIG" '+%Y-%m-%d %H:%M:%SZ' 2>/dev/null || echo '?'))"
+    echo "- commit: ${COMMIT}${DIRTY}; binary $BIN_ORIG (sha256 ${BIN_SHA}..., built $BIN_BUILT)"
     echo "- host: $(nproc) cores, $(awk '/^MemTotal:/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo), $(uname -sr); wrk, the server and PostgreSQL share these cores"
-    echo "- wrk: -t$THREADS -c$CONNS -d${DURATION}s --latency (bulk wrk case: -c$BULK_WRK_CONNS -d${BULK_WRK_DURATION}s); server --threads 2; nginx worker_processes 2"
-    echo "- page and get-by-id cases: median of $REPS runs (interleaved rounds); other cases: 1 run"
+    echo "- wrk: -t$THREADS -c$CONNS -d${DURATION}s --timeout 10s --latency${WRK_OPTS} (secs=N: at most N s); server --threads 2; nginx worker_processes 2"
+    echo "- median of $REPS runs (interleaved rounds): $R_IDS; other cases: 1 run; \"x ID\" targets compare with case ID of the same backend in this run"
     echo "- SQLite: embedded, data dir under ${TMPDIR:-/tmp}"
     if [[ " $BACKENDS " == *" postgresql "* ]]; then
-        echo "- PostgreSQL: ${PG_VERSION:-?} on loopback TCP (tests/support/pg_cluster.sh: fsync on, shared_buffers 128MB), --database-pool ${PG_POOL:-8 (server default)} per I/O thread; VACUUM ANALYZE after the bulk load; RSS is the server process only"
+        echo "- PostgreSQL: ${PG_VERSION:-?} on loopback TCP (tests/support/pg_cluster.sh: fsync on, shared_buffers 128MB), --database-pool ${PG_POOL:-8 (server default)} per I/O thread; VACUUM ANALYZE after the bulk load and the inspection setup; RSS is the server process only"
     fi
     echo "- auth: $([ -n "$USER_TOKEN" ] && echo "BENCH_TOKEN sent" || echo "demo user User1 logged in, Bearer token sent")"
-    echo "- dataset: $((BULK_REQS * BULK_ROWS)) parts per backend for the read cases (ids: $(for b in "${BLIST[@]}"; do printf '%s %s; ' "$(backend_label "$b")" "${ID_RANGE[$b]:-n/a}"; done | sed 's/; $//'))"
+    echo "- dataset: $((BULK_REQS * BULK_ROWS)) parts per backend for the read cases (ids: $(for b in "${BLIST[@]}"; do printf '%s %s; ' "$(backend_label "$b")" "${ID_RANGE[$b]:-n/a}"; done | sed 's/; $//')); $INSP_COUNT inspections of 5 samples x 5 results, one specification with 5 characteristics"
     echo "- nginx GET / baseline: $(fmt_rate "$NGINX_RPS" "req/s")"
     echo
     hdr="| case |"; sep="|---|"
@@ -904,14 +906,11 @@ DETAILS="$TMP/details.md"
     done
     echo
     for b in "${BLIST[@]}"; do
-        L=$(backend_label "$b")
         [ "${BACKEND_STATUS[$b]:-}" = ok ] || continue
         ratio=$(awk -v s="${RES_RATE[$b|status]:-0}" -v n="$NGINX_RPS" 'BEGIN { if (n > 0) printf "%.3f", s / n; else print "n/a" }')
-        echo "- $L: status / nginx ratio ${ratio}$([ "$b" = sqlite ] && echo " (target >= ${T_STATUS_RATIO})"); bulk load ${BULK_SUMMARY[$b]:-n/a}; logins during the paging case: ${LOGINS_DONE[$b]:-0} answered 200 in ${DURATION} s (target 20/s); server log warnings/errors: ${LOG_ISSUES[$b]:-0}"
+        echo "- $(backend_label "$b"): status / nginx ratio ${ratio}; bulk load ${BULK_SUMMARY[$b]:-n/a}; inspection setup: ${INSP_SUMMARY[$b]:-${SETUP_STATE[$b|inspections]:-not run}}; logins during the paging case: ${LOGINS_DONE[$b]:-0} answered 200 in ${DURATION} s (target 20/s); server log warnings/errors: ${LOG_ISSUES[$b]:-0}"
     done
-    if [ -n "${LOG_ISSUES[pg_server]:-}" ]; then
-        echo "- PostgreSQL server log: ${LOG_ISSUES[pg_server]} ERROR/FATAL/PANIC lines"
-    fi
+    [ -z "${LOG_ISSUES[pg_server]:-}" ] || echo "- PostgreSQL server log: ${LOG_ISSUES[pg_server]} ERROR/FATAL/PANIC lines"
     if [ "${#FAIL_REASONS[@]}" -gt 0 ]; then
         echo
         echo "**Errors:**"
@@ -928,20 +927,12 @@ mkdir -p "$RESULTS_DIR"
     echo "|---|---:|---:|---:|---:|"
     echo "$NGINX_ROW"
     echo
-    for b in "${BLIST[@]}"; do
-        if [ "${LOG_ISSUES[$b]:-0}" -gt 0 ] && [ -f "$TMP/$b/server.log" ]; then
-            echo "<details><summary>$(backend_label "$b"): server log warnings/errors (first 20)</summary>"
-            echo; echo '```'
-            grep -E '"level":"(warn|warning|error|fatal|critical)"' "$TMP/$b/server.log" | head -20
-            echo '```'; echo "</details>"; echo
-        fi
+    for k in "${BLIST[@]}" pg_server; do
+        [ "${LOG_ISSUES[$k]:-0}" -gt 0 ] || continue
+        printf '<details><summary>%s log: warnings/errors (first 20)</summary>\n\n```\n' "$k"
+        grep -E "${ISSUE_RE[$k]}" "${ISSUE_LOG[$k]}" | head -20
+        printf '```\n</details>\n\n'
     done
-    if [ "${LOG_ISSUES[pg_server]:-0}" -gt 0 ]; then
-        echo "<details><summary>PostgreSQL server log ERROR/FATAL/PANIC lines (first 20)</summary>"
-        echo; echo '```'
-        grep -E '(ERROR|FATAL|PANIC):' "$TMP/postgresql/postgres.log" | head -20
-        echo '```'; echo "</details>"; echo
-    fi
     echo "<details><summary>raw wrk output</summary>"
     echo
     cat "$RAW_LOG"

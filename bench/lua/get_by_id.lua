@@ -1,5 +1,6 @@
--- wrk script: GET /v1/parts/{id} with a uniformly random id in [lo, hi].
--- usage: wrk ... -s get_by_id.lua http://127.0.0.1:PORT -- <lo> <hi>
+-- wrk script: GET <prefix>{id} with a uniformly random id in [lo, hi].
+-- usage: wrk ... -s get_by_id.lua http://127.0.0.1:PORT -- <lo> <hi> [prefix]
+-- prefix defaults to /v1/parts/ (e.g. /v1/inspections/).
 -- Extra headers (e.g. Authorization from `wrk -H`) are kept: wrk.format()
 -- falls back to wrk.headers when no header table is passed.
 
@@ -9,16 +10,16 @@ function setup(thread)            -- runs in the main Lua state, once per thread
    thread:set("tid", counter)
 end
 
-local lo, hi
+local lo, hi, prefix
 function init(args)               -- runs in each thread's own Lua state
-   lo, hi = tonumber(args[1]), tonumber(args[2])
+   lo, hi, prefix = tonumber(args[1]), tonumber(args[2]), args[3] or "/v1/parts/"
    if not lo or not hi or hi < lo then
-      error("get_by_id.lua: expected arguments <lo> <hi>, got: " .. table.concat(args, " "))
+      error("get_by_id.lua: expected arguments <lo> <hi> [prefix], got: " .. table.concat(args, " "))
    end
    math.randomseed(os.time() * 1000 + (tid or 0) * 7919)
    for _ = 1, 10 do math.random() end
 end
 
 function request()
-   return wrk.format("GET", "/v1/parts/" .. math.random(lo, hi))
+   return wrk.format("GET", prefix .. math.random(lo, hi))
 end

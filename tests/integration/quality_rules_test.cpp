@@ -181,6 +181,20 @@ TEST_F(QualityRulesTest, AStatusSentByUpdateRunsItsActionOrIs409) {
   EXPECT_EQ(client_->Get(Url("cars", car)).Json()["data"]["status"], "closed");
 }
 
+// A new row starts in the initial state; a state asked for on create runs its action.
+TEST_F(QualityRulesTest, AStateSentOnCreateRunsItsActionOrIs409) {
+  json part = Create("parts", {{"name", "Nut"}, {"identification", "N1"}});
+  json ri = Create("receiving_inspections", {{"is_closed", 1}, {"items", {{{"part_id", part["id"]}, {"quantity_accepted", 4}}}}});
+  EXPECT_EQ(ri["status"], "closed");
+  EXPECT_EQ(ri["is_closed"], true);
+  EXPECT_EQ(OnHand(part["id"], "Receiving"), 4);
+  EXPECT_EQ(Create("ncrs", {{"ncr_number", "N1"}, {"source", "internal"}, {"status", "closed"}})["status"], "closed");
+  auto skipped = client_->Post("/v1/cars", R"({"car_number":"C1","status":"verification"})");
+  EXPECT_EQ(skipped.status, 409) << skipped.body;
+  EXPECT_EQ(skipped.Json()["error"]["code"], "invalid_transition");
+  EXPECT_EQ(Count("cars"), 0);
+}
+
 TEST_F(QualityRulesTest, RaisingAnNcrFromAComplaintLinksBoth) {
   json complaint = Create("complaints", {{"complaint_number", 123}, {"complaint_date", "2016-11-04"}, {"comments", "Leaks"}});
   auto raised = client_->Post(Url("complaints", complaint) + "/raise_ncr", "");
@@ -192,6 +206,27 @@ TEST_F(QualityRulesTest, RaisingAnNcrFromAComplaintLinksBoth) {
   EXPECT_EQ(row["complaint_id"], complaint["id"]);
   EXPECT_EQ(client_->Post(Url("complaints", complaint) + "/raise_ncr", "").status, 409);
   EXPECT_EQ(Count("ncrs"), 1);
+}
+
+// The parent embeds its children: concurrent child writes must each see the
+// others when they re-render it (PostgreSQL locks the parent row).
+TEST_F(QualityRulesTest, ConcurrentChildWritesAllShowInTheParent) {
+  json spec = Spec();
+  json i = Inspection(spec, 30, {});
+  std::vector<std::thread> threads;
+  std::atomic<int> created{0};
+  for (int k = 0; k < 20; ++k)
+    threads.emplace_back([&, k] {
+      HttpClient c(port_);
+      json sample = Measured(spec, 10.0);
+      sample["sample_number"] = k + 1;
+      created += c.Post(Url("inspections", i) + "/samples", sample.dump(), Bearer(token_)).status == 201;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(created.load(), 20);
+  auto row = client_->Get(Url("inspections", i)).Json()["data"];
+  EXPECT_EQ(row["samples"].size(), 20u);
+  EXPECT_EQ(client_->Get(Url("inspections", i) + "/samples").Json()["data"].size(), 20u);
 }
 
 class ESignatureTest : public QualityRulesTest {

@@ -97,7 +97,8 @@ Task<Result<Response>> Serve(ResourceService& s, const schema::ResourceRoute& ro
     case RouteKind::kChildCreate:
     case RouteKind::kChildReplace:
     case RouteKind::kChildPatch: {
-      auto record = schema::ValidateObject(target, ctx.request.body, mode);
+      std::string_view json = ctx.request.body.empty() ? std::string_view("{}") : std::string_view(ctx.request.body);
+      auto record = schema::ValidateObject(target, json, mode);
       if (!record) co_return Fail(record.error());
       if (route.kind == RouteKind::kChildCreate) {
         row = co_await s.CreateChild(CallerOf(ctx), *route.child, id, std::move(*record));
@@ -130,9 +131,10 @@ void AddResourceRoutes(http::Router& router, std::vector<std::unique_ptr<Resourc
     ResourceService* s = owned.get();
     for (const schema::ResourceRoute& route : schema::ResourceRoutes(s->resource())) {
       // Every route checks read:<name> or write:<name>; bodies are JSON.
-      // Action bodies are optional (validated as JSON when sent).
-      bool body = route.kind != schema::RouteKind::kAction &&
-                  (route.method == "POST" || route.method == "PUT" || route.method == "PATCH");
+      // Bodies of actions and of new children are optional (seed 002 adds an
+      // inspection sample with no body); when sent they are still JSON-validated.
+      bool optional_body = route.kind == schema::RouteKind::kAction || route.kind == schema::RouteKind::kChildCreate;
+      bool body = !optional_body && (route.method == "POST" || route.method == "PUT" || route.method == "PATCH");
       http::RouteOptions options{body, true, route.scope, route.summary};
       for (const char* prefix : schema::kRoutePrefixes)
         router.Add(route.method, prefix + route.path,

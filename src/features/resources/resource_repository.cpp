@@ -88,7 +88,8 @@ Task<Result<int64_t>> ResourceRepository::Page(storage::Transaction& tx, int64_t
                                                 const RowCount& count, JsonWriter& out) const {
   auto write_row = [&](const storage::Row& row) { schema::WriteStoredRow(row, out); };
   const char* dir = q.descending ? " DESC" : "";
-  std::string order = q.sort_column + dir + (q.sort_column == "id" ? "" : std::string(", id") + dir);
+  const std::string column = schema::ColumnName(q.sort_column);
+  std::string order = column + dir + (q.sort_column == "id" ? "" : std::string(", id") + dir);
 
   // Deep pages of the plain id order start from an anchor (see PageAnchors).
   // Only where ids are handed out in commit order: the single SQLite writer.

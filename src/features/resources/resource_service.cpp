@@ -250,7 +250,7 @@ Task<Result<std::string>> ResourceService::ListChildren(int64_t org, const schem
   JsonWriter out;
   bool found = false;
   auto read = co_await db_.Read([&](Transaction& tx) -> Task<Result<void>> {
-    RowWriter reader(tx, db_.dialect(), org, 0, "");
+    RowWriter reader(tx, db_.dialect(), org, 0, "", false);
     auto parent = co_await reader.Load(resource(), parent_id);
     if (!parent) co_return Fail(parent.error());
     if (!(found = parent->has_value())) co_return Result<void>{};
@@ -272,7 +272,7 @@ Task<Result<std::string>> ResourceService::GetChild(int64_t org, const schema::C
   JsonWriter out;
   bool found = false;
   auto read = co_await db_.Read([&](Transaction& tx) -> Task<Result<void>> {
-    RowWriter reader(tx, db_.dialect(), org, 0, "");
+    RowWriter reader(tx, db_.dialect(), org, 0, "", false);
     auto row = co_await reader.Load(*child.resource, id);
     if (!row) co_return Fail(row.error());
     if (!(found = *row && (*row)->parent_id == parent_id)) co_return Result<void>{};

@@ -19,6 +19,7 @@ std::string P(size_t n) { return "$" + std::to_string(n); }
 struct TableSql {
   std::string insert;           // RETURNING id
   std::string select_row;       // id, parent id (0 for top-level), declared columns
+  std::string select_row_locked;  // the same, FOR UPDATE (PostgreSQL)
   std::string update_row;
   std::string delete_row;
   std::string render;           // schema::kStoredColumns
@@ -48,6 +49,7 @@ TableSql Build(const Resource& r) {
              ", " + P(n + 2) + ", " + P(n + 2) + ") RETURNING id";
   s.select_row = "SELECT id, " + parent_col + (cols.empty() ? "" : ", " + cols) + " FROM " + t +
                  " WHERE org_id = $1 AND id = $2";
+  s.select_row_locked = s.select_row + " FOR UPDATE";
   std::string sets;
   n = 2;
   for (const auto& f : r.fields) sets += schema::ColumnName(f.name) + " = " + P(++n) + ", ";
@@ -81,7 +83,7 @@ const TableSql& SqlFor(const Resource& r) {
 }
 
 StoredRow RowFrom(const Resource& r, const storage::Row& row) {
-  return StoredRow{row.Int(0), row.Int(1), schema::RecordFromRow(r, row, 2), {}};
+  return StoredRow{row.Int(0), row.Int(1), schema::RecordFromRow(r, row, 2), {}, {}, {}};
 }
 
 // {"id":…, <doc>, "created_at":…, "updated_at":…} from columns starting at `first`.
@@ -131,8 +133,14 @@ Error FieldsInvalid(FieldErrors fields) {
   return e;
 }
 
-RowWriter::RowWriter(storage::Transaction& tx, storage::Dialect dialect, int64_t org, int64_t user_id, std::string now)
-    : tx_(tx), dialect_(dialect), org_(org), user_id_(user_id), now_(std::move(now)) {}
+RowWriter::RowWriter(storage::Transaction& tx, storage::Dialect dialect, int64_t org, int64_t user_id, std::string now,
+                     bool lock_rows)
+    : tx_(tx),
+      dialect_(dialect),
+      org_(org),
+      user_id_(user_id),
+      now_(std::move(now)),
+      lock_rows_(lock_rows && dialect == storage::Dialect::kPostgres) {}
 
 Task<Result<void>> RowWriter::ResolveReferences(const Resource& r, Record& rec, FieldErrors& fields,
                                                 const std::string& prefix) {
@@ -200,17 +208,61 @@ Task<Result<int64_t>> RowWriter::InsertRow(const Resource& r, Record& rec, int64
   co_return id;
 }
 
+namespace {
+
+// The state a write asks for (its status, or the status's boolean mirror),
+// or "" when none. The fields are taken out of `rec`: only actions move states.
+std::string RequestedState(const Resource& r, Record& rec, const std::string& current) {
+  const auto& life = r.lifecycle;
+  if (life.field.empty()) return {};
+  auto state = static_cast<size_t>(r.FieldIndex(life.field));
+  std::string target;
+  if (rec.present[state])
+    if (const auto* s = std::get_if<std::string>(&rec.values[state])) target = *s;
+  if (!life.flag_field.empty()) {
+    auto flag = static_cast<size_t>(r.FieldIndex(life.flag_field));
+    if (rec.present[flag]) {
+      const auto* on = std::get_if<int64_t>(&rec.values[flag]);
+      const auto* initial = std::get_if<std::string>(&r.fields[state].default_value);
+      if (on && initial) target = *on ? life.flag_state : *initial;
+      rec.present[flag] = false;
+    }
+  }
+  rec.present[state] = false;
+  rec.values[state] = Value{current};
+  return target == current ? std::string() : target;
+}
+
+Error CannotMove(const Resource& r, const std::string& current, const std::string& target) {
+  return Error::Of(ErrorCode::kInvalidTransition,
+                   "A " + r.singular + " in state '" + current + "' cannot move to '" + target + "'");
+}
+
+// The body of an action run for a state change sent by a write: nothing sent.
+Record NoInput(const schema::Action& action) {
+  return MakeRecord(Resource("input", "input", "", action.inputs), {});
+}
+
+}  // namespace
+
 Task<Result<int64_t>> RowWriter::Create(const Resource& r, Record rec) {
   if (auto checked = co_await CheckedReferences(r, rec); !checked) co_return Fail(checked.error());
+  // A new row starts in the initial state; a state asked for runs its action after the insert.
+  const schema::Action* transition = nullptr;
+  if (!r.lifecycle.field.empty()) {
+    const auto* initial = std::get_if<std::string>(&r.fields[static_cast<size_t>(r.FieldIndex(r.lifecycle.field))].default_value);
+    std::string start = initial ? *initial : std::string();
+    std::string target = RequestedState(r, rec, start);
+    if (!target.empty() && !(transition = r.TransitionTo(start, target))) co_return Fail(CannotMove(r, start, target));
+  }
   auto id = co_await InsertRow(r, rec, 0);
   if (!id) co_return id;
-  if (auto replaced = co_await ReplaceChildren(r, *id, rec); !replaced) co_return Fail(replaced.error());
+  if (auto replaced = co_await ReplaceChildren(r, *id, rec, true); !replaced) co_return Fail(replaced.error());
   const Behavior* behavior = FindBehavior(r.name);
   if (!r.children.empty() || (behavior && behavior->compute) || !r.lifecycle.flag_field.empty()) {
-    auto row = co_await Load(r, *id);
-    if (!row) co_return Fail(row.error());
-    (*row)->changed = rec.present;
-    if (auto stored = co_await Store(r, **row); !stored) co_return Fail(stored.error());
+    StoredRow row{*id, 0, rec, rec.present, {}, {}};  // what was just inserted: no need to read it back
+    row.record.children.clear();
+    if (auto stored = co_await Store(r, row); !stored) co_return Fail(stored.error());
   }
   if (behavior && behavior->created) {
     auto row = co_await Load(r, *id);
@@ -218,15 +270,20 @@ Task<Result<int64_t>> RowWriter::Create(const Resource& r, Record rec) {
     if (auto done = co_await behavior->created(*this, **row); !done) co_return Fail(done.error());
   }
   if (auto counted = co_await AddToCount(r, 1); !counted) co_return Fail(counted.error());
+  if (transition) {
+    Record no_input = NoInput(*transition);
+    if (auto acted = co_await RunAction(r, *id, *transition, no_input); !acted) co_return Fail(acted.error());
+  }
   co_return *id;
 }
 
-Task<Result<void>> RowWriter::ReplaceChildren(const Resource& r, int64_t id, Record& rec) {
+Task<Result<void>> RowWriter::ReplaceChildren(const Resource& r, int64_t id, Record& rec, bool fresh) {
   for (size_t c = 0; c < r.children.size(); ++c) {
     if (c >= rec.children.size() || !rec.children[c].present) continue;
     const Resource& child = *r.children[c].resource;
     Value p[] = {Value{org_}, Value{id}};
-    if (auto gone = co_await tx_.Execute(SqlFor(child).delete_children, p); !gone) co_return Fail(gone.error());
+    if (!fresh)
+      if (auto gone = co_await tx_.Execute(SqlFor(child).delete_children, p); !gone) co_return Fail(gone.error());
     for (Record& row : rec.children[c].rows)
       if (auto inserted = co_await InsertRow(child, row, id); !inserted) co_return Fail(inserted.error());
   }
@@ -236,7 +293,9 @@ Task<Result<void>> RowWriter::ReplaceChildren(const Resource& r, int64_t id, Rec
 Task<Result<std::optional<StoredRow>>> RowWriter::Load(const Resource& r, int64_t id) {
   Value p[] = {Value{org_}, Value{id}};
   std::optional<StoredRow> out;
-  auto ran = co_await tx_.Execute(SqlFor(r).select_row, p, [&](const storage::Row& row) { out = RowFrom(r, row); });
+  const TableSql& sql = SqlFor(r);
+  auto ran = co_await tx_.Execute(lock_rows_ ? sql.select_row_locked : sql.select_row, p,
+                                  [&](const storage::Row& row) { out = RowFrom(r, row); });
   if (!ran) co_return Fail(ran.error());
   co_return out;
 }
@@ -244,8 +303,13 @@ Task<Result<std::optional<StoredRow>>> RowWriter::Load(const Resource& r, int64_
 Task<Result<std::vector<StoredRow>>> RowWriter::LoadChildren(const schema::Child& child, int64_t parent_id) {
   Value p[] = {Value{org_}, Value{parent_id}};
   std::vector<StoredRow> out;
-  auto ran = co_await tx_.Execute(SqlFor(*child.resource).select_children, p,
-                                  [&](const storage::Row& row) { out.push_back(RowFrom(*child.resource, row)); });
+  const int first = 2 + static_cast<int>(child.resource->fields.size());
+  auto ran = co_await tx_.Execute(SqlFor(*child.resource).select_children, p, [&](const storage::Row& row) {
+    out.push_back(RowFrom(*child.resource, row));
+    JsonWriter w;
+    WriteChild(row, first, w);
+    out.back().json = w.Take();
+  });
   if (!ran) co_return Fail(ran.error());
   co_return out;
 }
@@ -257,20 +321,20 @@ Task<Result<void>> RowWriter::Store(const Resource& r, const StoredRow& given) {
     int flag = r.FieldIndex(life.flag_field);
     row.record.values[static_cast<size_t>(flag)] = int64_t{StateOf(r, row.record) == life.flag_state ? 1 : 0};
   }
+  row.children.clear();
+  for (const auto& c : r.children) {  // loaded once: for `compute`, and embedded so a read is one row
+    auto loaded = co_await LoadChildren(c, row.id);
+    if (!loaded) co_return Fail(loaded.error());
+    row.children.push_back(std::move(*loaded));
+  }
   if (const Behavior* behavior = FindBehavior(r.name); behavior && behavior->compute)
     if (auto computed = co_await behavior->compute(*this, r, row); !computed) co_return computed;
   std::string doc = schema::RenderDoc(r, row.record);
   if (r.IsChild()) doc = "\"" + r.parent_key + "\":" + std::to_string(row.parent_id) + (doc.empty() ? "" : "," + doc);
-  for (const auto& c : r.children) {  // embedded, so a read is one row
-    Value p[] = {Value{org_}, Value{row.id}};
-    JsonWriter arr;
-    arr.StartArray();
-    const int first = 2 + static_cast<int>(c.resource->fields.size());
-    auto ran = co_await tx_.Execute(SqlFor(*c.resource).select_children, p,
-                                    [&](const storage::Row& cr) { WriteChild(cr, first, arr); });
-    if (!ran) co_return Fail(ran.error());
-    arr.EndArray();
-    doc += ",\"" + c.name + "\":" + arr.Take();
+  for (size_t c = 0; c < r.children.size(); ++c) {
+    doc += ",\"" + r.children[c].name + "\":[";
+    for (size_t k = 0; k < row.children[c].size(); ++k) doc += (k ? "," : "") + row.children[c][k].json;
+    doc += "]";
   }
   std::vector<Value> params{Value{org_}, Value{row.id}};
   params.insert(params.end(), row.record.values.begin(), row.record.values.end());
@@ -295,38 +359,16 @@ Task<Result<bool>> RowWriter::Update(const Resource& r, int64_t id, Record chang
 
   // A state asked for by PUT/PATCH (or its boolean mirror) runs the action that moves there.
   const schema::Action* transition = nullptr;
-  const auto& life = r.lifecycle;
-  if (!life.field.empty()) {
-    auto state = static_cast<size_t>(r.FieldIndex(life.field));
-    std::string current = StateOf(r, row.record), target;
-    if (changes.present[state])
-      if (const auto* s = std::get_if<std::string>(&changes.values[state])) target = *s;
-    if (!life.flag_field.empty()) {
-      auto flag = static_cast<size_t>(r.FieldIndex(life.flag_field));
-      if (changes.present[flag]) {
-        const auto* on = std::get_if<int64_t>(&changes.values[flag]);
-        const auto* initial = std::get_if<std::string>(&r.fields[state].default_value);
-        if (on && initial) target = *on ? life.flag_state : *initial;
-        changes.present[flag] = false;
-      }
-    }
-    changes.present[state] = false;
-    if (!target.empty() && target != current) {
-      transition = r.TransitionTo(current, target);
-      if (!transition)
-        co_return Fail(ErrorCode::kInvalidTransition, "A " + r.singular + " in state '" + current +
-                                                          "' cannot move to '" + target + "'");
-    }
-  }
+  std::string current = StateOf(r, row.record);
+  std::string target = RequestedState(r, changes, current);
+  if (!target.empty() && !(transition = r.TransitionTo(current, target))) co_return Fail(CannotMove(r, current, target));
   row.changed = changes.present;
   for (size_t i = 0; i < changes.values.size(); ++i)
     if (changes.present[i]) row.record.values[i] = std::move(changes.values[i]);
-  if (auto replaced = co_await ReplaceChildren(r, id, changes); !replaced) co_return Fail(replaced.error());
+  if (auto replaced = co_await ReplaceChildren(r, id, changes, false); !replaced) co_return Fail(replaced.error());
   if (auto stored = co_await Store(r, row); !stored) co_return Fail(stored.error());
   if (transition) {
-    Record no_input;
-    no_input.values.assign(transition->inputs.size(), Value{});
-    no_input.present.assign(transition->inputs.size(), false);
+    Record no_input = NoInput(*transition);
     auto acted = co_await RunAction(r, id, *transition, no_input);
     if (!acted) co_return Fail(acted.error());
   }

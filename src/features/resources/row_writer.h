@@ -24,6 +24,8 @@ struct StoredRow {
   int64_t parent_id = 0;
   schema::Record record;
   std::vector<bool> changed;  // fields this request set (empty: none), for computed-field rules
+  std::string json;           // a loaded child: its JSON object
+  std::vector<std::vector<StoredRow>> children;  // per Resource::children, loaded by Store before `compute`
 };
 
 // A record of `r` with its defaults and the given values (for rows the server creates).
@@ -35,7 +37,11 @@ void SetField(const schema::Resource& r, schema::Record& rec, std::string_view n
 
 class RowWriter {
  public:
-  RowWriter(storage::Transaction& tx, storage::Dialect dialect, int64_t org, int64_t user_id, std::string now);
+  // `lock_rows`: Load takes a row lock on PostgreSQL (SELECT … FOR UPDATE), so two
+  // writes under one parent re-render it one after the other, each seeing the
+  // other's children (SQLite has one writer). Off for reads.
+  RowWriter(storage::Transaction& tx, storage::Dialect dialect, int64_t org, int64_t user_id, std::string now,
+            bool lock_rows = true);
 
   storage::Transaction& tx() { return tx_; }
   storage::Dialect dialect() const { return dialect_; }
@@ -78,7 +84,8 @@ class RowWriter {
                                        const std::string& prefix = "");
 
  private:
-  Task<Result<void>> ReplaceChildren(const schema::Resource& r, int64_t id, schema::Record& rec);
+  // `fresh`: a row just inserted has no children to delete first.
+  Task<Result<void>> ReplaceChildren(const schema::Resource& r, int64_t id, schema::Record& rec, bool fresh);
   Task<Result<int64_t>> InsertRow(const schema::Resource& r, schema::Record& rec, int64_t parent_id);
   // Recomputes what depends on a parent's children and re-renders its JSON.
   Task<Result<void>> Refresh(const schema::Resource& r, int64_t id);
@@ -90,6 +97,7 @@ class RowWriter {
   int64_t org_;
   int64_t user_id_;
   std::string now_;
+  bool lock_rows_;
 };
 
 // 422 with `fields`.
