@@ -1,5 +1,7 @@
 #include "http/dispatcher.h"
 
+#include "http/query_string.h"
+
 #include <chrono>
 #include <strings.h>
 
@@ -35,9 +37,13 @@ Task<Result<Response>> Dispatcher::Run(const Route& route, RequestContext& conte
                                        std::optional<RateDecision>& rate) {
   const Request& request = context.request;
   if (route.options.json_body && HasBody(request.method)) {
-    if (!IsJson(request.Header("Content-Type")))
-      co_return Fail(ErrorCode::kUnsupportedMediaType, "Content-Type must be application/json");
-    if (request.body.empty()) co_return Fail(ErrorCode::kBadRequest, "A JSON request body is required");
+    std::string_view type = request.Header("Content-Type");
+    bool form = route.options.form_body && IsFormContentType(type);
+    if (!IsJson(type) && !form)
+      co_return Fail(ErrorCode::kUnsupportedMediaType,
+                     route.options.form_body ? "Content-Type must be application/json or application/x-www-form-urlencoded"
+                                             : "Content-Type must be application/json");
+    if (request.body.empty() && !form) co_return Fail(ErrorCode::kBadRequest, "A JSON request body is required");
   }
   if (route.options.authenticated) {
     auto who = co_await authenticator_.Authenticate(request);

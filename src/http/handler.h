@@ -55,6 +55,7 @@ struct RouteOptions {
   std::string scope;            // e.g. "read:parts"; empty: any authenticated caller
   std::string summary;          // for OpenAPI and logs
   bool no_store = false;        // answers carry secrets: Cache-Control: no-store (RFC 6749 §5.1)
+  bool form_body = false;       // also application/x-www-form-urlencoded (seed 002's shipments)
 };
 
 }  // namespace supplyhub::http

@@ -1,5 +1,7 @@
 #include "http/query_string.h"
 
+#include <strings.h>
+
 #include <cctype>
 
 namespace supplyhub::http {
@@ -33,10 +35,17 @@ Result<std::string> Decode(std::string_view s) {
 
 }  // namespace
 
-Result<QueryParams> ParseQuery(std::string_view query) {
-  if (query.size() > kMaxQueryLength)
-    return Fail(ErrorCode::kBadRequest,
-                "Query string too long: at most " + std::to_string(kMaxQueryLength) + " bytes");
+bool IsFormContentType(std::string_view content_type) {
+  constexpr std::string_view kForm = "application/x-www-form-urlencoded";
+  if (content_type.size() < kForm.size() || strncasecmp(content_type.data(), kForm.data(), kForm.size()) != 0)
+    return false;
+  std::string_view rest = content_type.substr(kForm.size());
+  return rest.empty() || rest.front() == ';' || rest.front() == ' ';
+}
+
+Result<QueryParams> ParseQuery(std::string_view query, size_t max_length) {
+  if (query.size() > max_length)
+    return Fail(ErrorCode::kBadRequest, "Query string too long: at most " + std::to_string(max_length) + " bytes");
   QueryParams out;
   while (!query.empty()) {
     size_t amp = query.find('&');

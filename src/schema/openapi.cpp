@@ -338,6 +338,7 @@ std::string OpenApiDocument(std::span<const Resource* const> resources, std::str
     }
     for (const Action& a : r->lifecycle.actions) {
       Resource body{a.name, a.name, a.summary, a.inputs};
+      body.inputs = r->inputs;  // an action takes the resource's write inputs too (an e-signature)
       ResourceSchema(w.Key(title + CamelCase(a.name) + "Input"), body, true);
     }
   }

@@ -67,6 +67,7 @@ struct Resource {
   std::vector<std::vector<std::string>> unique_together;
   size_t max_children = 1000;  // rows per parent, for child declarations
   bool immutable = false;      // created, never updated or deleted (a stock operation is a fact)
+  bool form_bodies = false;    // writes also take application/x-www-form-urlencoded (seed 002's shipments)
 
   // Index of the field called `field_name` or one of its aliases, or -1.
   int FieldIndex(std::string_view field_name) const;

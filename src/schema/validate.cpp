@@ -439,6 +439,52 @@ Result<Record> ValidateObject(const Resource& resource, std::string_view json, M
   return record;
 }
 
+namespace {
+
+bool LooksNumeric(std::string_view v) {
+  size_t i = v.size() > 1 && v[0] == '-' ? 1 : 0, digits = 0, dots = 0;
+  for (; i < v.size(); ++i) {
+    if (v[i] == '.') ++dots;
+    else if (v[i] >= '0' && v[i] <= '9') ++digits;
+    else return false;
+  }
+  return digits > 0 && dots <= 1 && v.back() != '.' && v[v.front() == '-' ? 1 : 0] != '.';
+}
+
+// A form value as the JSON its field declares; anything else stays text
+// (and gets the field's usual type message).
+void FormValue(const Field* f, std::string_view v, JsonWriter& w) {
+  if (!f || f->type == FieldType::kString) {
+    w.String(v);
+  } else if (v.empty()) {
+    w.Null();
+  } else if (f->type == FieldType::kBoolean && (v == "true" || v == "1" || v == "false" || v == "0")) {
+    w.Bool(v == "true" || v == "1");
+  } else if ((f->type == FieldType::kInteger || f->type == FieldType::kReference || f->type == FieldType::kNumber ||
+              f->type == FieldType::kDecimal) && LooksNumeric(v)) {
+    w.Raw(v);
+  } else {
+    w.String(v);
+  }
+}
+
+}  // namespace
+
+Result<Record> ValidateForm(const Resource& resource, std::span<const std::pair<std::string, std::string>> pairs,
+                            Mode mode) {
+  JsonWriter w;
+  w.StartObject();
+  for (const auto& [key, value] : pairs) {
+    int index = resource.FieldIndex(key), input = resource.InputIndex(key);
+    const Field* f = index >= 0 ? &resource.fields[static_cast<size_t>(index)]
+                     : input >= 0 ? &resource.inputs[static_cast<size_t>(input)]
+                                  : nullptr;
+    FormValue(f, value, w.Key(key));
+  }
+  w.EndObject();
+  return ValidateObject(resource, w.View(), mode);
+}
+
 Result<std::vector<Record>> ValidateArray(const Resource& resource, std::string_view json, Mode mode,
                                           size_t max_rows) {
   Parsed p;

@@ -68,6 +68,10 @@ Result<ListQuery> ParseListQuery(const schema::Resource& r,
                     "Query parameter '" + key + "' must be an integer from 1 to " + std::to_string(max));
       (key == "page" ? q.page : q.per_page) = v;
     } else if (key == "keyword") {
+      bool searchable = false;
+      for (const Field& f : r.fields) searchable = searchable || f.searchable;
+      if (!searchable && !value.empty())
+        return Fail(ErrorCode::kBadRequest, "Query parameter 'keyword': " + r.name + " has no searchable fields");
       q.keyword = value;
     } else if (key == "sort") {
       std::string_view name = value;

@@ -42,6 +42,17 @@ Task<Result<Response>> List(ResourceService& s, RequestContext& ctx) {
   co_return r;
 }
 
+// A write's body: JSON, or a form where the resource takes one (the
+// dispatcher has let only those through).
+Result<schema::Record> ReadBody(const schema::Resource& r, const schema::Resource& target, const RequestContext& ctx,
+                                std::string_view json, Mode mode) {
+  if (!r.form_bodies || !http::IsFormContentType(ctx.request.Header("Content-Type")))
+    return schema::ValidateObject(target, json, mode);
+  auto pairs = http::ParseFormBody(ctx.request.body);
+  if (!pairs) return Fail(pairs.error());
+  return schema::ValidateForm(target, *pairs, mode);
+}
+
 // One handler per route kind; `route` names the child or action it serves.
 Task<Result<Response>> Serve(ResourceService& s, const schema::ResourceRoute& route, RequestContext& ctx) {
   const schema::Resource& r = s.resource();
@@ -64,7 +75,7 @@ Task<Result<Response>> Serve(ResourceService& s, const schema::ResourceRoute& ro
     case RouteKind::kList: co_return co_await List(s, ctx);
     case RouteKind::kGet: row = co_await s.Get(ctx.org_id, id); break;
     case RouteKind::kCreate: {
-      auto record = schema::ValidateObject(r, ctx.request.body, Mode::kCreate);
+      auto record = ReadBody(r, r, ctx, ctx.request.body, Mode::kCreate);
       if (!record) co_return Fail(record.error());
       auto written = co_await s.Create(CallerOf(ctx), std::move(*record));
       if (!written) co_return Fail(written.error());
@@ -74,7 +85,7 @@ Task<Result<Response>> Serve(ResourceService& s, const schema::ResourceRoute& ro
     }
     case RouteKind::kReplace:
     case RouteKind::kPatch: {
-      auto record = schema::ValidateObject(r, ctx.request.body, mode);
+      auto record = ReadBody(r, r, ctx, ctx.request.body, mode);
       if (!record) co_return Fail(record.error());
       row = co_await s.Update(CallerOf(ctx), id, std::move(*record));
       break;
@@ -98,7 +109,7 @@ Task<Result<Response>> Serve(ResourceService& s, const schema::ResourceRoute& ro
     case RouteKind::kChildReplace:
     case RouteKind::kChildPatch: {
       std::string_view json = ctx.request.body.empty() ? std::string_view("{}") : std::string_view(ctx.request.body);
-      auto record = schema::ValidateObject(target, json, mode);
+      auto record = ReadBody(r, target, ctx, json, mode);
       if (!record) co_return Fail(record.error());
       if (route.kind == RouteKind::kChildCreate) {
         row = co_await s.CreateChild(CallerOf(ctx), *route.child, id, std::move(*record));
@@ -136,6 +147,8 @@ void AddResourceRoutes(http::Router& router, std::vector<std::unique_ptr<Resourc
       bool optional_body = route.kind == schema::RouteKind::kAction || route.kind == schema::RouteKind::kChildCreate;
       bool body = !optional_body && (route.method == "POST" || route.method == "PUT" || route.method == "PATCH");
       http::RouteOptions options{body, true, route.scope, route.summary};
+      options.form_body = body && s->resource().form_bodies && route.kind != schema::RouteKind::kBulkCreate &&
+                          route.kind != schema::RouteKind::kBulkReplace;
       for (const char* prefix : schema::kRoutePrefixes)
         router.Add(route.method, prefix + route.path,
                    [s, route](RequestContext& c) { return Serve(*s, route, c); }, options);

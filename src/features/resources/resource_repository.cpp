@@ -89,7 +89,12 @@ Task<Result<int64_t>> ResourceRepository::Page(storage::Transaction& tx, int64_t
   auto write_row = [&](const storage::Row& row) { schema::WriteStoredRow(row, out); };
   const char* dir = q.descending ? " DESC" : "";
   const std::string column = schema::ColumnName(q.sort_column);
-  std::string order = column + dir + (q.sort_column == "id" ? "" : std::string(", id") + dir);
+  // Empty values sort first ascending and last descending on both backends
+  // (SQLite's own order; PostgreSQL's is the reverse).
+  const char* nulls = dialect_ == storage::Dialect::kPostgres && q.sort_column != "id"
+                          ? (q.descending ? " NULLS LAST" : " NULLS FIRST")
+                          : "";
+  std::string order = column + dir + nulls + (q.sort_column == "id" ? "" : std::string(", id") + dir);
 
   // Deep pages of the plain id order start from an anchor (see PageAnchors).
   // Only where ids are handed out in commit order: the single SQLite writer.

@@ -619,5 +619,27 @@ TEST(ValidateArrayTest, MalformedOrNonArrayBodiesAreBadRequests) {
   }
 }
 
+// Form bodies (seed 002's shipments): text becomes the declared JSON type.
+TEST(ValidateTest, FormBodiesTakeTheDeclaredTypes) {
+  std::vector<std::pair<std::string, std::string>> form = {
+      {"name", "Bolt"}, {"identification", "00123"}, {"is_activity", "1"}, {"supplier_id", "SUP-9"},
+      {"density", "0.5"}, {"company_id", "7"}, {"unit_type", ""}};
+  auto rec = ValidateForm(Parts(), form, Mode::kCreate);
+  ASSERT_TRUE(rec) << rec.error().message;
+  EXPECT_EQ(Str(*rec, Parts(), "identification"), "00123");  // a string field keeps its text
+  EXPECT_EQ(Int(*rec, Parts(), "is_activity"), 1);
+  EXPECT_EQ(Str(*rec, Parts(), "supplier_id"), "SUP-9");      // an external id
+  EXPECT_EQ(Int(*rec, Parts(), "company_id"), 7);
+  EXPECT_EQ(std::get<double>(rec->values[Idx(Parts(), "density")]), 0.5);
+  EXPECT_TRUE(storage::IsNull(rec->values[Idx(Parts(), "unit_type")]));
+  std::vector<std::pair<std::string, std::string>> bad = {{"name", "B"}, {"identification", "X"},
+                                                          {"is_activity", "yes"}, {"density", "1.2.3"}, {"colour", "red"}};
+  auto refused = ValidateForm(Parts(), bad, Mode::kCreate);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().fields, (FieldErrors{{"colour", {"is not a field of part"}},
+                                                 {"density", {"must be a number"}},
+                                                 {"is_activity", {"must be a boolean"}}}));
+}
+
 }  // namespace
 }  // namespace supplyhub::schema
