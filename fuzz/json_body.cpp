@@ -1,6 +1,7 @@
-// A request body as every JSON reader of the server sees it: the depth scan and
+// A request body as every reader of the server sees it: the depth scan and
 // nlohmann (tokens, OAuth, import), then schema validation (simdjson
-// On-Demand) for every resource in every mode, single and bulk.
+// On-Demand) for every resource in every mode, single and bulk, embedded
+// children included; the same bytes as a form-encoded body; and as a decimal.
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -9,8 +10,10 @@
 
 #include "check.h"
 #include "core/json_limits.h"
+#include "http/query_string.h"
 #include "schema/resource.h"
 #include "schema/validate.h"
+#include "schema/value_format.h"
 
 namespace {
 
@@ -32,6 +35,11 @@ void CheckRecord(const Resource& resource, const Record& record) {
     if (text && (type == FieldType::kArray || type == FieldType::kObject))
       FUZZ_CHECK(nlohmann::json::accept(*text));
     if (text && type == FieldType::kString) FUZZ_CHECK(text->find('\0') == std::string::npos);
+  }
+  FUZZ_CHECK(record.children.size() == resource.children.size());
+  for (size_t c = 0; c < record.children.size(); ++c) {
+    FUZZ_CHECK(record.children[c].rows.size() <= resource.children[c].resource->max_children);
+    for (const Record& row : record.children[c].rows) CheckRecord(*resource.children[c].resource, row);
   }
 }
 
@@ -56,5 +64,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {
       }
     }
   }
+  if (auto form = supplyhub::http::ParseFormBody(json))
+    for (const Resource* resource : supplyhub::schema::AllResources())
+      if (auto record = supplyhub::schema::ValidateForm(*resource, *form, Mode::kCreate)) CheckRecord(*resource, *record);
+
+  int64_t decimal = 0, again = 0;  // an exact decimal prints back to itself
+  if (supplyhub::schema::ParseDecimal(json, decimal))
+    FUZZ_CHECK(supplyhub::schema::ParseDecimal(supplyhub::schema::FormatDecimal(decimal), again) && again == decimal);
   return 0;
 }

@@ -641,5 +641,37 @@ TEST(ValidateTest, FormBodiesTakeTheDeclaredTypes) {
                                                  {"is_activity", {"must be a boolean"}}}));
 }
 
+// Aliases: the other names a seed's client sends (SIGHT's camelCase), read
+// into the declared field; read-only fields echoed back are ignored.
+TEST(ValidateTest, AliasesAndReadOnlyFields) {
+  static const Resource r = [] {
+    Resource o{"orders", "order", "Test-only resource.", {}, false};
+    o.fields = {Field::String("po_number").Required().Alias("poNumber"), Field::Date("delivery_date").Alias("deliveryDate"),
+                Field::Enum("status", {"open", "closed"}).ReadOnly().Default(std::string("open"))};
+    return o;
+  }();
+  Record rec = Valid(r, R"({"poNumber":"PO-1","deliveryDate":"2024-05-01T00:00:00.000Z","status":"closed"})");
+  EXPECT_EQ(Str(rec, r, "po_number"), "PO-1");
+  EXPECT_EQ(Str(rec, r, "delivery_date"), "2024-05-01");
+  EXPECT_EQ(Str(rec, r, "status"), "open");  // server-set: the default, not what was echoed
+  EXPECT_FALSE(rec.present[Idx(r, "status")]);
+  EXPECT_EQ(Invalid(r, R"({"po_number":"A","poNumber":"B"})"), (FieldErrors{{"po_number", {"is given more than once"}}}));
+}
+
+// Child collections arrive embedded and are validated like any field, with
+// messages naming the row.
+TEST(ValidateTest, EmbeddedChildrenAreValidatedRowByRow) {
+  const Resource& spec = resources::Specifications();
+  Record rec = Valid(spec, R"({"identification":"S","name":"n","characteristics":[{"name":"a","lower_limit":1},{"name":"b"}]})");
+  ASSERT_EQ(rec.children.size(), 1u);
+  EXPECT_TRUE(rec.children[0].present);
+  EXPECT_EQ(rec.children[0].rows.size(), 2u);
+  EXPECT_EQ(Invalid(spec, R"({"identification":"S","name":"n","characteristics":[{"name":"a"},{"kind":"weird"}]})"),
+            (FieldErrors{{"characteristics[1].kind", {"must be one of: measured attribute"}},
+                         {"characteristics[1].name", {"is required"}}}));
+  EXPECT_EQ(Invalid(spec, R"({"identification":"S","name":"n","characteristics":{"name":"a"}})"),
+            (FieldErrors{{"characteristics", {"must be an array of objects"}}}));
+}
+
 }  // namespace
 }  // namespace supplyhub::schema
