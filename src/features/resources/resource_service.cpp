@@ -93,10 +93,8 @@ Task<Result<Written>> ResourceService::Create(Caller caller, Record record) {
   storage::Value key_value = key >= 0 ? record.values[static_cast<size_t>(key)] : storage::Value{};
   JsonWriter out;
   auto wrote = co_await Write(caller, [&](RowWriter& w) -> Task<Result<void>> {
-    auto id = co_await w.Create(resource(), std::move(record));
+    auto id = co_await w.Create(resource(), std::move(record), &out);
     if (!id) co_return Fail(id.error());
-    auto shown = co_await w.Render(resource(), *id, out);
-    if (!shown) co_return Fail(shown.error());
     co_return Result<void>{};
   });
   if (wrote) co_return Written{out.Take(), false};

@@ -46,7 +46,7 @@ TableSql Build(const Resource& r) {
     values += ", " + P(++n);
   }
   s.insert = "INSERT INTO " + t + " (" + names + ", doc, created_at, updated_at) VALUES (" + values + ", " + P(n + 1) +
-             ", " + P(n + 2) + ", " + P(n + 2) + ") RETURNING id";
+             ", " + P(n + 2) + ", " + P(n + 2) + ") RETURNING " + std::string(schema::kStoredColumns);
   s.select_row = "SELECT id, " + parent_col + (cols.empty() ? "" : ", " + cols) + " FROM " + t +
                  " WHERE org_id = $1 AND id = $2";
   s.select_row_locked = s.select_row + " FOR UPDATE";
@@ -191,7 +191,7 @@ Task<Result<void>> RowWriter::CheckedReferences(const Resource& r, Record& rec) 
   co_return Result<void>{};
 }
 
-Task<Result<int64_t>> RowWriter::InsertRow(const Resource& r, Record& rec, int64_t parent_id) {
+Task<Result<int64_t>> RowWriter::InsertRow(const Resource& r, Record& rec, int64_t parent_id, JsonWriter* out) {
   std::string doc = schema::RenderDoc(r, rec);
   if (r.IsChild()) doc = "\"" + r.parent_key + "\":" + std::to_string(parent_id) + (doc.empty() ? "" : "," + doc);
   for (const auto& c : r.children) doc += ",\"" + c.name + "\":[]";  // filled by Store once they are in
@@ -203,7 +203,10 @@ Task<Result<int64_t>> RowWriter::InsertRow(const Resource& r, Record& rec, int64
   params.emplace_back(std::move(doc));
   params.emplace_back(now_);
   int64_t id = 0;
-  auto ran = co_await tx_.Execute(SqlFor(r).insert, params, [&id](const storage::Row& row) { id = row.Int(0); });
+  auto ran = co_await tx_.Execute(SqlFor(r).insert, params, [&](const storage::Row& row) {
+    id = row.Int(0);
+    if (out) schema::WriteStoredRow(row, *out);
+  });
   if (!ran) co_return Fail(ran.error());
   co_return id;
 }
@@ -245,7 +248,7 @@ Record NoInput(const schema::Action& action) {
 
 }  // namespace
 
-Task<Result<int64_t>> RowWriter::Create(const Resource& r, Record rec) {
+Task<Result<int64_t>> RowWriter::Create(const Resource& r, Record rec, JsonWriter* out) {
   if (auto checked = co_await CheckedReferences(r, rec); !checked) co_return Fail(checked.error());
   // A new row starts in the initial state; a state asked for runs its action after the insert.
   const schema::Action* transition = nullptr;
@@ -255,10 +258,13 @@ Task<Result<int64_t>> RowWriter::Create(const Resource& r, Record rec) {
     std::string target = RequestedState(r, rec, start);
     if (!target.empty() && !(transition = r.TransitionTo(start, target))) co_return Fail(CannotMove(r, start, target));
   }
-  auto id = co_await InsertRow(r, rec, 0);
+  const Behavior* behavior = FindBehavior(r.name);
+  // A row nothing rewrites after its insert is answered from the insert itself.
+  bool final_at_insert = r.children.empty() && !(behavior && (behavior->compute || behavior->created)) &&
+                         r.lifecycle.flag_field.empty() && !transition;
+  auto id = co_await InsertRow(r, rec, 0, final_at_insert ? out : nullptr);
   if (!id) co_return id;
   if (auto replaced = co_await ReplaceChildren(r, *id, rec, true); !replaced) co_return Fail(replaced.error());
-  const Behavior* behavior = FindBehavior(r.name);
   if (!r.children.empty() || (behavior && behavior->compute) || !r.lifecycle.flag_field.empty()) {
     StoredRow row{*id, 0, rec, rec.present, {}, {}};  // what was just inserted: no need to read it back
     row.record.children.clear();
@@ -274,6 +280,8 @@ Task<Result<int64_t>> RowWriter::Create(const Resource& r, Record rec) {
     Record no_input = NoInput(*transition);
     if (auto acted = co_await RunAction(r, *id, *transition, no_input); !acted) co_return Fail(acted.error());
   }
+  if (out && !final_at_insert)
+    if (auto shown = co_await Render(r, *id, *out); !shown) co_return Fail(shown.error());
   co_return *id;
 }
 

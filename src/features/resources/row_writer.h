@@ -49,8 +49,9 @@ class RowWriter {
   int64_t user_id() const { return user_id_; }
   const std::string& now() const { return now_; }
 
-  // A new top-level row with its embedded children; returns its id.
-  Task<Result<int64_t>> Create(const schema::Resource& r, schema::Record rec);
+  // A new top-level row with its embedded children; returns its id and, with
+  // `out`, writes the row as stored (children and computed fields included).
+  Task<Result<int64_t>> Create(const schema::Resource& r, schema::Record rec, JsonWriter* out = nullptr);
   // Applies the fields `changes` carries (and its children, when sent) to row
   // `id`; a status change runs the matching action. False: no such row.
   Task<Result<bool>> Update(const schema::Resource& r, int64_t id, schema::Record changes);
@@ -86,7 +87,8 @@ class RowWriter {
  private:
   // `fresh`: a row just inserted has no children to delete first.
   Task<Result<void>> ReplaceChildren(const schema::Resource& r, int64_t id, schema::Record& rec, bool fresh);
-  Task<Result<int64_t>> InsertRow(const schema::Resource& r, schema::Record& rec, int64_t parent_id);
+  Task<Result<int64_t>> InsertRow(const schema::Resource& r, schema::Record& rec, int64_t parent_id,
+                                  JsonWriter* out = nullptr);
   // Recomputes what depends on a parent's children and re-renders its JSON.
   Task<Result<void>> Refresh(const schema::Resource& r, int64_t id);
   Task<Result<void>> AddToCount(const schema::Resource& r, int64_t delta);
