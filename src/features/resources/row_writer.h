@@ -89,8 +89,6 @@ class RowWriter {
   Task<Result<void>> ReplaceChildren(const schema::Resource& r, int64_t id, schema::Record& rec, bool fresh);
   Task<Result<int64_t>> InsertRow(const schema::Resource& r, schema::Record& rec, int64_t parent_id,
                                   JsonWriter* out = nullptr);
-  // Recomputes what depends on a parent's children and re-renders its JSON.
-  Task<Result<void>> Refresh(const schema::Resource& r, int64_t id);
   Task<Result<void>> AddToCount(const schema::Resource& r, int64_t delta);
   Task<Result<void>> CheckedReferences(const schema::Resource& r, schema::Record& rec);
 

@@ -9,13 +9,7 @@ const Resource& Companies() {
     Resource c{"companies", "company", "Customers and business partners of the organization.", {}, false};
     c.fields.push_back(Field::String("name").Required().Searchable().Sortable().Describe("Company name"));
     for (Field& f : ContactFields()) c.fields.push_back(std::move(f));
-    c.fields.push_back(Field::String("street"));
-    c.fields.push_back(Field::String("city").Filterable().Sortable());
-    c.fields.push_back(Field::String("province").Filterable());
-    c.fields.push_back(Field::String("country").Filterable().Sortable());
-    c.fields.push_back(Field::String("postal_code").MaxLength(32));
-    c.fields.push_back(Field::String("custom_field_1"));
-    c.fields.push_back(Field::String("custom_field_2"));
+    for (Field& f : AddressFields()) c.fields.push_back(std::move(f));
     c.fields.push_back(ExternalId().Since(12));
     return c;
   }();

@@ -19,4 +19,15 @@ inline std::vector<Field> ContactFields() {
   return out;
 }
 
+// The postal address and free fields seed 002 shows on companies and customers.
+inline std::vector<Field> AddressFields() {
+  return {Field::String("street"),
+          Field::String("city").Filterable().Sortable(),
+          Field::String("province").Filterable(),
+          Field::String("country").Filterable().Sortable(),
+          Field::String("postal_code").MaxLength(32),
+          Field::String("custom_field_1"),
+          Field::String("custom_field_2")};
+}
+
 }  // namespace supplyhub::schema::resources

@@ -9,13 +9,7 @@ const Resource& Customers() {
     Resource c{"customers", "customer", "Customers the organization ships and invoices to.", {}, false, 12};
     c.fields.push_back(Field::String("name").Required().Searchable().Sortable());
     for (Field& f : ContactFields()) c.fields.push_back(std::move(f));
-    c.fields.push_back(Field::String("street"));
-    c.fields.push_back(Field::String("city").Filterable().Sortable());
-    c.fields.push_back(Field::String("province").Filterable());
-    c.fields.push_back(Field::String("country").Filterable().Sortable());
-    c.fields.push_back(Field::String("postal_code").MaxLength(32));
-    c.fields.push_back(Field::String("custom_field_1"));
-    c.fields.push_back(Field::String("custom_field_2"));
+    for (Field& f : AddressFields()) c.fields.push_back(std::move(f));
     c.fields.push_back(ExternalId());
     return c;
   }();
