@@ -68,8 +68,10 @@ TableSql Build(const Resource& r) {
   for (const auto& f : r.fields) {
     bool ref = f.type == schema::FieldType::kReference;
     s.reference_checks.push_back(ref ? "SELECT 1 FROM " + f.references + " WHERE org_id = $1 AND id = $2" : "");
-    s.external_id_lookups.push_back(ref ? "SELECT id FROM " + f.references + " WHERE org_id = $1 AND external_id = $2"
-                                        : "");
+    const Resource* target = ref ? schema::FindTable(f.references) : nullptr;
+    bool by_external_id = target && target->FieldIndex("external_id") >= 0;  // child rows have none
+    s.external_id_lookups.push_back(
+        by_external_id ? "SELECT id FROM " + f.references + " WHERE org_id = $1 AND external_id = $2" : "");
   }
   return s;
 }
@@ -132,6 +134,22 @@ void ToMinorUnits(const Resource& r, Record& rec, const std::string* row_currenc
   }
 }
 
+// Resource::exactly_one: one field of each group set, or a 422 naming the group.
+Result<void> ExactlyOne(const Resource& r, const Record& rec) {
+  for (const auto& group : r.exactly_one) {
+    size_t set = 0;
+    std::string names;
+    for (const auto& name : group) {
+      set += !storage::IsNull(rec.values[static_cast<size_t>(r.FieldIndex(name))]);
+      names += (names.empty() ? "" : " or ") + name;
+    }
+    if (set != 1)
+      return Fail(FieldsInvalid({{group.front(), {set ? "cannot be given with " + names + ": exactly one of them"
+                                                      : "is required (or " + names + "): exactly one of them"}}}));
+  }
+  return {};
+}
+
 std::string StateOf(const Resource& r, const Record& rec) {
   int i = r.FieldIndex(r.lifecycle.field);
   if (i < 0) return {};
@@ -186,8 +204,10 @@ Task<Result<void>> RowWriter::ResolveReferences(const Resource& r, Record& rec, 
       std::string key = *text;
       Value p[] = {Value{org_}, Value{key}};
       std::optional<int64_t> found;
-      auto ran = co_await tx_.Execute(sql.external_id_lookups[i], p, [&](const storage::Row& row) { found = row.Int(0); });
-      if (!ran) co_return Fail(ran.error());
+      if (!sql.external_id_lookups[i].empty()) {
+        auto ran = co_await tx_.Execute(sql.external_id_lookups[i], p, [&](const storage::Row& row) { found = row.Int(0); });
+        if (!ran) co_return Fail(ran.error());
+      }
       if (found) v = *found;
       else if (AllDigits(key)) v = static_cast<int64_t>(std::stoll(key));
       else {
@@ -289,6 +309,7 @@ Record NoInput(const schema::Action& action) {
 }  // namespace
 
 Task<Result<int64_t>> RowWriter::Create(const Resource& r, Record rec, JsonWriter* out) {
+  if (auto one = ExactlyOne(r, rec); !one) co_return Fail(one.error());
   if (auto checked = co_await CheckedReferences(r, rec); !checked) co_return Fail(checked.error());
   // A new row starts in the initial state; a state asked for runs its action after the insert.
   const schema::Action* transition = nullptr;
@@ -420,6 +441,7 @@ Task<Result<bool>> RowWriter::Update(const Resource& r, int64_t id, Record chang
   row.changed = changes.present;
   for (size_t i = 0; i < changes.values.size(); ++i)
     if (changes.present[i]) row.record.values[i] = std::move(changes.values[i]);
+  if (auto one = ExactlyOne(r, row.record); !one) co_return Fail(one.error());
   if (auto replaced = co_await ReplaceChildren(r, id, changes, false); !replaced) co_return Fail(replaced.error());
   if (auto stored = co_await Store(r, row); !stored) co_return Fail(stored.error());
   if (transition) {
