@@ -634,11 +634,17 @@ setup_operations() {
     local lines=""
     for i in $item_ids; do lines+="${lines:+,}{\"order_item_id\":$i,\"quantity\":1}"; done
     printf '{"order_id":%s,"location_id":%s,"lines":[%s]}' "$order" "$location" "$lines" >"$dir/ticket.json"
-    for _ in $(seq "$TICKET_COUNT"); do printf 'url = "%s/v1/pick_tickets"\n' "$BASE"; done >"$dir/urls.cfg"
-    log "[$(backend_label "$b")] setup: $TICKET_COUNT x POST /v1/pick_tickets (5 lines)"
+    for _ in $(seq $((TICKET_COUNT / 4))); do printf 'url = "%s/v1/pick_tickets"\n' "$BASE"; done >"$dir/urls.cfg"
+    log "[$(backend_label "$b")] setup: $TICKET_COUNT x POST /v1/pick_tickets (5 lines), 4 curl processes"
     t0=$(date +%s%N)
-    ccurl --max-time 600 -H 'Expect:' -H 'Content-Type: application/json' --data-binary "@$dir/ticket.json" \
-        -w '\nHTTP %{http_code}\n' -K "$dir/urls.cfg" >"$dir/responses.txt" 2>"$dir/curl.err" || true
+    local pids=()
+    for i in 1 2 3 4; do
+        ccurl --max-time 600 -H 'Expect:' -H 'Content-Type: application/json' --data-binary "@$dir/ticket.json" \
+            -w '\nHTTP %{http_code}\n' -K "$dir/urls.cfg" >"$dir/responses.$i.txt" 2>"$dir/curl.err" &
+        pids+=($!)
+    done
+    wait "${pids[@]}" || true
+    cat "$dir"/responses.*.txt >"$dir/responses.txt"
     secs=$(awk -v a="$t0" -v z="$(date +%s%N)" 'BEGIN { printf "%.2f", (z - a) / 1e9 }')
     ok=$(grep -c '^HTTP 201$' "$dir/responses.txt" || true)
     { grep -oE '"data":\{"id":[0-9]+' "$dir/responses.txt" || true; } | grep -oE '[0-9]+$' | sort -n >"$dir/ids.txt" || true

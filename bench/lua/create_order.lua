@@ -4,6 +4,7 @@
 local skus = {}
 local n = 0
 function init(args)
+   wrk.headers["Content-Type"] = "application/json"  -- wrk.headers also carry the bench's Authorization
    for s in string.gmatch(args[1] or "", "%d+") do skus[#skus + 1] = s end
    if #skus == 0 then error("create_order.lua: expected argument <sku1,sku2,...>") end
 end
@@ -15,5 +16,5 @@ function request()
       items[i] = string.format('{"sku_id":%s,"quantity":%d,"price":"%d.50"}', sku, 1 + (n + i) % 3, 10 + i)
    end
    local body = '{"po_number":"BENCH-' .. n .. '","items":[' .. table.concat(items, ",") .. ']}'
-   return wrk.format("POST", "/v1/orders", {["Content-Type"] = "application/json"}, body)
+   return wrk.format("POST", "/v1/orders", nil, body)
 end

@@ -10,6 +10,7 @@ end
 
 local next_id, hi
 function init(args)
+   wrk.headers["Content-Type"] = "application/json"  -- wrk.headers also carry the bench's Authorization
    local lo = tonumber(args[1])
    hi = tonumber(args[2])
    if not lo or not hi then error("ship_ticket.lua: expected arguments <lo> <hi>") end
@@ -20,6 +21,6 @@ function request()
    local id = next_id
    next_id = next_id + 2  -- two wrk threads (run.sh THREADS=2)
    if id > hi then id = hi end
-   return wrk.format("POST", "/v1/pick_tickets/" .. id .. "/ship", {["Content-Type"] = "application/json"},
+   return wrk.format("POST", "/v1/pick_tickets/" .. id .. "/ship", nil,
                      '{"carrier":"UPS","tracking_number":"1Z' .. id .. '"}')
 end
