@@ -359,8 +359,7 @@ Task<Result<void>> RowWriter::ReplaceChildren(const Resource& r, int64_t id, Rec
     Value p[] = {Value{org_}, Value{id}};
     if (!fresh)
       if (auto gone = co_await tx_.Execute(SqlFor(child).delete_children, p); !gone) co_return Fail(gone.error());
-    for (Record& row : rec.children[c].rows)
-      if (auto inserted = co_await InsertRow(child, row, id); !inserted) co_return Fail(inserted.error());
+    if (auto inserted = co_await InsertRows(child, rec.children[c].rows, id); !inserted) co_return inserted;
   }
   co_return Result<void>{};
 }
@@ -533,9 +532,16 @@ Task<Result<bool>> RowWriter::DeleteChild(const Resource& parent, const schema::
 }
 
 Task<Result<void>> RowWriter::InsertMany(const Resource& r, std::vector<Record>& recs, JsonWriter& out) {
+  if (auto inserted = co_await InsertRows(r, recs, 0, &out); !inserted) co_return inserted;
+  co_return co_await AddToCount(r, static_cast<int64_t>(recs.size()));
+}
+
+Task<Result<void>> RowWriter::InsertRows(const Resource& r, std::vector<Record>& recs, int64_t parent_id,
+                                         JsonWriter* out) {
   // Multi-row statements: far fewer statement executions than one per row.
   constexpr size_t kChunk = 64;
-  const size_t width = r.fields.size() + 4;  // org_id, fields, doc, created_at, updated_at
+  const bool child = r.IsChild();
+  const size_t width = r.fields.size() + (child ? 5 : 4);  // org_id, [parent], fields, doc, created_at, updated_at
   const std::string& single = SqlFor(r).insert;
   const std::string head = single.substr(0, single.find(" VALUES "));
   auto sql_for = [&](size_t rows) {
@@ -548,6 +554,8 @@ Task<Result<void>> RowWriter::InsertMany(const Resource& r, std::vector<Record>&
     return sql + " RETURNING " + std::string(schema::kStoredColumns);
   };
   static thread_local std::map<const Resource*, std::string> full_chunk;  // the common statement, built once
+  const Behavior* behavior = child ? FindBehavior(r.name) : nullptr;
+  const std::string parent_member = child ? "\"" + r.parent_key + "\":" + std::to_string(parent_id) : "";
   std::vector<Value> params;
   for (size_t start = 0; start < recs.size(); start += kChunk) {
     size_t n = std::min(kChunk, recs.size() - start);
@@ -556,16 +564,27 @@ Task<Result<void>> RowWriter::InsertMany(const Resource& r, std::vector<Record>&
     params.clear();
     params.reserve(n * width);
     for (size_t k = start; k < start + n; ++k) {
+      if (behavior && behavior->compute) {  // a child's computed fields are set before it is first stored
+        StoredRow row{0, parent_id, std::move(recs[k]), {}, {}, {}};
+        auto computed = co_await behavior->compute(*this, r, row);
+        recs[k] = std::move(row.record);
+        if (!computed) co_return Fail(computed.error());
+      }
       params.emplace_back(org_);
+      if (child) params.emplace_back(parent_id);
       params.insert(params.end(), recs[k].values.begin(), recs[k].values.end());
-      params.emplace_back(recs[k].doc.empty() ? schema::RenderDoc(r, recs[k]) : recs[k].doc);
+      std::string doc = recs[k].doc.empty() ? schema::RenderDoc(r, recs[k]) : recs[k].doc;
+      if (child) doc = parent_member + (doc.empty() ? "" : "," + doc);
+      params.emplace_back(std::move(doc));
       params.emplace_back(now_);
       params.emplace_back(now_);
     }
-    auto ran = co_await tx_.Execute(sql, params, [&](const storage::Row& row) { schema::WriteStoredRow(row, out); });
+    auto ran = co_await tx_.Execute(sql, params, [&](const storage::Row& row) {
+      if (out) schema::WriteStoredRow(row, *out);
+    });
     if (!ran) co_return Fail(ran.error());
   }
-  co_return co_await AddToCount(r, static_cast<int64_t>(recs.size()));
+  co_return Result<void>{};
 }
 
 Task<Result<bool>> RowWriter::Render(const Resource& r, int64_t id, JsonWriter& out) {
