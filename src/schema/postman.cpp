@@ -143,42 +143,71 @@ bool Allowed(const Action& a, const std::string& state) {
   return a.from.empty() || std::find(a.from.begin(), a.from.end(), state) != a.from.end();
 }
 
-// The longest sequence of distinct `actions` that one row can go through
-// from `state` (the first such in declaration order).
-void LongestWalk(const std::vector<const Action*>& actions, const std::string& state, std::vector<bool>& used,
-                 std::vector<const Action*>& path, std::vector<const Action*>& best) {
-  if (path.size() > best.size()) best = path;
-  if (best.size() == actions.size()) return;
-  for (size_t i = 0; i < actions.size(); ++i) {
-    if (used[i] || !Allowed(*actions[i], state)) continue;
-    used[i] = true;
-    path.push_back(actions[i]);
-    LongestWalk(actions, actions[i]->to.empty() ? state : actions[i]->to, used, path, best);
-    path.pop_back();
-    used[i] = false;
-    if (best.size() == actions.size()) return;
+// A state no action leaves (a cancelled order); none while an action may start anywhere.
+bool Terminal(const Resource& r, const std::string& state) {
+  return std::none_of(r.lifecycle.actions.begin(), r.lifecycle.actions.end(),
+                      [&](const Action& a) { return Allowed(a, state); });
+}
+
+// Rows of `r` that other tables may point at (a pick ticket's order).
+bool Referenced(const Resource& r) {
+  for (const Resource* t : AllTables())
+    for (const Field& f : t->fields)
+      if (t != &r && f.type == FieldType::kReference && f.references == r.name && !f.read_only) return true;
+  return false;
+}
+
+struct Walk {
+  std::vector<const Action*> actions;
+  std::vector<bool> used;
+  std::vector<const Action*> path, best;
+  std::function<bool(const std::string&)> may_end;  // in this state
+};
+
+// The longest sequence of distinct actions that one row can go through from
+// `state` and end as `may_end` allows (the first such in declaration order).
+void LongestWalk(Walk& walk, const std::string& state) {
+  if (walk.path.size() > walk.best.size() && walk.may_end(state)) walk.best = walk.path;
+  if (walk.best.size() == walk.actions.size()) return;
+  for (size_t i = 0; i < walk.actions.size(); ++i) {
+    if (walk.used[i] || !Allowed(*walk.actions[i], state)) continue;
+    walk.used[i] = true;
+    walk.path.push_back(walk.actions[i]);
+    LongestWalk(walk, walk.actions[i]->to.empty() ? state : walk.actions[i]->to);
+    walk.path.pop_back();
+    walk.used[i] = false;
+    if (walk.best.size() == walk.actions.size()) return;
   }
 }
 
 // Every action once, in walks: each walk runs on a row created in the
-// initial state (the first on the folder's own row). Actions no walk can
-// reach end the last walk, where the run shows them failing.
+// initial state. The first runs on the folder's own row; when other tables
+// reference that row it must stay usable, so that walk does not end in a
+// state no action leaves (orders: allocate there, close and cancel on rows
+// of their own). Actions no walk can reach end the last walk, where the run
+// shows them failing.
 std::vector<std::vector<const Action*>> ActionWalks(const Resource& r) {
-  std::vector<const Action*> left;
-  for (const Action& a : r.lifecycle.actions) left.push_back(&a);
+  Walk walk;
+  for (const Action& a : r.lifecycle.actions) walk.actions.push_back(&a);
   std::vector<std::vector<const Action*>> walks;
   const std::string initial = InitialState(r);
-  while (!left.empty()) {
-    std::vector<bool> used(left.size(), false);
-    std::vector<const Action*> path, best;
-    LongestWalk(left, initial, used, path, best);
-    if (best.empty()) {
-      if (walks.empty()) walks.emplace_back();
-      walks.back().insert(walks.back().end(), left.begin(), left.end());
+  const bool keep_alive = Referenced(r);
+  while (!walk.actions.empty()) {
+    walk.used.assign(walk.actions.size(), false);
+    walk.path.clear();
+    walk.best.clear();
+    walk.may_end = [&](const std::string& state) { return !walks.empty() || !keep_alive || !Terminal(r, state); };
+    LongestWalk(walk, initial);
+    if (walk.best.empty() && walks.empty()) {  // the folder's own row runs none: the next walk is the first on a new row
+      walks.emplace_back();
+      continue;
+    }
+    if (walk.best.empty()) {
+      walks.back().insert(walks.back().end(), walk.actions.begin(), walk.actions.end());
       break;
     }
-    for (const Action* a : best) left.erase(std::find(left.begin(), left.end(), a));
-    walks.push_back(std::move(best));
+    for (const Action* a : walk.best) walk.actions.erase(std::find(walk.actions.begin(), walk.actions.end(), a));
+    walks.push_back(walk.best);
   }
   return walks;
 }

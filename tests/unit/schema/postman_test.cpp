@@ -196,6 +196,18 @@ TEST_F(PostmanTest, ActionsRunOnlyFromStatesTheirLifecycleAllows) {
         << r->name << "/" << a->name << " runs in state " << now;
     if (!a->to.empty()) now = a->to;
   }
+  // A row other tables reference stays usable: some action still leaves its final state.
+  for (const Resource* r : AllResources()) {
+    if (r->lifecycle.actions.empty() || !state.count(r->singular + "_id")) continue;
+    bool referenced = false;
+    for (const Resource* t : AllTables())
+      for (const Field& f : t->fields) referenced |= t != r && f.references == r->name && !f.read_only;
+    if (!referenced) continue;
+    const std::string& end = state[r->singular + "_id"];
+    EXPECT_TRUE(std::any_of(r->lifecycle.actions.begin(), r->lifecycle.actions.end(), [&](const Action& a) {
+      return a.from.empty() || std::find(a.from.begin(), a.from.end(), end) != a.from.end();
+    })) << r->name << "'s own row ends in " << end << ", which no action leaves";
+  }
 }
 
 TEST_F(PostmanTest, BodiesPassTheServersValidation) {
