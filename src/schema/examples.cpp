@@ -51,6 +51,7 @@ void Value(JsonWriter& w, std::string_view where, const Field& f, const ExampleS
     case FieldType::kInteger: w.Int(f.min.value_or(1)); break;
     case FieldType::kNumber: w.Double(1.5); break;
     case FieldType::kDecimal: w.Raw("10.5"); break;
+    case FieldType::kMoney: w.String("130.00"); break;
     case FieldType::kBoolean: w.Bool(true); break;
     case FieldType::kDate: w.String("2024-01-15"); break;
     case FieldType::kDateTime: w.String("2024-01-15T09:30:00Z"); break;

@@ -32,6 +32,8 @@ using schema::Resource;
 struct Rules {
   json fixed = json::object();  // values every generated body of the table uses
   std::string replay_key;       // a unique field whose repeat returns the first row (200), not a 409
+  // reference field -> action run on the row created for it (a payment needs an issued invoice)
+  std::map<std::string, std::string> reference_actions = {};
 };
 
 const std::map<std::string, Rules>& RulesTable() {
@@ -40,8 +42,13 @@ const std::map<std::string, Rules>& RulesTable() {
       // below zero: a positive adjustment (a transfer would need stock first). The
       // same idempotency_key again answers with the first operation.
       {"stock_operations",
-       {json::object({{"kind", "adjust"}, {"quantity", 5}, {"from_location_id", nullptr}, {"to_location_id", nullptr}}),
+       {json::object({{"kind", "adjust"}, {"quantity", 5}, {"from_location_id", nullptr}, {"to_location_id", nullptr},
+                      {"sku_id", nullptr}}),
         "idempotency_key"}},
+      // Stock is of exactly one item: a part (these bodies) or a SKU.
+      {"inventory", {json::object({{"sku_id", nullptr}}), ""}},
+      // Payments go to issued invoices.
+      {"payments", {json::object(), "", {{"invoice_id", "issue"}}}},
       // Results must name characteristics of the inspection's specification: none.
       {"inspection_samples", {json::object({{"results", json::array()}}), ""}},
       // (inventory: one row per part_id+location_id holds because every body
@@ -274,6 +281,7 @@ class DeclaredResourcesFixture : public ServerTest {
   json Value(const Resource& r, const Field& f, int variant, const Headers& as = {}) {
     if (RulesFor(r).fixed.contains(f.name)) return RulesFor(r).fixed[f.name];
     if (IsState(r, f)) return DefaultOf(f);
+    if (f.name == "currency") return variant % 2 ? "EUR" : "USD";  // ISO 4217: a rule its string type does not carry
     switch (f.type) {
       case FieldType::kInteger: return f.min.value_or(1) + variant;
       case FieldType::kNumber:
@@ -282,11 +290,34 @@ class DeclaredResourcesFixture : public ServerTest {
       case FieldType::kDate: return Printed("2024-01-%02d", 15 + variant);
       case FieldType::kDateTime: return Printed("2024-01-15T09:30:%02dZ", variant);
       case FieldType::kEnum: return f.enum_values[static_cast<size_t>(variant) % f.enum_values.size()];
-      case FieldType::kReference: return IsSelfReference(r, f) ? json(nullptr) : Create(Target(f), 0, as)["id"];
+      case FieldType::kReference: return IsSelfReference(r, f) ? json(nullptr) : Referenced(r, f, as);
+      case FieldType::kMoney: return Printed("%d.25", 10 + variant);
       case FieldType::kArray: return json::array({Item(f, variant)});
       case FieldType::kObject: return {{"n", variant}};
       default: return Text(f, variant);
     }
+  }
+
+  // The id of a new row for reference `f` of `r`: a child row is created
+  // inside a new parent; a declared action then runs on it when the rules say so.
+  json Referenced(const Resource& r, const Field& f, const Headers& as) {
+    const Resource& target = Target(f);
+    if (target.IsChild()) {
+      const Resource& parent = *schema::FindResource(target.parent);
+      const Child& c = parent.children[static_cast<size_t>(parent.ChildIndex(ChildName(parent, target)))];
+      return Post(parent, BodyWithChildren(parent, c, 1), as)[c.name][0]["id"];
+    }
+    json row = Create(target, 0, as);
+    auto action = RulesFor(r).reference_actions.find(f.name);
+    if (action != RulesFor(r).reference_actions.end())
+      Data(client_->Post("/v1/" + target.name + "/" + IdText(row) + "/" + action->second, "", as), 200,
+           action->second + " " + target.name);
+    return row["id"];
+  }
+  static std::string ChildName(const Resource& parent, const Resource& child) {
+    for (const Child& c : parent.children)
+      if (c.resource == &child) return c.name;
+    return "";
   }
 
   // Every writable field of table `r`.

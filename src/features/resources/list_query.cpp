@@ -54,6 +54,25 @@ Result<storage::Value> FilterValue(const Field& f, const std::string& raw) {
   }
 }
 
+// Seed 002 lists shipments with ?dateRange=true&fromDate=2021-03-01&toDate=2023-01-12,
+// either date possibly empty; dateRange=false ignores the dates.
+Result<void> DateRangeParameter(const schema::Resource& r, const std::string& key, const std::string& value,
+                                ListQuery& q) {
+  int field = r.FieldIndex(r.date_range_field);
+  if (key == "dateRange") {
+    if (value != "true" && value != "false" && value != "1" && value != "0" && !value.empty())
+      return Fail(ErrorCode::kBadRequest, "Query parameter 'dateRange' must be true or false");
+    if (value == "false" || value == "0") q.bounds.clear(), q.date_range_off = true;
+    return {};
+  }
+  if (value.empty() || q.date_range_off) return {};
+  std::string_view day = value.size() > 10 && schema::IsDateTime(value) ? std::string_view(value).substr(0, 10) : value;
+  if (!schema::IsDate(day))
+    return Fail(ErrorCode::kBadRequest, "Query parameter '" + key + "' must be a date (YYYY-MM-DD) or empty");
+  q.bounds.push_back({field, key == "fromDate" ? ">=" : "<=", storage::Value{std::string(day)}});
+  return {};
+}
+
 }  // namespace
 
 Result<ListQuery> ParseListQuery(const schema::Resource& r,
@@ -67,6 +86,8 @@ Result<ListQuery> ParseListQuery(const schema::Resource& r,
         return Fail(ErrorCode::kBadRequest,
                     "Query parameter '" + key + "' must be an integer from 1 to " + std::to_string(max));
       (key == "page" ? q.page : q.per_page) = v;
+    } else if (!r.date_range_field.empty() && (key == "dateRange" || key == "fromDate" || key == "toDate")) {
+      if (auto bad = DateRangeParameter(r, key, value, q); !bad) return Fail(bad.error());
     } else if (key == "keyword") {
       bool searchable = false;
       for (const Field& f : r.fields) searchable = searchable || f.searchable;

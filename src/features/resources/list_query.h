@@ -23,11 +23,18 @@ struct ListQuery {
   int64_t page = 1;
   int64_t per_page = kDefaultPerPage;
   std::vector<std::pair<int, storage::Value>> filters;  // field index, value
+  struct Bound {
+    int field;
+    const char* op;  // ">=" or "<="
+    storage::Value value;
+  };
+  std::vector<Bound> bounds;  // seed 002's ?dateRange=true&fromDate=&toDate=
+  bool date_range_off = false;  // ?dateRange=false: the dates are ignored
   std::string keyword;
   std::string sort_column = "id";
   bool descending = false;
 
-  bool Unfiltered() const { return filters.empty() && keyword.empty(); }
+  bool Unfiltered() const { return filters.empty() && bounds.empty() && keyword.empty(); }
   int64_t Offset() const { return (page - 1) * per_page; }
 };
 

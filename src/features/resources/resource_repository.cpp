@@ -34,6 +34,11 @@ std::string ResourceRepository::Where(const ListQuery& q, std::vector<Value>& pa
     const std::string column = schema::ColumnName(resource_.fields[static_cast<size_t>(index)].name);
     where += " AND " + column + " = " + Placeholder(params.size());
   }
+  for (const auto& bound : q.bounds) {
+    params.push_back(bound.value);
+    const std::string column = schema::ColumnName(resource_.fields[static_cast<size_t>(bound.field)].name);
+    where += " AND " + column + " " + bound.op + " " + Placeholder(params.size());
+  }
   if (!q.keyword.empty()) {
     params.emplace_back(std::in_place_type<std::string>, LikePattern(q.keyword));
     std::string p = Placeholder(params.size()), any;
