@@ -21,6 +21,16 @@ constexpr ExampleRule kExampleRules[] = {
     {"stock_operations", "to_location_id", ""},
     // The default NCR-<complaint_number> is unique per complaint; a fixed one is not.
     {"complaints/raise_ncr", "ncr_number", ""},
+    // Stock is of a part or of a SKU, exactly one: the examples name the part.
+    {"inventory", "sku_id", ""},
+    {"stock_operations", "sku_id", ""},
+    {"order_items", "sku_id", ""},
+    {"shipment_items", "sku_id", ""},
+    {"invoice_lines", "sku_id", ""},
+    {"receiving_ticket_lines", "sku_id", ""},
+    // By default a credit note pays as much as both it and the invoice allow; a
+    // fixed amount may be more than the invoice's balance.
+    {"credit_notes/apply", "amount", ""},
     // Accepted stock goes to the Receiving location by default. (Naming the
     // example location would give its part an inventory row before the
     // inventory example creates that same part-and-location row.)
@@ -59,7 +69,8 @@ void Value(JsonWriter& w, std::string_view where, const Field& f, const ExampleS
     case FieldType::kArray: w.StartArray().EndArray(); break;
     case FieldType::kObject: w.StartObject().EndObject(); break;
     case FieldType::kString: {
-      std::string text = f.name == "external_id" ? "ERP-1001" : f.name + " example";
+      const auto* fallback = std::get_if<std::string>(&f.default_value);  // a currency's "USD"
+      std::string text = fallback ? *fallback : f.name == "external_id" ? "ERP-1001" : f.name + " example";
       if (text.size() > f.max_length) text.resize(f.max_length);
       if (f.unique) text += style.unique_suffix;
       w.String(text);

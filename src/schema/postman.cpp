@@ -180,34 +180,79 @@ void LongestWalk(Walk& walk, const std::string& state) {
   }
 }
 
+std::string After(const Action& a, const std::string& state) { return a.to.empty() ? state : a.to; }
+
+// The fewest actions that take a row from `from` to a state `goal` allows
+// (breadth first over the lifecycle's states), or nullopt.
+std::optional<std::vector<const Action*>> ShortestPath(const Resource& r, const std::string& from, const Action& goal) {
+  std::map<std::string, std::vector<const Action*>> reached{{from, {}}};
+  std::vector<std::string> queue{from};
+  for (size_t next = 0; next < queue.size(); ++next) {
+    const std::string state = queue[next];
+    if (Allowed(goal, state)) return reached[state];
+    for (const Action& a : r.lifecycle.actions) {
+      if (!Allowed(a, state) || reached.count(After(a, state))) continue;
+      auto path = reached[state];
+      path.push_back(&a);
+      reached[After(a, state)] = std::move(path);
+      queue.push_back(After(a, state));
+    }
+  }
+  return std::nullopt;
+}
+
+struct Step {
+  const Action* action;
+  bool setup;  // repeated to reach a state: not the action's own request
+};
+
 // Every action once, in walks: each walk runs on a row created in the
 // initial state. The first runs on the folder's own row; when other tables
 // reference that row it must stay usable, so that walk does not end in a
 // state no action leaves (orders: allocate there, close and cancel on rows
-// of their own). Actions no walk can reach end the last walk, where the run
-// shows them failing.
-std::vector<std::vector<const Action*>> ActionWalks(const Resource& r) {
+// of their own). A later walk first repeats, as set-up, the fewest actions
+// that reach a state its next action starts from (a purchase order is
+// confirmed again before it is closed). Actions no walk can reach end the
+// last walk, where the run shows them failing.
+std::vector<std::vector<Step>> ActionWalks(const Resource& r) {
   Walk walk;
   for (const Action& a : r.lifecycle.actions) walk.actions.push_back(&a);
-  std::vector<std::vector<const Action*>> walks;
   const std::string initial = InitialState(r);
   const bool keep_alive = Referenced(r);
-  while (!walk.actions.empty()) {
+  auto take_longest = [&](const std::string& from, std::vector<Step>& steps) {
     walk.used.assign(walk.actions.size(), false);
     walk.path.clear();
     walk.best.clear();
-    walk.may_end = [&](const std::string& state) { return !walks.empty() || !keep_alive || !Terminal(r, state); };
-    LongestWalk(walk, initial);
-    if (walk.best.empty() && walks.empty()) {  // the folder's own row runs none: the next walk is the first on a new row
-      walks.emplace_back();
-      continue;
+    LongestWalk(walk, from);
+    for (const Action* a : walk.best) {
+      steps.push_back({a, false});
+      walk.actions.erase(std::find(walk.actions.begin(), walk.actions.end(), a));
     }
-    if (walk.best.empty()) {
-      walks.back().insert(walks.back().end(), walk.actions.begin(), walk.actions.end());
+  };
+  std::vector<std::vector<Step>> walks(1);
+  walk.may_end = [&](const std::string& state) { return !keep_alive || !Terminal(r, state); };
+  take_longest(initial, walks[0]);
+  walk.may_end = [](const std::string&) { return true; };
+  while (!walk.actions.empty()) {
+    std::vector<Step> steps;
+    for (const Action* next : walk.actions) {
+      auto path = ShortestPath(r, initial, *next);
+      if (!path) continue;
+      std::string state = initial;
+      for (const Action* a : *path) {
+        steps.push_back({a, true});
+        state = After(*a, state);
+      }
+      steps.push_back({next, false});
+      walk.actions.erase(std::find(walk.actions.begin(), walk.actions.end(), next));
+      take_longest(After(*next, state), steps);
       break;
     }
-    for (const Action* a : walk.best) walk.actions.erase(std::find(walk.actions.begin(), walk.actions.end(), a));
-    walks.push_back(walk.best);
+    if (steps.empty()) {  // unreachable
+      for (const Action* a : walk.actions) walks.back().push_back({a, false});
+      break;
+    }
+    walks.push_back(std::move(steps));
   }
   return walks;
 }
@@ -232,11 +277,18 @@ class Builder {
     if (std::find(variables_.begin(), variables_.end(), var) == variables_.end()) variables_.push_back(var);
   }
 
-  // `disposable`: references name the rows created to be deleted where there are some.
-  ExampleStyle Style(std::string suffix, bool disposable = false) const {
+  // The references of a row to delete (`disposable`) that are part of a key
+  // unique together (inventory's part and location) name other rows to
+  // delete, so the key is new; the rest name the folders' own rows, which
+  // are in the states their actions left (an issued invoice takes payments).
+  ExampleStyle Style(std::string suffix, const Resource* disposable = nullptr) const {
     ExampleStyle s;
     s.reference = [this, disposable](JsonWriter& w, const Field& f) {
-      const bool other = disposable && disposables_.count(f.references);
+      bool keyed = false;
+      if (disposable)
+        for (const auto& key : disposable->unique_together)
+          keyed |= std::find(key.begin(), key.end(), f.name) != key.end();
+      const bool other = keyed && disposables_.count(f.references);
       w.Raw(Braced(other ? DisposableVar(*FindTable(f.references)) : IdVar(f.references)));
     };
     s.unique_suffix = std::move(suffix);
@@ -263,7 +315,7 @@ class Builder {
   std::string Body(const Resource& r, const std::string& suffix, const std::vector<const Field*>& fields = {},
                    bool disposable = false, std::string_view id = {}) const {
     JsonWriter w;
-    ExampleBody(w, r, Style(suffix, disposable), fields.empty() ? BodyFields(r) : fields, id);
+    ExampleBody(w, r, Style(suffix, disposable ? &r : nullptr), fields.empty() ? BodyFields(r) : fields, id);
     return w.Take();
   }
 
@@ -281,19 +333,29 @@ class Builder {
   }
 
   // A route's path with its ids as variables.
-  static std::string PathOf(const ResourceRoute& route, const std::string& id_var) {
+  // `child_var` names the child row (default: the child's own id variable).
+  static std::string PathOf(const ResourceRoute& route, const std::string& id_var, const std::string& child_var) {
     std::string path = std::string(kRoutePrefixes[0]) + route.path;
     auto put = [&](const std::string& placeholder, const std::string& var) {
       if (size_t at = path.find(placeholder); at != std::string::npos) path.replace(at, placeholder.size(), Braced(var));
     };
     put("{id}", id_var);
-    if (route.child) put("{child_id}", IdVar(*route.child->resource));
+    if (route.child) put("{child_id}", child_var.empty() ? IdVar(*route.child->resource) : child_var);
     return path;
   }
 
-  Request ForRoute(const ResourceRoute& route, const std::string& id_var) {
-    Request q{route.summary, route.method, PathOf(route, id_var), "", route.summary + ". Scope: `" + route.scope + "`.",
-              {ExpectStatus(SuccessStatus(route))}};
+  Request ForRoute(const ResourceRoute& route, const std::string& id_var, const std::string& child_var = "") {
+    return {route.summary, route.method, PathOf(route, id_var, child_var), "",
+            route.summary + ". Scope: `" + route.scope + "`.", {ExpectStatus(SuccessStatus(route))}};
+  }
+
+  // POST a child to the row `parent_var` names; its id goes into `var`.
+  Request ChildCreateRequest(const ResourceRoute& route, const std::string& parent_var, const std::string& var,
+                             const std::string& suffix) {
+    Request q = ForRoute(route, parent_var);
+    q.body = Body(*route.child->resource, suffix);
+    for (auto& line : StoreId(var)) q.tests.push_back(line);
+    Declare(var);
     return q;
   }
 
@@ -377,13 +439,8 @@ class Builder {
     for (const Child& c : r.children) {
       const std::string child_id = IdVar(*c.resource);
       created_.insert(c.resource->name);
-      if (const auto* route = route_of(RouteKind::kChildCreate, &c)) {
-        Request q = ForRoute(*route, id);
-        q.body = Body(*c.resource, suffix);
-        for (auto& line : StoreId(child_id)) q.tests.push_back(line);
-        Declare(child_id);
-        f.requests.push_back(std::move(q));
-      }
+      if (const auto* route = route_of(RouteKind::kChildCreate, &c))
+        f.requests.push_back(ChildCreateRequest(*route, id, child_id, suffix));
       if (const auto* route = route_of(RouteKind::kChildList, &c)) {
         Request q = ForRoute(*route, id);
         if (c.read_only) {  // written by the server: show the first one it wrote
@@ -417,8 +474,10 @@ class Builder {
         q.name = std::string(kPostmanSetupPrefix) + "another " + r.singular + " for the next actions";
         f.requests.push_back(std::move(q));
       }
-      for (const Action* a : walks[k]) {
+      for (const Step& step : walks[k]) {
+        const Action* a = step.action;
         Request q = ForRoute(*route_of(RouteKind::kAction, nullptr, a), row);
+        if (step.setup) q.name = std::string(kPostmanSetupPrefix) + a->name + " it again, to reach " + a->to;
         JsonWriter body;
         ExampleActionBody(body, r, *a, Style(suffix));
         q.body = body.Take();
@@ -434,9 +493,9 @@ class Builder {
 
   // The folders' own rows stay: rows that cannot be deleted (immutable ones,
   // those an action wrote) may reference them. Instead a row of every
-  // resource that has a delete is created to be deleted, in dependency order
-  // and referencing each other's (so keys unique together hold), and all are
-  // deleted in reverse dependency order, each after its children's deletes.
+  // resource that has a delete, and a child of it for each child delete, is
+  // created to be deleted, in dependency order (see Style for what they
+  // reference), and all are deleted in reverse dependency order, children first.
   Folder Deletes() {
     Folder f{"Deletes", "Rows created to be deleted, then every delete in reverse dependency order.", {}};
     auto route_of = [](const Resource& r, RouteKind kind) -> std::optional<ResourceRoute> {
@@ -451,10 +510,18 @@ class Builder {
       q.name = std::string(kPostmanSetupPrefix) + WithArticle(r->singular) + " to delete";
       f.requests.push_back(std::move(q));
       disposables_.insert(r->name);
+      for (const auto& route : ResourceRoutes(*r))  // and a child of it for each child delete
+        if (route.kind == RouteKind::kChildCreate) {
+          Request child = ChildCreateRequest(route, DisposableVar(*r), DisposableVar(*route.child->resource),
+                                             "-{{run}}-deleted");
+          child.name = std::string(kPostmanSetupPrefix) + WithArticle(route.child->resource->singular) + " to delete";
+          f.requests.push_back(std::move(child));
+        }
     }
     for (auto it = resources_.rbegin(); it != resources_.rend(); ++it) {
       for (const auto& route : ResourceRoutes(**it))
-        if (route.kind == RouteKind::kChildDelete) f.requests.push_back(ForRoute(route, IdVar(**it)));
+        if (route.kind == RouteKind::kChildDelete)
+          f.requests.push_back(ForRoute(route, DisposableVar(**it), DisposableVar(*route.child->resource)));
       if (auto route = route_of(**it, RouteKind::kDelete)) f.requests.push_back(ForRoute(*route, DisposableVar(**it)));
     }
     return f;
