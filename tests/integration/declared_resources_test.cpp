@@ -1040,6 +1040,7 @@ std::set<std::string> InputNames(const schema::ResourceRoute& route) {
     if (!f.read_only) names.insert(f.name);
   for (const Field& f : target.inputs) names.insert(f.name);
   for (const Child* c : WritableChildren(target)) names.insert(c->name);
+  if (route.kind == schema::RouteKind::kBulkReplace) names.insert("id");  // each row names the one it updates
   return names;
 }
 
