@@ -1,5 +1,6 @@
 #include "features/resources/resource_repository.h"
 
+#include "schema/ddl.h"
 #include "schema/row_json.h"
 
 namespace supplyhub::features {
@@ -184,9 +185,16 @@ Task<Result<int64_t>> ResourceRepository::KeysetPage(storage::Transaction& tx, i
   } else {
     // Rows without a value sort first ascending and last descending (as
     // offset pages order them): two index ranges, each walked in index order
-    // from the cursor on, the second only after the first runs out.
+    // from the cursor on for at most a page; a page that may cross from one to
+    // the other takes both (UNION ALL) and keeps the first rows of the two.
     const std::string column = schema::ColumnName(q.sort_column);
     const bool from_null = after && storage::IsNull(after->value);
+    // A NOT NULL column has no range of empty values to walk (the planner
+    // would pick another index for one it knows is empty).
+    int field = resource_.FieldIndex(q.sort_column);
+    const bool nullable = field >= 0 && !(resource_.fields[static_cast<size_t>(field)].required &&
+                                          schema::FieldSince(resource_, resource_.fields[static_cast<size_t>(field)]) ==
+                                              resource_.since);
     auto branch = [&](int segment, bool nulls) {
       std::string b = "SELECT " + std::to_string(segment) + " AS segment, " + column + " AS sort_value, " + columns_ +
                       " FROM " + resource_.name + " WHERE " + where + " AND " + column +
@@ -204,8 +212,12 @@ Task<Result<int64_t>> ResourceRepository::KeysetPage(storage::Transaction& tx, i
     // A cursor inside the second range skips the first.
     bool skip_first = after && (q.descending ? from_null : !from_null);
     std::vector<std::string> branches;
-    if (!skip_first) branches.push_back(branch(0, !q.descending));
-    branches.push_back(branch(1, q.descending));
+    if (!nullable) {
+      branches.push_back(branch(0, false));
+    } else {
+      if (!skip_first) branches.push_back(branch(0, !q.descending));
+      branches.push_back(branch(1, q.descending));
+    }
     if (branches.size() == 1) {
       sql = branches[0];
     } else {
