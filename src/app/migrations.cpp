@@ -121,6 +121,9 @@ const std::vector<storage::Migration>& AllMigrations() {
                        "ncr_esignature_reason_required BIGINT NOT NULL DEFAULT 0)");
          return out;
        }},
+      {13, "operations: products, skus, purchase orders, orders, shipments, invoices, payments, credit notes, "
+           "pick and receiving tickets; stock of SKUs",
+       [](storage::Dialect d) { return schema::DeclaredAt(13, d); }},
       {14, "idempotency keys; indexes for cursor pages",
        [](storage::Dialect d) {
          // The first answer to a POST with an Idempotency-Key, per organization and

@@ -1,11 +1,14 @@
 #include "schema/ddl.h"
 
+#include <algorithm>
+
 namespace supplyhub::schema {
 namespace {
 
-std::string ColumnDefinition(const Field& f, bool added_later) {
+std::string ColumnDefinition(const Field& f, bool added_later, int version) {
   std::string c = ColumnName(f.name) + " " + ColumnType(f);
-  if (f.required && !added_later) c += " NOT NULL";  // rows already there have no value
+  bool not_null = f.required || version < f.not_null_until;
+  if (not_null && !added_later) c += " NOT NULL";  // rows already there have no value
   if (f.type == FieldType::kReference) c += " REFERENCES " + f.references + "(id)";
   if (f.type == FieldType::kEnum) {
     c += " CHECK (" + f.name + " IN (";
@@ -47,6 +50,14 @@ std::string UniqueIndex(const Resource& r, const std::vector<std::string>& colum
   return "CREATE UNIQUE INDEX " + name + "_key ON " + r.name + " (" + list + ")";
 }
 
+// The version by which all of `columns` exist.
+int ColumnsSince(const Resource& r, const std::vector<std::string>& columns) {
+  int since = r.since;
+  for (const auto& c : columns)
+    if (int i = r.FieldIndex(c); i >= 0) since = std::max(since, FieldSince(r, r.fields[static_cast<size_t>(i)]));
+  return since;
+}
+
 }  // namespace
 
 const char* ColumnType(const Field& f) {
@@ -54,6 +65,7 @@ const char* ColumnType(const Field& f) {
     case FieldType::kInteger:
     case FieldType::kReference:
     case FieldType::kDecimal:
+    case FieldType::kMoney:
     case FieldType::kBoolean: return "BIGINT";
     case FieldType::kNumber: return "DOUBLE PRECISION";
     default: return "TEXT";
@@ -65,7 +77,7 @@ std::vector<std::string> CreateTableStatements(const Resource& r, storage::Diale
                   ",\n  org_id BIGINT NOT NULL REFERENCES organizations(id)";
   if (r.IsChild()) t += ",\n  " + r.parent_key + " BIGINT NOT NULL REFERENCES " + r.parent + "(id) ON DELETE CASCADE";
   for (const Field& f : r.fields)
-    if (FieldSince(r, f) <= version) t += ",\n  " + ColumnDefinition(f, false);
+    if (FieldSince(r, f) <= version) t += ",\n  " + ColumnDefinition(f, false, version);
   t += ",\n  doc TEXT NOT NULL,\n  created_at TEXT NOT NULL,\n  updated_at TEXT NOT NULL";
   for (const Field& f : r.fields)
     if (f.unique && FieldSince(r, f) == r.since)
@@ -81,11 +93,49 @@ std::vector<std::string> CreateTableStatements(const Resource& r, storage::Diale
     if (Indexed(f)) out.push_back(FieldIndex(r, f, dialect, version));
     if (f.unique && FieldSince(r, f) > r.since) out.push_back(UniqueIndex(r, {f.name}));
   }
-  for (const auto& columns : r.unique_together) out.push_back(UniqueIndex(r, columns));
+  for (const auto& columns : r.unique_together)
+    if (ColumnsSince(r, columns) <= version) out.push_back(UniqueIndex(r, columns));
   if (!r.IsChild() && version >= kKeysetIndexesSince)
     for (auto& s : TimestampIndexes(r)) out.push_back(std::move(s));
   return out;
 }
+
+namespace {
+
+bool LosesNotNullAt(const Resource& r, int version) {
+  for (const Field& f : r.fields)
+    if (f.not_null_until == version) return true;
+  return false;
+}
+
+// A table whose columns lose NOT NULL at `version`. PostgreSQL drops the
+// constraint; SQLite cannot, so the table is rebuilt as declared at
+// `version` (new columns included) and its rows copied over.
+std::vector<std::string> RelaxNotNull(const Resource& r, storage::Dialect dialect, int version) {
+  std::vector<std::string> out;
+  if (dialect == storage::Dialect::kPostgres) {
+    for (const Field& f : r.fields)
+      if (f.not_null_until == version)
+        out.push_back("ALTER TABLE " + r.name + " ALTER COLUMN " + ColumnName(f.name) + " DROP NOT NULL");
+    return out;
+  }
+  auto create = CreateTableStatements(r, dialect, version);
+  const std::string rebuilt = r.name + "_rebuilt";
+  create[0].replace(0, ("CREATE TABLE " + r.name).size(), "CREATE TABLE " + rebuilt);
+  std::string cols = "id, org_id";
+  if (r.IsChild()) cols += ", " + r.parent_key;
+  for (const Field& f : r.fields)
+    if (FieldSince(r, f) < version) cols += ", " + ColumnName(f.name);
+  cols += ", doc, created_at, updated_at";
+  out.push_back(create[0]);
+  out.push_back("INSERT INTO " + rebuilt + " (" + cols + ") SELECT " + cols + " FROM " + r.name);
+  out.push_back("DROP TABLE " + r.name);
+  out.push_back("ALTER TABLE " + rebuilt + " RENAME TO " + r.name);
+  out.insert(out.end(), create.begin() + 1, create.end());  // its indexes
+  return out;
+}
+
+}  // namespace
 
 std::vector<std::string> DeclaredAt(int version, storage::Dialect dialect) {
   std::vector<std::string> out;
@@ -94,12 +144,18 @@ std::vector<std::string> DeclaredAt(int version, storage::Dialect dialect) {
       for (auto& s : CreateTableStatements(*r, dialect, version)) out.push_back(std::move(s));
   for (const Resource* r : AllTables()) {
     if (r->since >= version) continue;
+    bool rebuilt = LosesNotNullAt(*r, version);
+    if (rebuilt)
+      for (auto& s : RelaxNotNull(*r, dialect, version)) out.push_back(std::move(s));
+    if (rebuilt && dialect == storage::Dialect::kSqlite) continue;  // the rebuilt table has its new columns
     for (const Field& f : r->fields) {
       if (FieldSince(*r, f) != version) continue;
-      out.push_back("ALTER TABLE " + r->name + " ADD COLUMN " + ColumnDefinition(f, true));
+      out.push_back("ALTER TABLE " + r->name + " ADD COLUMN " + ColumnDefinition(f, true, version));
       if (Indexed(f)) out.push_back(FieldIndex(*r, f, dialect, version));
       if (f.unique) out.push_back(UniqueIndex(*r, {f.name}));
     }
+    for (const auto& columns : r->unique_together)
+      if (ColumnsSince(*r, columns) == version) out.push_back(UniqueIndex(*r, columns));
   }
   return out;
 }

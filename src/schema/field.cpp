@@ -15,6 +15,7 @@ const char* FieldTypeName(FieldType type) {
     case FieldType::kArray: return "array";
     case FieldType::kObject: return "object";
     case FieldType::kDecimal: return "decimal";
+    case FieldType::kMoney: return "money";
   }
   return "string";
 }

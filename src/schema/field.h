@@ -12,7 +12,12 @@ namespace supplyhub::schema {
 
 // kDecimal: an exact decimal (quantities), stored as integer millionths so
 // stock arithmetic in SQL never rounds; shown as a JSON number.
-enum class FieldType { kString, kInteger, kNumber, kBoolean, kDate, kDateTime, kEnum, kReference, kArray, kObject, kDecimal };
+// kMoney: integer minor units of the row's `currency` (never floating point);
+// shown as a decimal string ("130.00") plus `<name>_minor` (13000), taken as
+// a decimal string or a number.
+enum class FieldType {
+  kString, kInteger, kNumber, kBoolean, kDate, kDateTime, kEnum, kReference, kArray, kObject, kDecimal, kMoney
+};
 
 inline constexpr int64_t kDecimalScale = 1000000;
 
@@ -39,6 +44,7 @@ struct Field {
   std::vector<std::string> aliases;    // other names a seed's client sends for it
   std::optional<int64_t> min;          // integers and decimals (decimals: whole units)
   int since = 0;                       // schema version that added it; 0: with its table
+  int not_null_until = 0;              // was NOT NULL in the schema before this version
 
   static Field String(std::string n) { return Make(std::move(n), FieldType::kString); }
   static Field Text(std::string n) { return Make(std::move(n), FieldType::kString).MaxLength(10000); }
@@ -66,6 +72,7 @@ struct Field {
   }
   static Field Object(std::string n) { return Make(std::move(n), FieldType::kObject); }
   static Field Decimal(std::string n) { return Make(std::move(n), FieldType::kDecimal); }
+  static Field Money(std::string n) { return Make(std::move(n), FieldType::kMoney); }
 
   Field& Required() { required = true; return *this; }
   Field& Default(storage::Value v) { default_value = std::move(v); return *this; }
@@ -80,6 +87,8 @@ struct Field {
   Field& Min(int64_t m) { min = m; return *this; }
   // Added after its table was created: a migration at `version` adds the column.
   Field& Since(int version) { since = version; return *this; }
+  // Required (NOT NULL) in the tables of versions before `version`, optional since.
+  Field& OptionalSince(int version) { not_null_until = version; return *this; }
 
  private:
   static Field Make(std::string n, FieldType t) {

@@ -18,6 +18,7 @@ const char* JsonSchemaType(FieldType t) {
     case FieldType::kReference: return "integer";
     case FieldType::kNumber:
     case FieldType::kDecimal: return "number";
+    case FieldType::kMoney: return "string";
     case FieldType::kBoolean: return "boolean";
     case FieldType::kArray: return "array";
     case FieldType::kObject: return "object";
@@ -47,6 +48,10 @@ void FieldSchema(JsonWriter& w, const Field& f) {
       break;
     case FieldType::kNumber: nullable("number"); break;
     case FieldType::kDecimal: nullable("number"); w.Key("multipleOf").Double(0.000001); break;
+    case FieldType::kMoney:  // read back with <name>_minor (integer minor units of `currency`)
+      nullable("string");
+      w.Key("pattern").String("^-?[0-9]{1,12}(\\.[0-9]{1,6})?$");
+      break;
     case FieldType::kBoolean: nullable("boolean"); break;
     case FieldType::kDate: nullable("string"); w.Key("format").String("date"); break;
     case FieldType::kDateTime: nullable("string"); w.Key("format").String("date-time"); break;
@@ -84,6 +89,7 @@ void ExampleValue(JsonWriter& w, const Field& f) {
     case FieldType::kReference: w.Int(f.min.value_or(1)); break;
     case FieldType::kNumber: w.Double(1.5); break;
     case FieldType::kDecimal: w.Raw("10.5"); break;
+    case FieldType::kMoney: w.String("130.00"); break;
     case FieldType::kBoolean: w.Bool(true); break;
     case FieldType::kDate: w.String("2024-01-15"); break;
     case FieldType::kDateTime: w.String("2024-01-15T09:30:00Z"); break;

@@ -45,7 +45,8 @@ std::span<const Resource* const> AllResources() {
       &r::PartTypes(),      &r::Companies(),      &r::Customers(),  &r::Suppliers(),  &r::Employees(),
       &r::Locations(),      &r::Parts(),          &r::Specifications(), &r::Inspections(),
       &r::ReceivingInspections(), &r::LabResults(), &r::Ncrs(),        &r::Cars(),       &r::Complaints(),
-      &r::Inventory(),      &r::StockOperations(),
+      &r::Products(),       &r::Skus(),           &r::Inventory(),  &r::StockOperations(), &r::PurchaseOrders(), &r::Orders(),     &r::Shipments(),
+      &r::Invoices(),       &r::CreditNotes(),    &r::Payments(),   &r::PickTickets(),  &r::ReceivingTickets(),
   };
   return all;
 }

@@ -4,12 +4,29 @@
 
 namespace supplyhub::schema {
 
+namespace {
+
+// The number of decimals of the row's currency (2 when it has none).
+int ExponentOf(const Resource& r, const Record& record) {
+  int i = r.FieldIndex("currency");
+  const auto* c = i < 0 ? nullptr : std::get_if<std::string>(&record.values[static_cast<size_t>(i)]);
+  return CurrencyExponent(c ? *c : "");
+}
+
+}  // namespace
+
 std::string RenderDoc(const Resource& r, const Record& record) {
   JsonWriter w(512);
   w.StartObject();
   for (size_t i = 0; i < r.fields.size(); ++i) {
     const Field& f = r.fields[i];
     const storage::Value& v = record.values[i];
+    if (f.type == FieldType::kMoney) {  // "130.00" and 13000
+      const auto* minor = std::get_if<int64_t>(&v);
+      if (minor) w.Key(f.name).String(FormatMoney(*minor, ExponentOf(r, record))).Key(f.name + "_minor").Int(*minor);
+      else w.Key(f.name).Null().Key(f.name + "_minor").Null();
+      continue;
+    }
     w.Key(f.name);
     if (const auto* n = std::get_if<int64_t>(&v)) {
       if (f.type == FieldType::kBoolean) w.Bool(*n != 0);
@@ -51,6 +68,7 @@ Record RecordFromRow(const Resource& r, const storage::Row& row, int first) {
       case FieldType::kInteger:
       case FieldType::kReference:
       case FieldType::kDecimal:
+      case FieldType::kMoney:
       case FieldType::kBoolean: record.values[i] = row.Int(c); break;
       case FieldType::kNumber: record.values[i] = row.Double(c); break;
       default: record.values[i] = std::string(row.Text(c)); break;

@@ -104,6 +104,7 @@ bool TypeMatches(const Field& f, od::json_type t) {
     case FieldType::kInteger:
     case FieldType::kNumber: return t == od::json_type::number;
     case FieldType::kReference:
+    case FieldType::kMoney:
     case FieldType::kDecimal: return t == od::json_type::number || t == od::json_type::string;
     case FieldType::kBoolean: return t == od::json_type::boolean || t == od::json_type::number;
     case FieldType::kArray: return t == od::json_type::array;
@@ -127,6 +128,7 @@ std::string TypeProblem(const Field& f) {
     case FieldType::kInteger: return "must be an integer";
     case FieldType::kReference: return "must be an id (integer) or an external id (string)";
     case FieldType::kDecimal: return "must be a decimal number";
+    case FieldType::kMoney: return "must be an amount: a decimal string (\"130.00\") or a number";
     case FieldType::kNumber: return "must be a number";
     case FieldType::kBoolean: return "must be a boolean";
     case FieldType::kArray: return "must be an array";
@@ -159,6 +161,11 @@ simdjson::error_code ReadString(const Field& f, std::string_view s, Value& out, 
     if (!ParseDecimal(s, d)) problem = "must be a decimal number with at most 6 decimal places";
     else if (f.min && d < *f.min * kDecimalScale) problem = MinProblem(f);
     else out = d;
+  } else if (f.type == FieldType::kMoney) {  // kept as text: the row's currency says how many decimals
+    int64_t d = 0;
+    if (!ParseDecimal(s, d)) problem = "must be an amount with at most 6 decimal places";
+    else if (f.min && d < *f.min * kDecimalScale) problem = MinProblem(f);
+    else out = std::string(s);
   } else if (f.type == FieldType::kDateTime) {
     if (!IsDateTime(s)) problem = "must be an RFC 3339 date-time (e.g. 2023-01-12T00:00:00Z)";
     else out = std::string(s);
@@ -224,7 +231,8 @@ simdjson::error_code ReadField(const Field& f, od::value v, Value& out, std::str
     problem = TypeProblem(f);
     return Drain(v);
   }
-  if (t == od::json_type::number && (f.type == FieldType::kString || f.type == FieldType::kDecimal)) {
+  if (t == od::json_type::number &&
+      (f.type == FieldType::kString || f.type == FieldType::kDecimal || f.type == FieldType::kMoney)) {
     return ReadString(f, NumberText(v), out, problem);  // the number's text, exactly as sent
   }
   switch (f.type) {
@@ -232,6 +240,7 @@ simdjson::error_code ReadField(const Field& f, od::value v, Value& out, std::str
     case FieldType::kDate:
     case FieldType::kDateTime:
     case FieldType::kDecimal:
+    case FieldType::kMoney:
     case FieldType::kEnum: {
       std::string_view s;
       if (auto e = v.get_string().get(s)) return e;
@@ -270,13 +279,14 @@ simdjson::error_code ReadField(const Field& f, od::value v, Value& out, std::str
         out = int64_t{b ? 1 : 0};
         return simdjson::SUCCESS;
       }
+      // Seed 002 sends integers for booleans, 0/1 and also 2 ("is_low_inventory": 2): non-zero is true.
       int64_t i;
-      if (auto e = v.get_int64().get(i); (e && IsTypeError(e)) || (!e && i != 0 && i != 1)) {
+      if (auto e = v.get_int64().get(i); e && IsTypeError(e)) {
         problem = "must be a boolean";
       } else if (e) {
         return e;
       } else {
-        out = i;
+        out = int64_t{i != 0 ? 1 : 0};
       }
       return simdjson::SUCCESS;
     }
@@ -292,6 +302,14 @@ simdjson::error_code ReadField(const Field& f, od::value v, Value& out, std::str
 }
 
 bool IsReadOnlyKey(std::string_view key) { return key == "id" || key == "created_at" || key == "updated_at"; }
+
+// "<amount>_minor", which reads of a money field show: echoed, it is ignored.
+bool IsMinorUnitsKey(const Resource& r, std::string_view key) {
+  constexpr std::string_view kSuffix = "_minor";
+  if (!key.ends_with(kSuffix)) return false;
+  int i = r.FieldIndex(key.substr(0, key.size() - kSuffix.size()));
+  return i >= 0 && r.fields[static_cast<size_t>(i)].type == FieldType::kMoney;
+}
 
 simdjson::error_code ReadObject(const Resource& r, od::object obj, Mode mode, Record& record, FieldErrors& fields,
                                 const std::string& prefix);
@@ -371,7 +389,8 @@ simdjson::error_code ReadObject(const Resource& r, od::object obj, Mode mode, Re
         if (auto e = ReadChildren(c, fld.value(), record.children[static_cast<size_t>(child)], fields, prefix)) return e;
         continue;
       }
-      bool ignored = IsReadOnlyKey(key) || r.ChildIndex(key) >= 0 || (r.IsChild() && key == r.parent_key);
+      bool ignored = IsReadOnlyKey(key) || IsMinorUnitsKey(r, key) || r.ChildIndex(key) >= 0 ||
+                     (r.IsChild() && key == r.parent_key);
       if (!ignored) fields[prefix + std::string(key)].push_back("is not a field of " + r.singular);
       if (auto e = Drain(fld.value())) return e;  // read-only keys echoed from a GET are ignored
       continue;

@@ -1,5 +1,7 @@
 #include "schema/value_format.h"
 
+#include <algorithm>
+
 #include <cctype>
 #include <strings.h>
 
@@ -93,6 +95,42 @@ std::string FormatDecimal(int64_t v) {
   digits = std::string(6 - digits.size(), '0') + digits;
   while (digits.back() == '0') digits.pop_back();
   return text + "." + digits;
+}
+
+bool IsCurrencyCode(std::string_view s) {
+  return s.size() == 3 && std::all_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+int CurrencyExponent(std::string_view currency) {
+  static constexpr std::string_view kNone[] = {"BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG",
+                                               "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF"};
+  static constexpr std::string_view kThree[] = {"BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"};
+  for (auto c : kNone)
+    if (c == currency) return 0;
+  for (auto c : kThree)
+    if (c == currency) return 3;
+  return 2;
+}
+
+bool ParseMoney(std::string_view s, int exponent, int64_t& minor) {
+  int64_t millionths = 0;
+  if (!ParseDecimal(s, millionths)) return false;
+  int64_t unit = 1;
+  for (int i = exponent; i < 6; ++i) unit *= 10;  // millionths per minor unit
+  if (millionths % unit != 0) return false;
+  minor = millionths / unit;
+  return true;
+}
+
+std::string FormatMoney(int64_t minor, int exponent) {
+  std::string sign = minor < 0 ? "-" : "";
+  uint64_t a = minor < 0 ? uint64_t(0) - static_cast<uint64_t>(minor) : static_cast<uint64_t>(minor);
+  uint64_t scale = 1;
+  for (int i = 0; i < exponent; ++i) scale *= 10;
+  std::string text = sign + std::to_string(a / scale);
+  if (exponent == 0) return text;
+  std::string digits = std::to_string(a % scale);
+  return text + "." + std::string(static_cast<size_t>(exponent) - digits.size(), '0') + digits;
 }
 
 }  // namespace supplyhub::schema

@@ -10,9 +10,8 @@
 //
 // The page renders nested arrays and objects collapsed ("batch_ids": [ ],
 // "items": [ ], bulk bodies [ { } ]); they are replayed as rendered.
-// Orders, order items, shipments and shipment items are not served yet: their
-// samples are listed in kSamplesNotReplayedYet, and a test fails once those
-// routes exist, so they get replayed here.
+// All 34 samples are replayed; shipments' form-encoded bodies and their list
+// date filters (no JSON sample on the page) are exercised as documented.
 #include <iterator>
 #include <set>
 #include <string>
@@ -460,25 +459,12 @@ const Sample kSamplesReplayed[] = {
     {"Create a new customer", kCustomerCreate},
     {"Update an existing customer", kCustomerUpdate},
     {"Update an existing employee", kEmployeeUpdate},
-};
-
-// Samples NOT replayed yet, and why. The page shows no paths; these are the
-// paths our routes would take (ids 1: the route, not the row, is missing).
-constexpr const char* kNotReplayedReason =
-    "orders, order items, shipments and shipment items are not served yet (a later issue)";
-struct PendingSample {
-  const char* operation;
-  const char* method;
-  const char* path;
-  const char* body;
-};
-const PendingSample kSamplesNotReplayedYet[] = {
-    {"Create a new order", "POST", "/v1/orders", kOrderCreate},
-    {"Update an existing order", "PUT", "/v1/orders/1", kOrderUpdate},
-    {"Add new item to an order", "POST", "/v1/orders/1/items", kOrderItemCreate},
-    {"Edit existing item of an order", "PUT", "/v1/orders/1/items/1", kOrderItemUpdate},
-    {"Add a new item to a shipment", "POST", "/v1/shipments/1/items", kShipmentItemCreate},
-    {"Update a shipment item", "PUT", "/v1/shipments/1/items/1", kShipmentItemUpdate},
+    {"Create a new order", kOrderCreate},
+    {"Update an existing order", kOrderUpdate},
+    {"Add new item to an order", kOrderItemCreate},
+    {"Edit existing item of an order", kOrderItemUpdate},
+    {"Add a new item to a shipment", kShipmentItemCreate},
+    {"Update a shipment item", kShipmentItemUpdate},
 };
 
 using Ids = std::initializer_list<std::pair<const char*, int64_t>>;
@@ -559,22 +545,9 @@ class Seed002ReplayTest : public ServerTest {
 };
 
 TEST_F(Seed002ReplayTest, CatalogueCoversEverySampleOfTheSeed) {
-  EXPECT_EQ(std::size(kSamplesReplayed) + std::size(kSamplesNotReplayedYet), kSeed002RequestSamples);
+  EXPECT_EQ(std::size(kSamplesReplayed), kSeed002RequestSamples);
   for (const Sample& s : kSamplesReplayed)
     EXPECT_FALSE(json::parse(s.body, nullptr, false).is_discarded()) << s.operation;
-  for (const PendingSample& s : kSamplesNotReplayedYet)
-    EXPECT_FALSE(json::parse(s.body, nullptr, false).is_discarded()) << s.operation;
-}
-
-// When one of these starts failing, the route exists: replay its sample here.
-TEST_F(Seed002ReplayTest, SamplesNotReplayedYetAreStillNotServed) {
-  for (const PendingSample& s : kSamplesNotReplayedYet) {
-    HttpResponse r = std::string(s.method) == "POST" ? client_->Post(s.path, s.body) : client_->Put(s.path, s.body);
-    EXPECT_EQ(r.status, 404) << s.operation << " is served now (" << kNotReplayedReason
-                             << " no longer holds): replay it\n" << r.body;
-    json j = json::parse(r.body, nullptr, false);
-    EXPECT_TRUE(j.is_object() && j.value("message", "").rfind("No route for", 0) == 0) << s.operation << ": " << r.body;
-  }
 }
 
 // ---- Suppliers --------------------------------------------------------------
@@ -983,6 +956,134 @@ TEST_F(Seed002ReplayTest, ListQueryExamplesAreAccepted) {
     EXPECT_TRUE(j.contains("meta")) << target;
     EXPECT_TRUE(j["data"].is_array()) << target;
   }
+}
+
+}  // namespace
+}  // namespace supplyhub::testing
+
+namespace supplyhub::testing {
+namespace {
+
+// ---- Orders and order items ------------------------------------------------------
+
+// Seed 002 sends order_number and serial_number as numbers (kept as their
+// text) and the order date as a datetime (kept as the date).
+const json kOrderCoerced = {{"order_date", "2023-01-12"}, {"serial_number", "123456789999"}, {"order_number", "1324354657"}};
+
+TEST_F(Seed002ReplayTest, CreateANewOrder) {
+  int64_t customer = Make("/v1/customers", {{"name", "Fixture customer"}});
+  std::string sent = WithIds(kOrderCreate, {{"contact_id", customer}});
+  json d = Call("POST", "/v1/orders", sent, 201);
+  ExpectReadBack("/v1/orders", d, sent, kOrderCoerced);
+  EXPECT_EQ(d["status"], "open");
+}
+
+TEST_F(Seed002ReplayTest, UpdateAnExistingOrder) {
+  int64_t customer = Make("/v1/customers", {{"name", "Fixture customer"}});
+  int64_t id = Make("/v1/orders", {{"order_number", "BEFORE"}, {"ship_to_city", "Lyon"}});
+  std::string sent = WithIds(kOrderUpdate, {{"contact_id", customer}});
+  json d = Call("PUT", "/v1/orders/" + std::to_string(id), sent, 200);
+  ASSERT_TRUE(d.is_object());
+  EXPECT_EQ(d["id"], id);
+  ExpectReadBack("/v1/orders", d, sent, kOrderCoerced);
+  EXPECT_EQ(d["ship_to_city"], "Lyon");  // unsent fields are kept
+}
+
+// The body names its order (order_id, the path's); booleans come as 2.
+TEST_F(Seed002ReplayTest, AddNewItemToAnOrder) {
+  int64_t order = Make("/v1/orders", {{"order_number", "O-1"}});
+  int64_t part = Part("ORDERED-1");
+  int64_t spec = Specification();
+  std::string sent = WithIds(kOrderItemCreate, {{"order_id", order}, {"part_id", part}, {"drawing_id", spec}});
+  json d = Call("POST", "/v1/orders/" + std::to_string(order) + "/items", sent, 201);
+  ExpectReadBack("/v1/orders/" + std::to_string(order) + "/items", d, sent,
+                 {{"is_low_inventory", true}, {"is_low_materials", true}});
+  json parent = Read("/v1/orders", order);
+  ASSERT_EQ(parent["items"].size(), 1u);
+  EXPECT_EQ(parent["items"][0]["id"], d["id"]);
+}
+
+TEST_F(Seed002ReplayTest, EditExistingItemOfAnOrder) {
+  int64_t order = Make("/v1/orders", {{"order_number", "O-1"}});
+  int64_t part = Part("ORDERED-1");
+  int64_t spec = Specification();
+  int64_t item = Make("/v1/orders/" + std::to_string(order) + "/items", {{"part_id", part}, {"quantity", 1}});
+  std::string sent = WithIds(kOrderItemUpdate, {{"order_id", order}, {"part_id", part}, {"drawing_id", spec}});
+  json d = Call("PUT", "/v1/orders/" + std::to_string(order) + "/items/" + std::to_string(item), sent, 200);
+  ExpectReadBack("/v1/orders/" + std::to_string(order) + "/items", d, sent,
+                 {{"is_low_inventory", true}, {"is_low_materials", true}});
+  EXPECT_EQ(Read("/v1/orders", order)["items"][0]["quantity"], 10);
+}
+
+// ---- Shipments and shipment items -------------------------------------------------
+
+// Seed 002 documents shipments' bodies as application/x-www-form-urlencoded.
+int64_t FormShipment(HttpClient& client, const std::string& form) {
+  HttpResponse r = client.Send("POST", "/v1/shipments", form, {{"Content-Type", "application/x-www-form-urlencoded"}});
+  EXPECT_EQ(r.status, 201) << r.body;
+  return r.status == 201 ? r.Json()["data"]["id"].get<int64_t>() : 0;
+}
+
+TEST_F(Seed002ReplayTest, AddANewItemToAShipment) {
+  int64_t shipment = FormShipment(*client_, "requested_ship_date=2023-01-12&po_number=LOT-1&is_ship_all_items=true");
+  int64_t part = Part("SHIPPED-1");
+  int64_t spec = Specification();
+  std::string sent = WithIds(kShipmentItemCreate, {{"part_id", part}, {"drawing_id", spec}});
+  json d = Call("POST", "/v1/shipments/" + std::to_string(shipment) + "/items", sent, 201);
+  ExpectReadBack("/v1/shipments/" + std::to_string(shipment) + "/items", d, sent, {{"serial_number", "1122"}});
+}
+
+TEST_F(Seed002ReplayTest, UpdateAShipmentItem) {
+  int64_t shipment = FormShipment(*client_, "requested_ship_date=2023-01-12");
+  int64_t part = Part("SHIPPED-1");
+  int64_t spec = Specification();
+  int64_t item = Make("/v1/shipments/" + std::to_string(shipment) + "/items", {{"part_id", part}, {"quantity", 1}});
+  std::string sent = WithIds(kShipmentItemUpdate, {{"part_id", part}, {"drawing_id", spec}});
+  json d = Call("PUT", "/v1/shipments/" + std::to_string(shipment) + "/items/" + std::to_string(item), sent, 200);
+  ExpectReadBack("/v1/shipments/" + std::to_string(shipment) + "/items", d, sent, {{"serial_number", "1122"}});
+}
+
+// The form body as documented; setting actual_ship_date (form PUT) closes it.
+TEST_F(Seed002ReplayTest, ShipmentsTakeFormBodiesAndCloseOnActualShipDate) {
+  int64_t customer = Make("/v1/customers", {{"name", "Fixture customer"}});
+  int64_t order = Make("/v1/orders", {{"order_number", "O-1"}});
+  int64_t id = FormShipment(*client_, "requested_ship_date=2023-01-12&contact_id=" + std::to_string(customer) +
+                                          "&order_id=" + std::to_string(order) + "&po_number=LOT-1&is_ship_all_items=1");
+  json row = Read("/v1/shipments", id);
+  EXPECT_EQ(row["contact_id"], customer);
+  EXPECT_EQ(row["order_id"], order);
+  EXPECT_EQ(row["is_ship_all_items"], true);
+  EXPECT_EQ(row["status"], "open");
+  HttpResponse r = client_->Send("PUT", "/v1/shipments/" + std::to_string(id), "actual_ship_date=2023-01-20&notes=Left+dock+3",
+                                 {{"Content-Type", "application/x-www-form-urlencoded"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  row = r.Json()["data"];
+  EXPECT_EQ(row["status"], "closed");
+  EXPECT_EQ(row["notes"], "Left dock 3");
+  EXPECT_EQ(row["requested_ship_date"], "2023-01-12");  // kept
+}
+
+// "Retrieve a list of shipments": ?dateRange=true&fromDate=&toDate= on the
+// requested ship date; either date may be empty; dateRange=false ignores them.
+TEST_F(Seed002ReplayTest, ShipmentListDateRange) {
+  for (const char* day : {"2021-02-28", "2021-03-01", "2022-06-15", "2023-01-12", "2023-01-13"})
+    FormShipment(*client_, std::string("requested_ship_date=") + day);
+  auto days = [&](const std::string& query) {
+    HttpResponse r = client_->Get("/v1/shipments?" + query);
+    EXPECT_EQ(r.status, 200) << query << ": " << r.body;
+    std::vector<std::string> out;
+    json body = r.status == 200 ? r.Json() : json();
+    if (r.status == 200)
+      for (const auto& row : body["data"]) out.push_back(row["requested_ship_date"]);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(days("dateRange=true&fromDate=2021-03-01&toDate=2023-01-12"), (V{"2021-03-01", "2022-06-15", "2023-01-12"}));
+  EXPECT_EQ(days("dateRange=true&fromDate=&toDate=2021-03-01"), (V{"2021-02-28", "2021-03-01"}));
+  EXPECT_EQ(days("dateRange=true&fromDate=2023-01-12&toDate="), (V{"2023-01-12", "2023-01-13"}));
+  EXPECT_EQ(days("dateRange=false&fromDate=2023-01-12&toDate=2023-01-12").size(), 5u);
+  EXPECT_EQ(client_->Get("/v1/shipments?dateRange=true&fromDate=12/01/2023&toDate=").status, 400);
+  EXPECT_EQ(client_->Get("/v1/shipments?dateRange=maybe").status, 400);
 }
 
 }  // namespace

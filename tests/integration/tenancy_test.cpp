@@ -48,13 +48,37 @@ TEST_F(TenancyTest, EveryResourceRouteAnswers404AcrossOrganizations) {
                                                {"lab_results", R"({"testing_id":"T-1"})"},
                                                {"ncrs", R"({"ncr_number":"N-1","source":"internal"})"},
                                                {"cars", R"({"car_number":"C-1"})"},
-                                               {"complaints", R"({"complaint_number":"K-1","complaint_date":"2024-01-02"})"}};
+                                               {"complaints", R"({"complaint_number":"K-1","complaint_date":"2024-01-02"})"},
+                                               {"products", R"({"style_number":"ST-1","name":"Mine"})"},
+                                               {"skus", R"({"product_id":{products},"sku":"ST-1-RED-M"})"},
+                                               {"purchase_orders", R"({"poNumber":"PO-1","styles":[]})"},
+                                               {"orders", R"({"order_number":"O-1"})"},
+                                               {"shipments", R"({"po_number":"PO-1"})"},
+                                               {"invoices", R"({"invoice_number":"I-1"})"},
+                                               {"credit_notes", R"({"amount":"5.00"})"},
+                                               {"payments", R"({"invoice_id":{invoices},"amount":"0.01"})"},
+                                               {"pick_tickets", R"({"order_id":{orders},"location_id":{locations}})"},
+                                               {"receiving_tickets", R"({"location_id":{locations}})"}};
+  std::map<std::string, int64_t> ids;  // what each resource's body may reference: {products}
+  auto expand = [&ids](std::string body) {
+    for (const auto& [name, id] : ids)
+      for (size_t at; (at = body.find("{" + name + "}")) != std::string::npos;)
+        body.replace(at, name.size() + 2, std::to_string(id));
+    return body;
+  };
   for (const auto* r : schema::AllResources()) {
     if (r->name == "inventory" || r->name == "stock_operations") continue;  // need stock set up: InventoryTest
     ASSERT_TRUE(bodies.count(r->name)) << "add a sample body for " << r->name;
+    bodies[r->name] = expand(bodies[r->name]);
     auto created = client_->Post("/v1/" + r->name, bodies[r->name]);
-    ASSERT_EQ(created.status, 201) << created.body;
+    ASSERT_EQ(created.status, 201) << r->name << ": " << created.body;
     auto row = created.Json()["data"];
+    ids[r->name] = row["id"].get<int64_t>();
+    if (r->name == "invoices") {  // payments go to issued invoices: issue it, and compare with the issued row
+      auto issued = client_->Post("/v1/invoices/" + std::to_string(ids[r->name]) + "/issue", "");
+      ASSERT_EQ(issued.status, 200) << issued.body;
+      row = issued.Json()["data"];
+    }
     std::string url = "/v1/" + r->name + "/" + std::to_string(row["id"].get<int64_t>());
     EXPECT_EQ(client_->Get(url, b).status, 404) << url;
     EXPECT_EQ(client_->Put(url, bodies[r->name], b).status, 404) << url;

@@ -1,5 +1,6 @@
 #include "features/domain/behaviors.h"
 
+#include "features/domain/operations.h"
 #include "features/domain/quality.h"
 
 namespace supplyhub::features {
@@ -12,6 +13,15 @@ const Behavior* FindBehavior(std::string_view resource) {
       {"cars", CarBehavior()},
       {"inventory", InventoryBehavior()},
       {"stock_operations", StockOperationBehavior()},
+      {"purchase_order_styles", PurchaseOrderStyleBehavior()},
+      {"purchase_orders", PurchaseOrderBehavior()},
+      {"orders", OrderBehavior()},
+      {"shipments", ShipmentBehavior()},
+      {"invoices", InvoiceBehavior()},
+      {"payments", PaymentBehavior()},
+      {"credit_notes", CreditNoteBehavior()},
+      {"pick_tickets", PickTicketBehavior()},
+      {"receiving_tickets", ReceivingTicketBehavior()},
   };
   for (const auto& [name, behavior] : all)
     if (name == resource) return &behavior;

@@ -22,6 +22,10 @@ struct Behavior {
   std::function<Task<Result<void>>(RowWriter&, const schema::Resource&, StoredRow& row)> compute;
   // After a new row is stored (e.g. a stock operation moves the stock).
   std::function<Task<Result<void>>(RowWriter&, const StoredRow& row)> created;
+  // A reference field whose row a create locks before inserting (PostgreSQL):
+  // the insert's foreign-key check takes a share lock on that row, and two
+  // creates upgrading it in `created` would deadlock (payments on one invoice).
+  std::string_view lock_first;
   // Side effects of actions, by action name (an action without one only moves the state).
   std::vector<std::pair<std::string_view, std::function<Task<Result<void>>(ActionCall&)>>> actions;
 };

@@ -41,7 +41,7 @@ Behavior ReceivingInspectionBehavior() {
       const auto* part = std::get_if<int64_t>(&FieldValue(item_r, item, "part_id"));
       if (!part)
         co_return Fail(FieldsInvalid({{"items[" + std::to_string(i) + "].part_id", {"is required to close"}}}));
-      auto moved = co_await MoveStock(w, *part, location, *accepted, "item " + std::to_string((*items)[i].id));
+      auto moved = co_await MoveStock(w, StockItem{*part, 0}, location, *accepted, "item " + std::to_string((*items)[i].id));
       if (!moved) co_return moved;
     }
     SetField(r, call.row.record, "location_id", location);

@@ -17,17 +17,55 @@ int64_t IntOr(const Value& v, int64_t fallback) {
   return i ? *i : fallback;
 }
 
-std::string Line(int64_t part, int64_t location) {
-  return "part " + std::to_string(part) + " at location " + std::to_string(location);
+std::string Line(const StockItem& item, int64_t location) {
+  return item.Describe() + " at location " + std::to_string(location);
 }
 
 schema::Record NamedLocation(const std::string& name) { return MakeRecord(res::Locations(), {{"name", name}}); }
 
-schema::Record InventoryRow(int64_t part, int64_t location) {
-  return MakeRecord(res::Inventory(), {{"part_id", part}, {"location_id", location}});
+schema::Record InventoryRow(const StockItem& item, int64_t location) {
+  return MakeRecord(res::Inventory(), {{"part_id", item.part ? Value{item.part} : Value{}},
+                                       {"sku_id", item.sku ? Value{item.sku} : Value{}},
+                                       {"location_id", location}});
+}
+
+// The inventory row of `item` at `location`; 0 when there is none.
+Task<Result<int64_t>> InventoryRowId(RowWriter& w, const StockItem& item, int64_t location) {
+  Value key[] = {Value{w.org()}, Value{item.part ? item.part : item.sku}, Value{location}};
+  int64_t id = 0;
+  auto found = co_await w.tx().Execute(
+      item.part ? "SELECT id FROM inventory WHERE org_id = $1 AND part_id = $2 AND location_id = $3"
+                : "SELECT id FROM inventory WHERE org_id = $1 AND sku_id = $2 AND location_id = $3",
+      key, [&id](const storage::Row& row) { id = row.Int(0); });
+  if (!found) co_return Fail(found.error());
+  co_return id;
+}
+
+// Re-renders inventory row `id` after a guarded UPDATE changed its quantities.
+Task<Result<void>> Restore(RowWriter& w, int64_t id) {
+  auto row = co_await w.Load(res::Inventory(), id);
+  if (!row) co_return Fail(row.error());
+  co_return co_await w.Store(res::Inventory(), **row);
 }
 
 }  // namespace
+
+std::string StockItem::Describe() const {
+  return part ? "part " + std::to_string(part) : "sku " + std::to_string(sku);
+}
+
+Result<StockItem> ItemOf(const schema::Resource& r, const schema::Record& rec, const std::string& where) {
+  StockItem item;
+  if (int i = r.FieldIndex("part_id"); i >= 0)
+    if (const auto* p = std::get_if<int64_t>(&rec.values[static_cast<size_t>(i)])) item.part = *p;
+  if (int i = r.FieldIndex("sku_id"); i >= 0)
+    if (const auto* s = std::get_if<int64_t>(&rec.values[static_cast<size_t>(i)])) item.sku = *s;
+  if ((item.part != 0) == (item.sku != 0))
+    return Fail(FieldsInvalid({{where + (item.part ? "sku_id" : "part_id"),
+                                {item.part ? "cannot be given with part_id: name one item"
+                                           : "is required (or sku_id): exactly one item"}}}));
+  return item;
+}
 
 Task<Result<int64_t>> LocationNamed(RowWriter& w, const std::string& name) {
   Value p[] = {Value{w.org()}, Value{name}};
@@ -42,17 +80,13 @@ Task<Result<int64_t>> LocationNamed(RowWriter& w, const std::string& name) {
   co_return co_await w.Create(res::Locations(), std::move(location));
 }
 
-Task<Result<void>> MoveStock(RowWriter& w, int64_t part, int64_t location, int64_t delta, const std::string& line) {
-  const auto& inventory = res::Inventory();
-  Value key[] = {Value{w.org()}, Value{part}, Value{location}};
-  int64_t id = 0;
-  auto found = co_await w.tx().Execute(
-      "SELECT id FROM inventory WHERE org_id = $1 AND part_id = $2 AND location_id = $3", key,
-      [&id](const storage::Row& row) { id = row.Int(0); });
+Task<Result<void>> MoveStock(RowWriter& w, StockItem item, int64_t location, int64_t delta, const std::string& line) {
+  auto found = co_await InventoryRowId(w, item, location);
   if (!found) co_return Fail(found.error());
+  int64_t id = *found;
   if (!id) {
-    schema::Record row = InventoryRow(part, location);
-    auto created = co_await w.Create(inventory, std::move(row));
+    schema::Record row = InventoryRow(item, location);
+    auto created = co_await w.Create(res::Inventory(), std::move(row));
     if (!created) co_return Fail(created.error());
     id = *created;
   }
@@ -62,11 +96,32 @@ Task<Result<void>> MoveStock(RowWriter& w, int64_t part, int64_t location, int64
       "UPDATE inventory SET on_hand = on_hand + $3 WHERE org_id = $1 AND id = $2 AND on_hand + $3 >= 0", p);
   if (!moved) co_return Fail(moved.error());
   if (*moved == 0)
-    co_return Fail(ErrorCode::kInsufficientStock, "Not enough stock for " + line + ": " + Line(part, location) +
+    co_return Fail(ErrorCode::kInsufficientStock, "Not enough stock for " + line + ": " + Line(item, location) +
                                                       " would go below zero (change " + schema::FormatDecimal(delta) + ")");
-  auto row = co_await w.Load(inventory, id);
-  if (!row) co_return Fail(row.error());
-  co_return co_await w.Store(inventory, **row);
+  co_return co_await Restore(w, id);
+}
+
+Task<Result<void>> AllocateStock(RowWriter& w, StockItem item, int64_t location, int64_t delta,
+                                 const std::string& line) {
+  auto found = co_await InventoryRowId(w, item, location);
+  if (!found) co_return Fail(found.error());
+  if (!*found) {
+    if (delta <= 0) co_return Result<void>{};
+    co_return Fail(ErrorCode::kInsufficientStock,
+                   "Not enough stock for " + line + ": " + Line(item, location) + " has none");
+  }
+  Value p[] = {Value{w.org()}, Value{*found}, Value{delta}};
+  auto moved = co_await w.tx().Execute(
+      delta > 0 ? "UPDATE inventory SET allocated = allocated + $3 WHERE org_id = $1 AND id = $2 "
+                  "AND allocated + $3 <= on_hand"
+                : "UPDATE inventory SET allocated = CASE WHEN allocated + $3 < 0 THEN 0 ELSE allocated + $3 END "
+                  "WHERE org_id = $1 AND id = $2",
+      p);
+  if (!moved) co_return Fail(moved.error());
+  if (*moved == 0)
+    co_return Fail(ErrorCode::kInsufficientStock, "Not enough stock for " + line + ": " + Line(item, location) +
+                                                      " has less available than " + schema::FormatDecimal(delta));
+  co_return co_await Restore(w, *found);
 }
 
 Behavior InventoryBehavior() {
@@ -99,10 +154,13 @@ Behavior InventoryBehavior() {
     int64_t on_hand = IntOr(FieldValue(r, row.record, "on_hand"), 0);
     int64_t allocated = IntOr(FieldValue(r, row.record, "allocated"), 0);
     SetField(r, row.record, "available", on_hand - allocated);
-    Value p[] = {Value{w.org()}, FieldValue(r, row.record, "part_id")};
+    auto item = ItemOf(r, row.record);
+    if (!item) co_return Fail(item.error());
+    Value p[] = {Value{w.org()}, Value{item->part ? item->part : item->sku}};
     Value name;
-    auto ran = co_await w.tx().Execute("SELECT name FROM parts WHERE org_id = $1 AND id = $2", p,
-                                       [&name](const storage::Row& row) { name = std::string(row.Text(0)); });
+    auto ran = co_await w.tx().Execute(item->part ? "SELECT name FROM parts WHERE org_id = $1 AND id = $2"
+                                                  : "SELECT sku FROM skus WHERE org_id = $1 AND id = $2",
+                                       p, [&name](const storage::Row& row) { name = std::string(row.Text(0)); });
     if (!ran) co_return Fail(ran.error());
     SetField(r, row.record, "item_name", name);
     co_return Result<void>{};
@@ -115,7 +173,9 @@ Behavior StockOperationBehavior() {
   b.created = [](RowWriter& w, const StoredRow& row) -> Task<Result<void>> {
     const auto& r = res::StockOperations();
     const auto& rec = row.record;
-    int64_t part = IntOr(FieldValue(r, rec, "part_id"), 0), quantity = IntOr(FieldValue(r, rec, "quantity"), 0);
+    auto item = ItemOf(r, rec);
+    if (!item) co_return Fail(item.error());
+    int64_t quantity = IntOr(FieldValue(r, rec, "quantity"), 0);
     std::string kind = std::get<std::string>(FieldValue(r, rec, "kind"));
     FieldErrors fields;
     if (kind == "adjust") {
@@ -123,7 +183,7 @@ Behavior StockOperationBehavior() {
       if (!location) fields["location_id"].push_back("is required for an adjustment");
       if (quantity == 0) fields["quantity"].push_back("must not be zero");
       if (!fields.empty()) co_return Fail(FieldsInvalid(std::move(fields)));
-      co_return co_await MoveStock(w, part, location, quantity, "the adjustment");
+      co_return co_await MoveStock(w, *item, location, quantity, "the adjustment");
     }
     int64_t from = IntOr(FieldValue(r, rec, "from_location_id"), 0), to = IntOr(FieldValue(r, rec, "to_location_id"), 0);
     if (!from) fields["from_location_id"].push_back("is required for a transfer");
@@ -131,8 +191,8 @@ Behavior StockOperationBehavior() {
     if (from && from == to) fields["to_location_id"].push_back("must differ from from_location_id");
     if (quantity <= 0) fields["quantity"].push_back("must be greater than zero for a transfer");
     if (!fields.empty()) co_return Fail(FieldsInvalid(std::move(fields)));
-    if (auto out = co_await MoveStock(w, part, from, -quantity, "the transfer's source"); !out) co_return out;
-    co_return co_await MoveStock(w, part, to, quantity, "the transfer's destination");
+    if (auto out = co_await MoveStock(w, *item, from, -quantity, "the transfer's source"); !out) co_return out;
+    co_return co_await MoveStock(w, *item, to, quantity, "the transfer's destination");
   };
   return b;
 }

@@ -95,17 +95,37 @@ Result<void> CheckCursor(const ListQuery& q) {
   return {};
 }
 
+// Seed 002 lists shipments with ?dateRange=true&fromDate=2021-03-01&toDate=2023-01-12,
+// either date possibly empty; dateRange=false ignores the dates.
+Result<void> DateRangeParameter(const schema::Resource& r, const std::string& key, const std::string& value,
+                                ListQuery& q) {
+  int field = r.FieldIndex(r.date_range_field);
+  if (key == "dateRange") {
+    if (value != "true" && value != "false" && value != "1" && value != "0" && !value.empty())
+      return Fail(ErrorCode::kBadRequest, "Query parameter 'dateRange' must be true or false");
+    if (value == "false" || value == "0") q.bounds.clear(), q.date_range_off = true;
+    return {};
+  }
+  if (value.empty() || q.date_range_off) return {};
+  std::string_view day = value.size() > 10 && schema::IsDateTime(value) ? std::string_view(value).substr(0, 10) : value;
+  if (!schema::IsDate(day))
+    return Fail(ErrorCode::kBadRequest, "Query parameter '" + key + "' must be a date (YYYY-MM-DD) or empty");
+  q.bounds.push_back({field, key == "fromDate" ? ">=" : "<=", storage::Value{std::string(day)}});
+  return {};
+}
+
 }  // namespace
 
 uint64_t ListQuery::QueryHash() const {
   std::vector<std::string> terms;
-  for (const auto& [index, value] : filters) {
-    std::string t = std::to_string(index) + "=";
+  auto term = [&terms](std::string t, const storage::Value& value) {
     if (const auto* i = std::get_if<int64_t>(&value)) t += "i" + std::to_string(*i);
     else if (const auto* d = std::get_if<double>(&value)) t += "d" + std::to_string(std::bit_cast<uint64_t>(*d));
     else if (const auto* s = std::get_if<std::string>(&value)) t += "s" + *s;
     terms.push_back(std::move(t));
-  }
+  };
+  for (const auto& [index, value] : filters) term(std::to_string(index) + "=", value);
+  for (const Bound& b : bounds) term(std::to_string(b.field) + b.op, b.value);
   std::sort(terms.begin(), terms.end());
   std::string all = "k" + std::to_string(keyword.size()) + ":" + keyword;
   for (const auto& t : terms) all += "\n" + std::to_string(t.size()) + ":" + t;
@@ -133,6 +153,8 @@ Result<ListQuery> ParseListQuery(const schema::Resource& r,
                     "Query parameter '" + key + "' must be an integer from 1 to " + std::to_string(max));
       (key == "page" ? q.page : q.per_page) = v;
       page_given = page_given || key == "page";
+    } else if (!r.date_range_field.empty() && (key == "dateRange" || key == "fromDate" || key == "toDate")) {
+      if (auto bad = DateRangeParameter(r, key, value, q); !bad) return Fail(bad.error());
     } else if (key == "keyword") {
       bool searchable = false;
       for (const Field& f : r.fields) searchable = searchable || f.searchable;

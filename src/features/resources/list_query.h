@@ -28,6 +28,13 @@ struct ListQuery {
   int64_t page = 1;
   int64_t per_page = kDefaultPerPage;
   std::vector<std::pair<int, storage::Value>> filters;  // field index, value
+  struct Bound {
+    int field;
+    const char* op;  // ">=" or "<="
+    storage::Value value;
+  };
+  std::vector<Bound> bounds;  // seed 002's ?dateRange=true&fromDate=&toDate=
+  bool date_range_off = false;  // ?dateRange=false: the dates are ignored
   std::string keyword;
   std::string sort_column = "id";
   bool descending = false;
@@ -37,7 +44,7 @@ struct ListQuery {
   bool keyset = false;
   std::optional<Cursor> after;
 
-  bool Unfiltered() const { return filters.empty() && keyword.empty(); }
+  bool Unfiltered() const { return filters.empty() && bounds.empty() && keyword.empty(); }
   int64_t Offset() const { return (page - 1) * per_page; }
   // ?sort= as a cursor records it ("id", "-name").
   std::string SortSpec() const { return (descending ? "-" : "") + sort_column; }

@@ -275,6 +275,7 @@ void AddResourceRoutes(http::Router& router, std::vector<std::unique_ptr<Resourc
       if (route.kind == schema::RouteKind::kBulkReplace)
         handler = [s](RequestContext& c) { return Bulk(*s, c, Mode::kReplace, nullptr); };
       for (const char* prefix : schema::kRoutePrefixes) router.Add(route.method, prefix + route.path, handler, options);
+      if (route.resource->root_alias) router.Add(route.method, route.path, handler, options);  // seed 003: GET /skus
     }
   }
 }

@@ -47,6 +47,11 @@ std::string ResourceRepository::Where(const ListQuery& q, std::vector<Value>& pa
     const std::string column = schema::ColumnName(resource_.fields[static_cast<size_t>(index)].name);
     where += " AND " + column + " = " + Placeholder(params.size());
   }
+  for (const auto& bound : q.bounds) {
+    params.push_back(bound.value);
+    const std::string column = schema::ColumnName(resource_.fields[static_cast<size_t>(bound.field)].name);
+    where += " AND " + column + " " + bound.op + " " + Placeholder(params.size());
+  }
   if (!q.keyword.empty()) {
     params.emplace_back(std::in_place_type<std::string>, LikePattern(q.keyword));
     std::string p = Placeholder(params.size()), any;
@@ -192,9 +197,11 @@ Task<Result<int64_t>> ResourceRepository::KeysetPage(storage::Transaction& tx, i
     // A NOT NULL column has no range of empty values to walk (the planner
     // would pick another index for one it knows is empty).
     int field = resource_.FieldIndex(q.sort_column);
-    const bool nullable = field >= 0 && !(resource_.fields[static_cast<size_t>(field)].required &&
-                                          schema::FieldSince(resource_, resource_.fields[static_cast<size_t>(field)]) ==
-                                              resource_.since);
+    bool nullable = false;  // created_at, updated_at: NOT NULL
+    if (field >= 0) {
+      const schema::Field& f = resource_.fields[static_cast<size_t>(field)];  // required with its table, never relaxed
+      nullable = !(f.required && f.not_null_until == 0 && schema::FieldSince(resource_, f) == resource_.since);
+    }
     auto branch = [&](int segment, bool nulls) {
       std::string b = "SELECT " + std::to_string(segment) + " AS segment, " + column + " AS sort_value, " + columns_ +
                       " FROM " + resource_.name + " WHERE " + where + " AND " + column +

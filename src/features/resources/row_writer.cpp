@@ -5,6 +5,7 @@
 
 #include "features/domain/behaviors.h"
 #include "schema/row_json.h"
+#include "schema/value_format.h"
 
 namespace supplyhub::features {
 namespace {
@@ -67,8 +68,10 @@ TableSql Build(const Resource& r) {
   for (const auto& f : r.fields) {
     bool ref = f.type == schema::FieldType::kReference;
     s.reference_checks.push_back(ref ? "SELECT 1 FROM " + f.references + " WHERE org_id = $1 AND id = $2" : "");
-    s.external_id_lookups.push_back(ref ? "SELECT id FROM " + f.references + " WHERE org_id = $1 AND external_id = $2"
-                                        : "");
+    const Resource* target = ref ? schema::FindTable(f.references) : nullptr;
+    bool by_external_id = target && target->FieldIndex("external_id") >= 0;  // child rows have none
+    s.external_id_lookups.push_back(
+        by_external_id ? "SELECT id FROM " + f.references + " WHERE org_id = $1 AND external_id = $2" : "");
   }
   return s;
 }
@@ -98,6 +101,53 @@ bool AllDigits(std::string_view s) {
 
 Error NoSuch(const Resource& r, int64_t id) {
   return Error::Of(ErrorCode::kNotFound, "No " + r.singular + " with id " + std::to_string(id));
+}
+
+const std::string* CurrencyOf(const Resource& r, const Record& rec) {
+  int i = r.FieldIndex("currency");
+  return i < 0 ? nullptr : std::get_if<std::string>(&rec.values[static_cast<size_t>(i)]);
+}
+
+// Money arrives as decimal text (validation cannot know the currency of an
+// update): into integer minor units of the row's currency, or field errors.
+void ToMinorUnits(const Resource& r, Record& rec, const std::string* row_currency, FieldErrors& fields) {
+  const std::string* sent = CurrencyOf(r, rec);
+  int ci = r.FieldIndex("currency");
+  const std::string* currency = ci >= 0 && rec.present[static_cast<size_t>(ci)] && sent ? sent : row_currency;
+  if (!currency) currency = sent;
+  if (currency && !schema::IsCurrencyCode(*currency)) {
+    fields["currency"].push_back("must be an ISO 4217 code of three capital letters (USD, EUR, JPY)");
+    return;
+  }
+  int exponent = schema::CurrencyExponent(currency ? *currency : "");
+  for (size_t i = 0; i < r.fields.size(); ++i) {
+    if (r.fields[i].type != schema::FieldType::kMoney) continue;
+    const auto* text = std::get_if<std::string>(&rec.values[i]);
+    if (!text) continue;
+    int64_t minor = 0;
+    if (!schema::ParseMoney(*text, exponent, minor)) {
+      fields[r.fields[i].name].push_back("has more decimals than " + (currency ? *currency : std::string("USD")) +
+                                         " has (" + std::to_string(exponent) + ")");
+      continue;
+    }
+    rec.values[i] = minor;
+  }
+}
+
+// Resource::exactly_one: one field of each group set, or a 422 naming the group.
+Result<void> ExactlyOne(const Resource& r, const Record& rec) {
+  for (const auto& group : r.exactly_one) {
+    size_t set = 0;
+    std::string names;
+    for (const auto& name : group) {
+      set += !storage::IsNull(rec.values[static_cast<size_t>(r.FieldIndex(name))]);
+      names += (names.empty() ? "" : " or ") + name;
+    }
+    if (set != 1)
+      return Fail(FieldsInvalid({{group.front(), {set ? "cannot be given with " + names + ": exactly one of them"
+                                                      : "is required (or " + names + "): exactly one of them"}}}));
+  }
+  return {};
 }
 
 std::string StateOf(const Resource& r, const Record& rec) {
@@ -143,7 +193,8 @@ RowWriter::RowWriter(storage::Transaction& tx, storage::Dialect dialect, int64_t
       lock_rows_(lock_rows && dialect == storage::Dialect::kPostgres) {}
 
 Task<Result<void>> RowWriter::ResolveReferences(const Resource& r, Record& rec, FieldErrors& fields,
-                                                const std::string& prefix) {
+                                                const std::string& prefix, const std::string* row_currency) {
+  if (prefix.empty()) ToMinorUnits(r, rec, row_currency, fields);
   const TableSql& sql = SqlFor(r);
   for (size_t i = 0; i < r.fields.size(); ++i) {
     if (sql.reference_checks[i].empty() || !rec.present[i]) continue;
@@ -153,8 +204,10 @@ Task<Result<void>> RowWriter::ResolveReferences(const Resource& r, Record& rec, 
       std::string key = *text;
       Value p[] = {Value{org_}, Value{key}};
       std::optional<int64_t> found;
-      auto ran = co_await tx_.Execute(sql.external_id_lookups[i], p, [&](const storage::Row& row) { found = row.Int(0); });
-      if (!ran) co_return Fail(ran.error());
+      if (!sql.external_id_lookups[i].empty()) {
+        auto ran = co_await tx_.Execute(sql.external_id_lookups[i], p, [&](const storage::Row& row) { found = row.Int(0); });
+        if (!ran) co_return Fail(ran.error());
+      }
       if (found) v = *found;
       else if (AllDigits(key)) v = static_cast<int64_t>(std::stoll(key));
       else {
@@ -184,14 +237,21 @@ Task<Result<void>> RowWriter::ResolveReferences(const Resource& r, Record& rec, 
   co_return Result<void>{};
 }
 
-Task<Result<void>> RowWriter::CheckedReferences(const Resource& r, Record& rec) {
+Task<Result<void>> RowWriter::CheckedReferences(const Resource& r, Record& rec, const std::string* row_currency) {
   FieldErrors fields;
-  if (auto resolved = co_await ResolveReferences(r, rec, fields); !resolved) co_return resolved;
+  if (auto resolved = co_await ResolveReferences(r, rec, fields, "", row_currency); !resolved) co_return resolved;
   if (!fields.empty()) co_return Fail(FieldsInvalid(std::move(fields)));
   co_return Result<void>{};
 }
 
 Task<Result<int64_t>> RowWriter::InsertRow(const Resource& r, Record& rec, int64_t parent_id, JsonWriter* out) {
+  if (r.IsChild())  // a child's computed fields are set before it is first stored (its parent renders it)
+    if (const Behavior* behavior = FindBehavior(r.name); behavior && behavior->compute) {
+      StoredRow row{0, parent_id, std::move(rec), {}, {}, {}};
+      auto computed = co_await behavior->compute(*this, r, row);
+      rec = std::move(row.record);
+      if (!computed) co_return Fail(computed.error());
+    }
   std::string doc = schema::RenderDoc(r, rec);
   if (r.IsChild()) doc = "\"" + r.parent_key + "\":" + std::to_string(parent_id) + (doc.empty() ? "" : "," + doc);
   for (const auto& c : r.children) doc += ",\"" + c.name + "\":[]";  // filled by Store once they are in
@@ -249,6 +309,7 @@ Record NoInput(const schema::Action& action) {
 }  // namespace
 
 Task<Result<int64_t>> RowWriter::Create(const Resource& r, Record rec, JsonWriter* out) {
+  if (auto one = ExactlyOne(r, rec); !one) co_return Fail(one.error());
   if (auto checked = co_await CheckedReferences(r, rec); !checked) co_return Fail(checked.error());
   // A new row starts in the initial state; a state asked for runs its action after the insert.
   const schema::Action* transition = nullptr;
@@ -259,6 +320,12 @@ Task<Result<int64_t>> RowWriter::Create(const Resource& r, Record rec, JsonWrite
     if (!target.empty() && !(transition = r.TransitionTo(start, target))) co_return Fail(CannotMove(r, start, target));
   }
   const Behavior* behavior = FindBehavior(r.name);
+  if (behavior && !behavior->lock_first.empty() && lock_rows_) {
+    int i = r.FieldIndex(behavior->lock_first);
+    if (const auto* target = std::get_if<int64_t>(&rec.values[static_cast<size_t>(i)]))
+      if (auto locked = co_await Load(*schema::FindTable(r.fields[static_cast<size_t>(i)].references), *target); !locked)
+        co_return Fail(locked.error());
+  }
   // A row nothing rewrites after its insert is answered from the insert itself.
   bool final_at_insert = r.children.empty() && !(behavior && (behavior->compute || behavior->created)) &&
                          r.lifecycle.flag_field.empty() && !transition;
@@ -322,7 +389,7 @@ Task<Result<std::vector<StoredRow>>> RowWriter::LoadChildren(const schema::Child
   co_return out;
 }
 
-Task<Result<void>> RowWriter::Store(const Resource& r, const StoredRow& given) {
+Task<Result<void>> RowWriter::Store(const Resource& r, const StoredRow& given, bool with_parent) {
   StoredRow row = given;
   const auto& life = r.lifecycle;
   if (!life.flag_field.empty()) {  // the boolean mirror follows the state
@@ -349,7 +416,7 @@ Task<Result<void>> RowWriter::Store(const Resource& r, const StoredRow& given) {
   params.emplace_back(std::move(doc));
   params.emplace_back(now_);
   if (auto ran = co_await tx_.Execute(SqlFor(r).update_row, params); !ran) co_return Fail(ran.error());
-  if (r.IsChild()) {  // the parent embeds this row and may compute from it
+  if (r.IsChild() && with_parent) {  // the parent embeds this row and may compute from it
     const Resource* parent = schema::FindTable(r.parent);
     auto p = co_await Load(*parent, row.parent_id);
     if (!p) co_return Fail(p.error());
@@ -363,7 +430,8 @@ Task<Result<bool>> RowWriter::Update(const Resource& r, int64_t id, Record chang
   if (!loaded) co_return Fail(loaded.error());
   if (!*loaded) co_return false;
   StoredRow row = std::move(**loaded);
-  if (auto checked = co_await CheckedReferences(r, changes); !checked) co_return Fail(checked.error());
+  if (auto checked = co_await CheckedReferences(r, changes, CurrencyOf(r, row.record)); !checked)
+    co_return Fail(checked.error());
 
   // A state asked for by PUT/PATCH (or its boolean mirror) runs the action that moves there.
   const schema::Action* transition = nullptr;
@@ -373,6 +441,7 @@ Task<Result<bool>> RowWriter::Update(const Resource& r, int64_t id, Record chang
   row.changed = changes.present;
   for (size_t i = 0; i < changes.values.size(); ++i)
     if (changes.present[i]) row.record.values[i] = std::move(changes.values[i]);
+  if (auto one = ExactlyOne(r, row.record); !one) co_return Fail(one.error());
   if (auto replaced = co_await ReplaceChildren(r, id, changes, false); !replaced) co_return Fail(replaced.error());
   if (auto stored = co_await Store(r, row); !stored) co_return Fail(stored.error());
   if (transition) {

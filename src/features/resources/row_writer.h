@@ -74,15 +74,18 @@ class RowWriter {
   Task<Result<std::optional<StoredRow>>> Load(const schema::Resource& r, int64_t id);
   // The children of one parent row, in id order.
   Task<Result<std::vector<StoredRow>>> LoadChildren(const schema::Child& child, int64_t parent_id);
-  // Stores `row`'s values as they are now and re-renders it (and its parent).
-  Task<Result<void>> Store(const schema::Resource& r, const StoredRow& row);
+  // Stores `row`'s values as they are now and re-renders it (and its parent,
+  // unless `with_parent` is false: an action storing several children stores
+  // the parent once at the end).
+  Task<Result<void>> Store(const schema::Resource& r, const StoredRow& row, bool with_parent = true);
   // The row as JSON (with its children). False: no such row.
   Task<Result<bool>> Render(const schema::Resource& r, int64_t id, JsonWriter& out);
 
   // Turns external ids into ids and checks every reference stays in the
-  // organization; problems are 422 field messages (`prefix` names a child row).
+  // organization, and turns money into minor units (of the row's currency
+  // when `rec` sends none); problems are 422 field messages (`prefix` names a child row).
   Task<Result<void>> ResolveReferences(const schema::Resource& r, schema::Record& rec, FieldErrors& fields,
-                                       const std::string& prefix = "");
+                                       const std::string& prefix = "", const std::string* row_currency = nullptr);
 
  private:
   // `fresh`: a row just inserted has no children to delete first.
@@ -90,7 +93,9 @@ class RowWriter {
   Task<Result<int64_t>> InsertRow(const schema::Resource& r, schema::Record& rec, int64_t parent_id,
                                   JsonWriter* out = nullptr);
   Task<Result<void>> AddToCount(const schema::Resource& r, int64_t delta);
-  Task<Result<void>> CheckedReferences(const schema::Resource& r, schema::Record& rec);
+  // ResolveReferences, its problems as one 422.
+  Task<Result<void>> CheckedReferences(const schema::Resource& r, schema::Record& rec,
+                                       const std::string* row_currency = nullptr);
 
   storage::Transaction& tx_;
   storage::Dialect dialect_;

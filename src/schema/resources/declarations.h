@@ -8,6 +8,11 @@ namespace supplyhub::schema::resources {
 inline Field ExternalId() {
   return Field::String("external_id").Unique().Filterable().Describe("The row's id in the client's own system");
 }
+// ISO 4217: the currency of the row's money fields.
+inline Field Currency() {
+  return Field::String("currency").Default(std::string("USD")).MaxLength(3).Describe(
+      "ISO 4217 code; money fields are in its minor units");
+}
 inline Field ActiveFlag() { return Field::Boolean("is_active").Default(int64_t{1}).Filterable(); }
 
 const Resource& PartTypes();
@@ -30,5 +35,21 @@ const Resource& Cars();
 const Resource& Complaints();
 const Resource& Inventory();
 const Resource& StockOperations();
+const Resource& Products();
+const Resource& Skus();
+const Resource& PurchaseOrders();
+const Resource& PurchaseOrderStyles();
+const Resource& Orders();
+const Resource& OrderItems();
+const Resource& Shipments();
+const Resource& ShipmentItems();
+const Resource& Invoices();
+const Resource& InvoiceLines();
+const Resource& Payments();
+const Resource& CreditNotes();
+const Resource& PickTickets();
+const Resource& PickTicketLines();
+const Resource& ReceivingTickets();
+const Resource& ReceivingTicketLines();
 
 }  // namespace supplyhub::schema::resources

@@ -317,9 +317,14 @@ TEST(ValidateTest, ZeroAndOneAreBooleans) {
   Record rec = Valid(Parts(), Part(R"("is_activity":1,"is_finished_product":0)"));
   EXPECT_EQ(Int(rec, Parts(), "is_activity"), 1);
   EXPECT_EQ(Int(rec, Parts(), "is_finished_product"), 0);
-  EXPECT_EQ(Invalid(Parts(), Part(R"("is_activity":2)")), (FieldErrors{{"is_activity", {"must be a boolean"}}}));
-  EXPECT_EQ(Invalid(Parts(), Part(R"("is_activity":-1)")), (FieldErrors{{"is_activity", {"must be a boolean"}}}));
   EXPECT_EQ(Invalid(Parts(), Part(R"("is_activity":0.5)")), (FieldErrors{{"is_activity", {"must be a boolean"}}}));
+}
+
+// Seed 002's order item sample sends "is_low_inventory": 2: any non-zero integer is true.
+TEST(ValidateTest, NonZeroIntegersAreTrue) {
+  Record rec = Valid(Parts(), Part(R"("is_activity":2,"is_finished_product":-1)"));
+  EXPECT_EQ(Int(rec, Parts(), "is_activity"), 1);
+  EXPECT_EQ(Int(rec, Parts(), "is_finished_product"), 1);
 }
 
 TEST(ValidateTest, TrueAndFalseBecomeOneAndZero) {

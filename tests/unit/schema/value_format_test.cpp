@@ -100,5 +100,41 @@ TEST(CanonicalEnumValueTest, DistinguishesShortValues) {
   EXPECT_EQ(CanonicalEnumValue(f, "ts"), "");
 }
 
+TEST(MoneyTest, MinorUnitsFollowTheCurrency) {
+  EXPECT_EQ(CurrencyExponent("USD"), 2);
+  EXPECT_EQ(CurrencyExponent("JPY"), 0);
+  EXPECT_EQ(CurrencyExponent("KWD"), 3);
+  int64_t minor = 0;
+  ASSERT_TRUE(ParseMoney("130", 2, minor));
+  EXPECT_EQ(minor, 13000);
+  ASSERT_TRUE(ParseMoney("130.5", 2, minor));
+  EXPECT_EQ(minor, 13050);
+  ASSERT_TRUE(ParseMoney("1000", 0, minor));
+  EXPECT_EQ(minor, 1000);
+  ASSERT_TRUE(ParseMoney("1.234", 3, minor));
+  EXPECT_EQ(minor, 1234);
+  ASSERT_TRUE(ParseMoney("-0.01", 2, minor));
+  EXPECT_EQ(minor, -1);
+}
+
+TEST(MoneyTest, RefusesMoreDecimalsThanTheCurrencyHas) {
+  int64_t minor = 0;
+  EXPECT_FALSE(ParseMoney("0.001", 2, minor));
+  EXPECT_FALSE(ParseMoney("10.5", 0, minor));
+  EXPECT_FALSE(ParseMoney("abc", 2, minor));
+  EXPECT_FALSE(ParseMoney("", 2, minor));
+  EXPECT_TRUE(ParseMoney("10.50", 2, minor));  // trailing zeros are not more precision
+}
+
+TEST(MoneyTest, FormatsWithTheCurrencysDecimals) {
+  EXPECT_EQ(FormatMoney(13000, 2), "130.00");
+  EXPECT_EQ(FormatMoney(5, 2), "0.05");
+  EXPECT_EQ(FormatMoney(-5, 2), "-0.05");
+  EXPECT_EQ(FormatMoney(1000, 0), "1000");
+  EXPECT_EQ(FormatMoney(1234, 3), "1.234");
+  EXPECT_TRUE(IsCurrencyCode("EUR"));
+  for (const char* bad : {"eur", "EURO", "E1R", ""}) EXPECT_FALSE(IsCurrencyCode(bad)) << bad;
+}
+
 }  // namespace
 }  // namespace supplyhub::schema

@@ -605,6 +605,526 @@ CREATE UNIQUE INDEX parts_external_id_key ON parts (org_id, external_id)
 ;;
 CREATE TABLE organization_settings (org_id BIGINT PRIMARY KEY REFERENCES organizations(id), ncr_esignature_required BIGINT NOT NULL DEFAULT 0, ncr_esignature_reason_required BIGINT NOT NULL DEFAULT 0)
 ;;
+-- version 13: operations: products, skus, purchase orders, orders, shipments, invoices, payments, credit notes, pick and receiving tickets; stock of SKUs
+CREATE TABLE products (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  style_number TEXT NOT NULL,
+  name TEXT NOT NULL,
+  description TEXT,
+  brand TEXT,
+  season TEXT,
+  category TEXT,
+  supplier_id BIGINT REFERENCES suppliers(id),
+  currency TEXT,
+  wholesale_price BIGINT,
+  retail_price BIGINT,
+  status TEXT CHECK (status IN ('active', 'discontinued')),
+  external_id TEXT,
+  doc TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  CONSTRAINT products_style_number_key UNIQUE (org_id, style_number),
+  CONSTRAINT products_external_id_key UNIQUE (org_id, external_id)
+)
+;;
+CREATE INDEX products_org_id ON products (org_id, id)
+;;
+CREATE INDEX products_org_name ON products (org_id, name)
+;;
+CREATE INDEX products_org_brand ON products (org_id, brand)
+;;
+CREATE INDEX products_org_season ON products (org_id, season)
+;;
+CREATE INDEX products_org_category ON products (org_id, category)
+;;
+CREATE INDEX products_org_supplier_id ON products (org_id, supplier_id)
+;;
+CREATE TABLE skus (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  product_id BIGINT NOT NULL REFERENCES products(id),
+  sku TEXT NOT NULL,
+  color TEXT,
+  size TEXT,
+  barcode TEXT,
+  currency TEXT,
+  price BIGINT,
+  weight BIGINT,
+  external_id TEXT,
+  doc TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  CONSTRAINT skus_sku_key UNIQUE (org_id, sku),
+  CONSTRAINT skus_external_id_key UNIQUE (org_id, external_id)
+)
+;;
+CREATE INDEX skus_org_id ON skus (org_id, id)
+;;
+CREATE INDEX skus_org_product_id ON skus (org_id, product_id)
+;;
+CREATE INDEX skus_org_color ON skus (org_id, color)
+;;
+CREATE INDEX skus_org_size ON skus (org_id, size)
+;;
+CREATE INDEX skus_org_barcode ON skus (org_id, barcode)
+;;
+CREATE TABLE purchase_orders (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  po_number TEXT NOT NULL,
+  opo_number TEXT,
+  client_id TEXT,
+  supplier_id BIGINT REFERENCES suppliers(id),
+  factory_id BIGINT REFERENCES suppliers(id),
+  product_line_id TEXT,
+  po_type TEXT,
+  delivery_date TEXT,
+  in_store_date TEXT,
+  ship_end_date TEXT,
+  currency TEXT,
+  status TEXT CHECK (status IN ('open', 'confirmed', 'closed', 'canceled')),
+  total_quantity BIGINT,
+  received_quantity BIGINT,
+  external_id TEXT,
+  doc TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  CONSTRAINT purchase_orders_po_number_key UNIQUE (org_id, po_number),
+  CONSTRAINT purchase_orders_external_id_key UNIQUE (org_id, external_id)
+)
+;;
+CREATE INDEX purchase_orders_org_id ON purchase_orders (org_id, id)
+;;
+CREATE INDEX purchase_orders_org_supplier_id ON purchase_orders (org_id, supplier_id)
+;;
+CREATE INDEX purchase_orders_org_factory_id ON purchase_orders (org_id, factory_id)
+;;
+CREATE INDEX purchase_orders_org_delivery_date ON purchase_orders (org_id, delivery_date)
+;;
+CREATE TABLE purchase_order_styles (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  purchase_order_id BIGINT NOT NULL REFERENCES purchase_orders(id) ON DELETE CASCADE,
+  style_id TEXT,
+  style_name TEXT,
+  product_category_id TEXT,
+  brand_id TEXT,
+  product_id BIGINT REFERENCES products(id),
+  solids TEXT,
+  assortments TEXT,
+  quantity BIGINT,
+  doc TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+)
+;;
+CREATE INDEX purchase_order_styles_org_id ON purchase_order_styles (org_id, id)
+;;
+CREATE INDEX purchase_order_styles_parent ON purchase_order_styles (purchase_order_id, id)
+;;
+CREATE INDEX purchase_order_styles_org_product_id ON purchase_order_styles (org_id, product_id)
+;;
+CREATE TABLE orders (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  order_number TEXT,
+  po_number TEXT,
+  contact_id BIGINT REFERENCES customers(id),
+  order_date TEXT,
+  serial_number TEXT,
+  is_closed BIGINT,
+  supplier_id BIGINT REFERENCES suppliers(id),
+  ship_to_name TEXT,
+  ship_to_street TEXT,
+  ship_to_city TEXT,
+  ship_to_province TEXT,
+  ship_to_postal_code TEXT,
+  ship_to_country TEXT,
+  ship_to_phone TEXT,
+  ship_to_email TEXT,
+  currency TEXT,
+  total BIGINT,
+  status TEXT CHECK (status IN ('open', 'allocated', 'partially_shipped', 'shipped', 'closed', 'cancelled')),
+  fulfillment_status TEXT CHECK (fulfillment_status IN ('unfulfilled', 'partial', 'fulfilled')),
+  financial_status TEXT CHECK (financial_status IN ('pending', 'partially_paid', 'paid', 'voided')),
+  allocated_location_id BIGINT REFERENCES locations(id),
+  external_id TEXT,
+  doc TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  CONSTRAINT orders_order_number_key UNIQUE (org_id, order_number),
+  CONSTRAINT orders_external_id_key UNIQUE (org_id, external_id)
+)
+;;
+CREATE INDEX orders_org_id ON orders (org_id, id)
+;;
+CREATE INDEX orders_org_po_number ON orders (org_id, po_number)
+;;
+CREATE INDEX orders_org_contact_id ON orders (org_id, contact_id)
+;;
+CREATE INDEX orders_org_order_date ON orders (org_id, order_date)
+;;
+CREATE INDEX orders_org_supplier_id ON orders (org_id, supplier_id)
+;;
+CREATE INDEX orders_org_allocated_location_id ON orders (org_id, allocated_location_id)
+;;
+CREATE TABLE order_items (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  order_id BIGINT NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
+  part_id BIGINT REFERENCES parts(id),
+  sku_id BIGINT REFERENCES skus(id),
+  quantity BIGINT NOT NULL,
+  price BIGINT,
+  serial_number TEXT,
+  drawing_id BIGINT REFERENCES specifications(id),
+  is_low_inventory BIGINT,
+  is_low_materials BIGINT,
+  "order" BIGINT,
+  quantity_allocated BIGINT,
+  quantity_shipped BIGINT,
+  doc TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+)
+;;
+CREATE INDEX order_items_org_id ON order_items (org_id, id)
+;;
+CREATE INDEX order_items_parent ON order_items (order_id, id)
+;;
+CREATE INDEX order_items_org_part_id ON order_items (org_id, part_id)
+;;
+CREATE INDEX order_items_org_sku_id ON order_items (org_id, sku_id)
+;;
+CREATE INDEX order_items_org_drawing_id ON order_items (org_id, drawing_id)
+;;
+CREATE TABLE shipments (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  requested_ship_date TEXT,
+  actual_ship_date TEXT,
+  po_number TEXT,
+  contact_id BIGINT REFERENCES customers(id),
+  order_id BIGINT REFERENCES orders(id),
+  notes TEXT,
+  is_ship_all_items BIGINT,
+  carrier TEXT,
+  tracking_number TEXT,
+  status TEXT CHECK (status IN ('open', 'closed')),
+  external_id TEXT,
+  doc TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  CONSTRAINT shipments_external_id_key UNIQUE (org_id, external_id)
+)
+;;
+CREATE INDEX shipments_org_id ON shipments (org_id, id)
+;;
+CREATE INDEX shipments_org_requested_ship_date ON shipments (org_id, requested_ship_date)
+;;
+CREATE INDEX shipments_org_actual_ship_date ON shipments (org_id, actual_ship_date)
+;;
+CREATE INDEX shipments_org_po_number ON shipments (org_id, po_number)
+;;
+CREATE INDEX shipments_org_contact_id ON shipments (org_id, contact_id)
+;;
+CREATE INDEX shipments_org_order_id ON shipments (org_id, order_id)
+;;
+CREATE INDEX shipments_org_carrier ON shipments (org_id, carrier)
+;;
+CREATE INDEX shipments_org_tracking_number ON shipments (org_id, tracking_number)
+;;
+CREATE TABLE shipment_items (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  shipment_id BIGINT NOT NULL REFERENCES shipments(id) ON DELETE CASCADE,
+  part_id BIGINT REFERENCES parts(id),
+  sku_id BIGINT REFERENCES skus(id),
+  quantity BIGINT,
+  serial_number TEXT,
+  drawing_id BIGINT REFERENCES specifications(id),
+  "order" BIGINT,
+  order_item_id BIGINT REFERENCES order_items(id),
+  doc TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+)
+;;
+CREATE INDEX shipment_items_org_id ON shipment_items (org_id, id)
+;;
+CREATE INDEX shipment_items_parent ON shipment_items (shipment_id, id)
+;;
+CREATE INDEX shipment_items_org_part_id ON shipment_items (org_id, part_id)
+;;
+CREATE INDEX shipment_items_org_sku_id ON shipment_items (org_id, sku_id)
+;;
+CREATE INDEX shipment_items_org_drawing_id ON shipment_items (org_id, drawing_id)
+;;
+CREATE INDEX shipment_items_org_order_item_id ON shipment_items (org_id, order_item_id)
+;;
+CREATE TABLE invoices (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  invoice_number TEXT NOT NULL,
+  order_id BIGINT REFERENCES orders(id),
+  contact_id BIGINT REFERENCES customers(id),
+  currency TEXT,
+  total BIGINT,
+  amount_paid BIGINT,
+  balance BIGINT,
+  due_date TEXT,
+  status TEXT CHECK (status IN ('draft', 'open', 'partially_paid', 'paid', 'void')),
+  external_id TEXT,
+  doc TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  CONSTRAINT invoices_invoice_number_key UNIQUE (org_id, invoice_number),
+  CONSTRAINT invoices_external_id_key UNIQUE (org_id, external_id)
+)
+;;
+CREATE INDEX invoices_org_id ON invoices (org_id, id)
+;;
+CREATE INDEX invoices_org_order_id ON invoices (org_id, order_id)
+;;
+CREATE INDEX invoices_org_contact_id ON invoices (org_id, contact_id)
+;;
+CREATE INDEX invoices_org_due_date ON invoices (org_id, due_date)
+;;
+CREATE TABLE invoice_lines (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  invoice_id BIGINT NOT NULL REFERENCES invoices(id) ON DELETE CASCADE,
+  description TEXT,
+  sku_id BIGINT REFERENCES skus(id),
+  part_id BIGINT REFERENCES parts(id),
+  quantity BIGINT NOT NULL,
+  unit_price BIGINT NOT NULL,
+  doc TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+)
+;;
+CREATE INDEX invoice_lines_org_id ON invoice_lines (org_id, id)
+;;
+CREATE INDEX invoice_lines_parent ON invoice_lines (invoice_id, id)
+;;
+CREATE INDEX invoice_lines_org_sku_id ON invoice_lines (org_id, sku_id)
+;;
+CREATE INDEX invoice_lines_org_part_id ON invoice_lines (org_id, part_id)
+;;
+CREATE TABLE credit_notes (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  contact_id BIGINT REFERENCES customers(id),
+  currency TEXT,
+  amount BIGINT NOT NULL,
+  remaining BIGINT,
+  source_payment_id BIGINT,
+  source_invoice_id BIGINT,
+  reason TEXT,
+  status TEXT CHECK (status IN ('open', 'applied', 'void')),
+  external_id TEXT,
+  doc TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  CONSTRAINT credit_notes_external_id_key UNIQUE (org_id, external_id)
+)
+;;
+CREATE INDEX credit_notes_org_id ON credit_notes (org_id, id)
+;;
+CREATE INDEX credit_notes_org_contact_id ON credit_notes (org_id, contact_id)
+;;
+CREATE TABLE payments (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  invoice_id BIGINT NOT NULL REFERENCES invoices(id),
+  amount BIGINT NOT NULL,
+  currency TEXT,
+  method TEXT CHECK (method IN ('bank_transfer', 'card', 'cash', 'check', 'other')),
+  reference TEXT,
+  received_at TEXT,
+  applied BIGINT,
+  credit_note_id BIGINT REFERENCES credit_notes(id),
+  status TEXT CHECK (status IN ('posted', 'voided')),
+  external_id TEXT,
+  doc TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  CONSTRAINT payments_external_id_key UNIQUE (org_id, external_id)
+)
+;;
+CREATE INDEX payments_org_id ON payments (org_id, id)
+;;
+CREATE INDEX payments_org_invoice_id ON payments (org_id, invoice_id)
+;;
+CREATE INDEX payments_org_reference ON payments (org_id, reference)
+;;
+CREATE INDEX payments_org_received_at ON payments (org_id, received_at)
+;;
+CREATE INDEX payments_org_credit_note_id ON payments (org_id, credit_note_id)
+;;
+CREATE TABLE pick_tickets (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  order_id BIGINT NOT NULL REFERENCES orders(id),
+  location_id BIGINT NOT NULL REFERENCES locations(id),
+  status TEXT CHECK (status IN ('open', 'picking', 'shipped', 'cancelled')),
+  carrier TEXT,
+  tracking_number TEXT,
+  shipment_id BIGINT REFERENCES shipments(id),
+  external_id TEXT,
+  doc TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  CONSTRAINT pick_tickets_external_id_key UNIQUE (org_id, external_id)
+)
+;;
+CREATE INDEX pick_tickets_org_id ON pick_tickets (org_id, id)
+;;
+CREATE INDEX pick_tickets_org_order_id ON pick_tickets (org_id, order_id)
+;;
+CREATE INDEX pick_tickets_org_location_id ON pick_tickets (org_id, location_id)
+;;
+CREATE INDEX pick_tickets_org_shipment_id ON pick_tickets (org_id, shipment_id)
+;;
+CREATE TABLE pick_ticket_lines (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  pick_ticket_id BIGINT NOT NULL REFERENCES pick_tickets(id) ON DELETE CASCADE,
+  order_item_id BIGINT NOT NULL REFERENCES order_items(id),
+  quantity BIGINT NOT NULL,
+  doc TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+)
+;;
+CREATE INDEX pick_ticket_lines_org_id ON pick_ticket_lines (org_id, id)
+;;
+CREATE INDEX pick_ticket_lines_parent ON pick_ticket_lines (pick_ticket_id, id)
+;;
+CREATE INDEX pick_ticket_lines_org_order_item_id ON pick_ticket_lines (org_id, order_item_id)
+;;
+CREATE TABLE receiving_tickets (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  purchase_order_id BIGINT REFERENCES purchase_orders(id),
+  supplier_id BIGINT REFERENCES suppliers(id),
+  location_id BIGINT NOT NULL REFERENCES locations(id),
+  expected_date TEXT,
+  status TEXT CHECK (status IN ('open', 'received', 'cancelled')),
+  external_id TEXT,
+  doc TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  CONSTRAINT receiving_tickets_external_id_key UNIQUE (org_id, external_id)
+)
+;;
+CREATE INDEX receiving_tickets_org_id ON receiving_tickets (org_id, id)
+;;
+CREATE INDEX receiving_tickets_org_purchase_order_id ON receiving_tickets (org_id, purchase_order_id)
+;;
+CREATE INDEX receiving_tickets_org_supplier_id ON receiving_tickets (org_id, supplier_id)
+;;
+CREATE INDEX receiving_tickets_org_location_id ON receiving_tickets (org_id, location_id)
+;;
+CREATE INDEX receiving_tickets_org_expected_date ON receiving_tickets (org_id, expected_date)
+;;
+CREATE TABLE receiving_ticket_lines (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  receiving_ticket_id BIGINT NOT NULL REFERENCES receiving_tickets(id) ON DELETE CASCADE,
+  sku_id BIGINT REFERENCES skus(id),
+  part_id BIGINT REFERENCES parts(id),
+  expected BIGINT NOT NULL,
+  received BIGINT,
+  doc TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+)
+;;
+CREATE INDEX receiving_ticket_lines_org_id ON receiving_ticket_lines (org_id, id)
+;;
+CREATE INDEX receiving_ticket_lines_parent ON receiving_ticket_lines (receiving_ticket_id, id)
+;;
+CREATE INDEX receiving_ticket_lines_org_sku_id ON receiving_ticket_lines (org_id, sku_id)
+;;
+CREATE INDEX receiving_ticket_lines_org_part_id ON receiving_ticket_lines (org_id, part_id)
+;;
+CREATE TABLE inventory_rebuilt (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  part_id BIGINT REFERENCES parts(id),
+  sku_id BIGINT REFERENCES skus(id),
+  location_id BIGINT NOT NULL REFERENCES locations(id),
+  on_hand BIGINT,
+  allocated BIGINT,
+  available BIGINT,
+  item_name TEXT,
+  linked_location_ids TEXT,
+  external_id TEXT,
+  doc TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  CONSTRAINT inventory_external_id_key UNIQUE (org_id, external_id)
+)
+;;
+INSERT INTO inventory_rebuilt (id, org_id, part_id, location_id, on_hand, allocated, available, item_name, linked_location_ids, external_id, doc, created_at, updated_at) SELECT id, org_id, part_id, location_id, on_hand, allocated, available, item_name, linked_location_ids, external_id, doc, created_at, updated_at FROM inventory
+;;
+DROP TABLE inventory
+;;
+ALTER TABLE inventory_rebuilt RENAME TO inventory
+;;
+CREATE INDEX inventory_org_id ON inventory (org_id, id)
+;;
+CREATE INDEX inventory_org_part_id ON inventory (org_id, part_id)
+;;
+CREATE INDEX inventory_org_sku_id ON inventory (org_id, sku_id)
+;;
+CREATE INDEX inventory_org_location_id ON inventory (org_id, location_id)
+;;
+CREATE UNIQUE INDEX inventory_part_id_location_id_key ON inventory (org_id, part_id, location_id)
+;;
+CREATE UNIQUE INDEX inventory_sku_id_location_id_key ON inventory (org_id, sku_id, location_id)
+;;
+CREATE TABLE stock_operations_rebuilt (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  org_id BIGINT NOT NULL REFERENCES organizations(id),
+  kind TEXT NOT NULL CHECK (kind IN ('adjust', 'transfer')),
+  part_id BIGINT REFERENCES parts(id),
+  sku_id BIGINT REFERENCES skus(id),
+  location_id BIGINT REFERENCES locations(id),
+  from_location_id BIGINT REFERENCES locations(id),
+  to_location_id BIGINT REFERENCES locations(id),
+  quantity BIGINT NOT NULL,
+  reason TEXT,
+  idempotency_key TEXT,
+  external_id TEXT,
+  doc TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  CONSTRAINT stock_operations_idempotency_key_key UNIQUE (org_id, idempotency_key),
+  CONSTRAINT stock_operations_external_id_key UNIQUE (org_id, external_id)
+)
+;;
+INSERT INTO stock_operations_rebuilt (id, org_id, kind, part_id, location_id, from_location_id, to_location_id, quantity, reason, idempotency_key, external_id, doc, created_at, updated_at) SELECT id, org_id, kind, part_id, location_id, from_location_id, to_location_id, quantity, reason, idempotency_key, external_id, doc, created_at, updated_at FROM stock_operations
+;;
+DROP TABLE stock_operations
+;;
+ALTER TABLE stock_operations_rebuilt RENAME TO stock_operations
+;;
+CREATE INDEX stock_operations_org_id ON stock_operations (org_id, id)
+;;
+CREATE INDEX stock_operations_org_part_id ON stock_operations (org_id, part_id)
+;;
+CREATE INDEX stock_operations_org_sku_id ON stock_operations (org_id, sku_id)
+;;
+CREATE INDEX stock_operations_org_location_id ON stock_operations (org_id, location_id)
+;;
+CREATE INDEX stock_operations_org_from_location_id ON stock_operations (org_id, from_location_id)
+;;
+CREATE INDEX stock_operations_org_to_location_id ON stock_operations (org_id, to_location_id)
+;;
 -- version 14: idempotency keys; indexes for cursor pages
 CREATE TABLE idempotency_keys (org_id BIGINT NOT NULL REFERENCES organizations(id), user_id BIGINT NOT NULL, token_family BIGINT NOT NULL, idempotency_key TEXT NOT NULL, request_hash TEXT NOT NULL, status BIGINT NOT NULL, headers TEXT NOT NULL, body TEXT NOT NULL, expires_at BIGINT NOT NULL, PRIMARY KEY (org_id, user_id, token_family, idempotency_key))
 ;;
@@ -666,6 +1186,14 @@ CREATE INDEX complaints_org_created_at ON complaints (org_id, created_at, id)
 ;;
 CREATE INDEX complaints_org_updated_at ON complaints (org_id, updated_at, id)
 ;;
+CREATE INDEX products_org_created_at ON products (org_id, created_at, id)
+;;
+CREATE INDEX products_org_updated_at ON products (org_id, updated_at, id)
+;;
+CREATE INDEX skus_org_created_at ON skus (org_id, created_at, id)
+;;
+CREATE INDEX skus_org_updated_at ON skus (org_id, updated_at, id)
+;;
 CREATE INDEX inventory_org_created_at ON inventory (org_id, created_at, id)
 ;;
 CREATE INDEX inventory_org_updated_at ON inventory (org_id, updated_at, id)
@@ -673,4 +1201,36 @@ CREATE INDEX inventory_org_updated_at ON inventory (org_id, updated_at, id)
 CREATE INDEX stock_operations_org_created_at ON stock_operations (org_id, created_at, id)
 ;;
 CREATE INDEX stock_operations_org_updated_at ON stock_operations (org_id, updated_at, id)
+;;
+CREATE INDEX purchase_orders_org_created_at ON purchase_orders (org_id, created_at, id)
+;;
+CREATE INDEX purchase_orders_org_updated_at ON purchase_orders (org_id, updated_at, id)
+;;
+CREATE INDEX orders_org_created_at ON orders (org_id, created_at, id)
+;;
+CREATE INDEX orders_org_updated_at ON orders (org_id, updated_at, id)
+;;
+CREATE INDEX shipments_org_created_at ON shipments (org_id, created_at, id)
+;;
+CREATE INDEX shipments_org_updated_at ON shipments (org_id, updated_at, id)
+;;
+CREATE INDEX invoices_org_created_at ON invoices (org_id, created_at, id)
+;;
+CREATE INDEX invoices_org_updated_at ON invoices (org_id, updated_at, id)
+;;
+CREATE INDEX credit_notes_org_created_at ON credit_notes (org_id, created_at, id)
+;;
+CREATE INDEX credit_notes_org_updated_at ON credit_notes (org_id, updated_at, id)
+;;
+CREATE INDEX payments_org_created_at ON payments (org_id, created_at, id)
+;;
+CREATE INDEX payments_org_updated_at ON payments (org_id, updated_at, id)
+;;
+CREATE INDEX pick_tickets_org_created_at ON pick_tickets (org_id, created_at, id)
+;;
+CREATE INDEX pick_tickets_org_updated_at ON pick_tickets (org_id, updated_at, id)
+;;
+CREATE INDEX receiving_tickets_org_created_at ON receiving_tickets (org_id, created_at, id)
+;;
+CREATE INDEX receiving_tickets_org_updated_at ON receiving_tickets (org_id, updated_at, id)
 ;;
