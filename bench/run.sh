@@ -68,10 +68,17 @@ page_100    | R    | GET /v1/parts?page=100&per_page=50               | >= 20000
 page_1000   | R    | GET /v1/parts?page=1000&per_page=50              | >= 20000, p99 <= 10 | >= 10000
 page_last   | R    | GET /v1/parts?page=${LAST_PAGE}&per_page=50      | >= 20000, p99 <= 10 | >= 10000
 get         | R    | lua get_by_id.lua ${PART_IDS}                    | >= 30000            | >= 15000          |                   | GET /v1/parts/{random id}
+get_inm     | R    | lua get_by_id.lua ${PART_IDS} /v1/parts/ 0123456789abcdef | >= 0.95 x get | >= 0.95 x get   |                   | GET /v1/parts/{random id} + If-None-Match (no match: 200)
+get_304     | R    | lua get_by_id.lua ${PART_LO} ${PART_LO} /v1/parts/ ${ETAG_LO} | -        | -                 | setup=etag        | GET /v1/parts/{id} + If-None-Match (match: 304)
+cursor_1    | R    | GET /v1/parts?per_page=50&after=                  | -                   | -                 | setup=cursors     | GET /v1/parts?per_page=50&after= (first cursor page)
+cursor_deep | R    | GET /v1/parts?per_page=50&after=${CURSOR_DEEP}    | >= 0.9 x cursor_1   | >= 0.9 x cursor_1 | setup=cursors     | GET /v1/parts?per_page=50&after={cursor at row 99,950}
+csort_1     | R    | GET /v1/parts?per_page=50&sort=-name&after=       | -                   | -                 | setup=cursors     | GET /v1/parts?per_page=50&sort=-name&after= (first)
+csort_deep  | R    | GET /v1/parts?per_page=50&sort=-name&after=${CURSOR_SORT_DEEP} | >= 0.9 x csort_1 | >= 0.9 x csort_1 | setup=cursors | GET /v1/parts?per_page=50&sort=-name&after={cursor at row 99,950}
 insp_page   | R    | GET /v1/inspections?page=1&per_page=50           | >= 0.5 x page_1     | >= 0.5 x page_1   | setup=inspections
 insp_get    | R    | lua get_by_id.lua ${INSP_IDS} /v1/inspections/   | >= 0.5 x get        | >= 0.5 x get      | setup=inspections | GET /v1/inspections/{random id}
 page_logins | 1    | GET /v1/parts?page=1000&per_page=50              | p99 <= 10           | -                 | during=logins     | GET /v1/parts?page=1000&per_page=50 + 20 logins/s
-create      | 1    | lua create_one.lua S-${RUN_ID}                   | >= 5000             | -                 | unit=creates/s    | POST /v1/parts (single create)
+create      | R    | lua create_one.lua S-${RUN_ID}                   | >= 5000             | -                 | unit=creates/s    | POST /v1/parts (single create)
+create_key  | R    | lua create_one.lua K-${RUN_ID} keyed             | >= 0.9 x create     | >= 0.9 x create   | unit=creates/s    | POST /v1/parts + a fresh Idempotency-Key
 bulk_wrk    | 1    | lua bulk_create.lua W-${RUN_ID} 1000             | >= 100000           | -                 | conns=8 secs=5 timeout=30s per_req=1000 unit=parts/s | POST /v1/parts/bulk (wrk, 1000 rows, 8 conns)
 insp_create | 1    | lua create_inspection.lua ${SPEC_ID} ${CHAR_IDS} | >= 5000             | -                 | setup=inspections unit=creates/s | POST /v1/inspections (5 samples, durable)
 order_create | 1   | lua create_order.lua ${SKU_IDS}                  | >= 5000             | -                 | setup=operations unit=creates/s | POST /v1/orders (10 items, durable)
@@ -675,6 +682,26 @@ logins_stop() {
     local pid
     for pid in "${LOGIN_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
     LOGINS_DONE[$1]=$(grep -c '^200$' "$TMP/$1/logins-ok" || true)
+}
+
+# setup=etag: the ETag of the first loaded part (PART_LO), for a 304 case (ETAG_LO).
+setup_etag() {
+    PART_LO=${PART_IDS%% *}
+    ETAG_LO=$(ccurl -D - -o /dev/null "$BASE/v1/parts/$PART_LO" | tr -d '\r' | awk 'tolower($1) == "etag:" { gsub(/"/, "", $2); print $2 }')
+    [ -n "$ETAG_LO" ] || { SETUP_ERR="GET /v1/parts/$PART_LO answered no ETag"; return 1; }
+}
+
+# setup=cursors: cursors 99,950 rows deep (CURSOR_DEEP in id order, CURSOR_SORT_DEEP in
+# sort=-name order), handed over by the offset page that ends there (its meta.next_cursor).
+setup_cursors() {
+    local page=$(( (BULK_REQS * BULK_ROWS) / PER_PAGE - 1 )) sort
+    for sort in "" "-name"; do
+        local c
+        c=$(ccurl "$BASE/v1/parts?per_page=$PER_PAGE&page=$page${sort:+&sort=$sort}" | grep -oE '"next_cursor":"[^"]+"' | cut -d'"' -f4)
+        [ -n "$c" ] || { SETUP_ERR="GET /v1/parts?page=$page${sort:+&sort=$sort} gave no next_cursor"; return 1; }
+        if [ -z "$sort" ]; then CURSOR_DEEP=$c; else CURSOR_SORT_DEEP=$c; fi
+    done
+    log "[$(backend_label "$1")] setup: cursors after row $((page * PER_PAGE)) (id order and sort=-name)"
 }
 
 # ============================================================ case loop ==

@@ -74,11 +74,17 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   features::AddOAuthRoutes(app->router_, *app->db_, *app->oauth_);
   if (auto loaded = features::LoadRateLimitOverrides(*app->db_, app->limiter_); !loaded) return Fail(loaded.error());
   if (auto shared = app->ShareRateBuckets(config); !shared) return Fail(shared.error());
-  features::AddResourceRoutes(app->router_, app->services_);
+  app->idempotency_ = std::make_unique<features::IdempotencyStore>(*app->db_);
+  features::AddResourceRoutes(app->router_, app->services_, *app->idempotency_);
   app->dispatcher_ = std::make_unique<http::Dispatcher>(app->router_, *app->auth_, app->limiter_, config.access_log);
   app->server_ = std::make_unique<http::Server>(app->config_, *app->dispatcher_);
   app->jobs_ = std::make_unique<features::JobQueue>(*app->db_, NodeId());
   app->jobs_->Handle("tokens.purge", [db = app->db_.get()](std::string_view) { return features::PurgeExpiredTokens(*db); });
+  app->jobs_->Handle("idempotency.purge", [keys = app->idempotency_.get()](std::string_view) -> Task<Result<void>> {
+    auto purged = co_await keys->PurgeExpired();
+    if (!purged) co_return Fail(purged.error());
+    co_return Result<void>{};
+  });
   return app;
 }
 
@@ -113,12 +119,14 @@ App::~App() {
 Result<uint16_t> App::Start() {
   auto port = server_->Start();
   if (!port) return port;
-  // Every node polls; whichever claims a job first runs it. The hourly purge
-  // is queued by all of them under one unique key, so it exists once.
+  // Every node polls; whichever claims a job first runs it. The hourly purges
+  // are queued by all of them under one unique key each, so each exists once.
   jobs_->Start(200, [this] {
     int64_t now = NowUnixSeconds();
-    auto queued = storage::BlockOn(jobs_->Enqueue("tokens.purge", "{}", now, "tokens.purge:" + std::to_string(now / 3600)));
-    if (!queued) log::Error("cannot queue tokens.purge", {{"error", queued.error().message}});
+    for (const char* purge : {"tokens.purge", "idempotency.purge"}) {
+      auto queued = storage::BlockOn(jobs_->Enqueue(purge, "{}", now, purge + (":" + std::to_string(now / 3600))));
+      if (!queued) log::Error(std::string("cannot queue ") + purge, {{"error", queued.error().message}});
+    }
     if (auto pruned = storage::BlockOn(jobs_->PruneFinished(now - 7 * 86400)); !pruned)
       log::Error("cannot prune finished jobs", {{"error", pruned.error().message}});
   });

@@ -10,6 +10,7 @@
 #include "features/identity/auth_service.h"
 #include "features/identity/identity_repository.h"
 #include "features/oauth/oauth_service.h"
+#include "features/resources/idempotency.h"
 #include "features/resources/resource_service.h"
 #include "http/dispatcher.h"
 #include "http/router.h"
@@ -34,6 +35,7 @@ class App {
   features::IdentityRepository& identity() { return *identity_; }
   features::AuthService& auth() { return *auth_; }
   features::JobQueue& jobs() { return *jobs_; }
+  features::IdempotencyStore& idempotency() { return *idempotency_; }
   http::RateLimiter& limiter() { return limiter_; }
 
  private:
@@ -51,6 +53,7 @@ class App {
   std::unique_ptr<features::AuthService> auth_;
   std::unique_ptr<features::OAuthService> oauth_;
   std::vector<std::unique_ptr<features::ResourceService>> services_;
+  std::unique_ptr<features::IdempotencyStore> idempotency_;
   http::Router router_;
   http::RateLimiter limiter_;
   std::unique_ptr<http::Dispatcher> dispatcher_;

@@ -124,6 +124,19 @@ const std::vector<storage::Migration>& AllMigrations() {
       {13, "operations: products, skus, purchase orders, orders, shipments, invoices, payments, credit notes, "
            "pick and receiving tickets; stock of SKUs",
        [](storage::Dialect d) { return schema::DeclaredAt(13, d); }},
+      {14, "idempotency keys; indexes for cursor pages",
+       [](storage::Dialect d) {
+         // The first answer to a POST with an Idempotency-Key, per organization and
+         // caller (user and token family), written in the transaction of the change.
+         std::vector<std::string> out = {
+             "CREATE TABLE idempotency_keys (org_id BIGINT NOT NULL REFERENCES organizations(id), "
+             "user_id BIGINT NOT NULL, token_family BIGINT NOT NULL, idempotency_key TEXT NOT NULL, "
+             "request_hash TEXT NOT NULL, status BIGINT NOT NULL, headers TEXT NOT NULL, body TEXT NOT NULL, "
+             "expires_at BIGINT NOT NULL, PRIMARY KEY (org_id, user_id, token_family, idempotency_key))",
+             "CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at)"};
+         for (auto& s : schema::KeysetIndexesFor(14, d)) out.push_back(std::move(s));
+         return out;
+       }},
   };
   return all;
 }

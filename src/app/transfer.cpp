@@ -51,6 +51,7 @@ constexpr std::string_view kResources = "<resources>";
 constexpr std::string_view kTableOrder[] = {
     "organizations", "users", "memberships", "organization_settings", "resource_counts", kResources,
     "tokens", "rate_limit_policies", "oauth_clients", "oauth_codes", "jobs",
+    "idempotency_keys",  // a retry after the move still replays
 };
 // The target has its own migration history; rate-limit buckets are
 // rebuilt on demand (a new bucket starts full); login tickets live 10 minutes.

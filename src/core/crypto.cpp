@@ -4,26 +4,58 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
-#include <vector>
 
 namespace supplyhub {
 
+namespace {
+constexpr const char* kBase64Url = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+}  // namespace
+
 std::string RandomTokenString(size_t bytes) {
-  static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::vector<unsigned char> raw(bytes);
-  RAND_bytes(raw.data(), static_cast<int>(raw.size()));
+  std::string raw(bytes, '\0');
+  RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), static_cast<int>(raw.size()));
+  return Base64UrlEncode(raw);
+}
+
+std::string Base64UrlEncode(std::string_view bytes) {
   std::string out;
+  out.reserve((bytes.size() * 4 + 2) / 3);
   uint32_t buffer = 0;
   int bits = 0;
-  for (unsigned char b : raw) {
+  for (unsigned char b : bytes) {
     buffer = (buffer << 8) | b;
     bits += 8;
     while (bits >= 6) {
       bits -= 6;
-      out.push_back(kAlphabet[(buffer >> bits) & 63]);
+      out.push_back(kBase64Url[(buffer >> bits) & 63]);
     }
   }
-  if (bits > 0) out.push_back(kAlphabet[(buffer << (6 - bits)) & 63]);
+  if (bits > 0) out.push_back(kBase64Url[(buffer << (6 - bits)) & 63]);
+  return out;
+}
+
+std::optional<std::string> Base64UrlDecode(std::string_view text) {
+  if (text.size() % 4 == 1) return std::nullopt;
+  std::string out;
+  out.reserve(text.size() * 3 / 4);
+  uint32_t buffer = 0;
+  int bits = 0;
+  for (char c : text) {
+    int v = c >= 'A' && c <= 'Z'   ? c - 'A'
+            : c >= 'a' && c <= 'z' ? c - 'a' + 26
+            : c >= '0' && c <= '9' ? c - '0' + 52
+            : c == '-'             ? 62
+            : c == '_'             ? 63
+                                   : -1;
+    if (v < 0) return std::nullopt;
+    buffer = (buffer << 6) | static_cast<uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<char>((buffer >> bits) & 0xFF));
+    }
+  }
+  if (buffer & ((1u << bits) - 1)) return std::nullopt;  // leftover bits must be zero (canonical)
   return out;
 }
 

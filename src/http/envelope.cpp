@@ -31,10 +31,13 @@ int HttpStatus(ErrorCode code) {
     case ErrorCode::kMethodNotAllowed: return 405;
     case ErrorCode::kConflict:
     case ErrorCode::kInvalidTransition:
-    case ErrorCode::kInsufficientStock: return 409;
+    case ErrorCode::kInsufficientStock:
+    case ErrorCode::kIdempotencyKeyInFlight: return 409;
+    case ErrorCode::kPreconditionFailed: return 412;
     case ErrorCode::kPayloadTooLarge: return 413;
     case ErrorCode::kUnsupportedMediaType: return 415;
-    case ErrorCode::kValidation: return 422;
+    case ErrorCode::kValidation:
+    case ErrorCode::kIdempotencyKeyReused: return 422;
     case ErrorCode::kRateLimited: return 429;
     case ErrorCode::kUnavailable: return 503;
     case ErrorCode::kInternal: return 500;

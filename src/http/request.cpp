@@ -7,11 +7,13 @@
 
 namespace supplyhub::http {
 
-std::string_view Request::Header(std::string_view name) const {
+std::optional<std::string_view> Request::FindHeader(std::string_view name) const {
   for (const auto& [k, v] : headers)
     if (k.size() == name.size() && strncasecmp(k.data(), name.data(), k.size()) == 0) return v;
-  return {};
+  return std::nullopt;
 }
+
+std::string_view Request::Header(std::string_view name) const { return FindHeader(name).value_or(std::string_view()); }
 
 std::string Request::Origin() const {
   if (!public_url.empty()) return std::string(public_url);

@@ -3,6 +3,7 @@
 // fills a Request (views into its buffers, valid while the request is
 // handled) and serializes the Response.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -40,6 +41,8 @@ struct Request {
 
   // Case-insensitive header lookup; empty when absent.
   std::string_view Header(std::string_view name) const;
+  // The same, telling an absent header from an empty one.
+  std::optional<std::string_view> FindHeader(std::string_view name) const;
   // "scheme://host[:port]" for absolute links and the OAuth issuer: the
   // configured public URL, else from Host; empty when neither is known.
   std::string Origin() const;

@@ -136,7 +136,7 @@ Request ToRequest(const bhttp::request<bhttp::string_body>& msg,
 bhttp::response<bhttp::string_body> ToBeast(Response&& res, unsigned version, bool keep_alive) {
   bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), version};
   out.set(bhttp::field::server, "supplyhub");
-  out.set(bhttp::field::content_type, res.content_type);
+  if (!res.content_type.empty()) out.set(bhttp::field::content_type, res.content_type);  // a 304 has none
   for (auto& [k, v] : res.headers) out.set(k, v);
   out.body() = std::move(res.body);
   out.keep_alive(keep_alive);

@@ -24,8 +24,21 @@ bool Indexed(const Field& f) {
   return !f.unique && (f.sortable || (f.filterable && f.type != FieldType::kBoolean && f.type != FieldType::kEnum));
 }
 
-std::string FieldIndex(const Resource& r, const Field& f) {
-  return "CREATE INDEX " + r.name + "_org_" + f.name + " ON " + r.name + " (org_id, " + ColumnName(f.name) + ")";
+// From kKeysetIndexesSince on, a sortable field's index ends in id on
+// PostgreSQL, so a cursor page walks (value, id) in index order however many
+// rows share a value (SQLite's index entries end in the rowid, our id).
+std::string FieldIndex(const Resource& r, const Field& f, storage::Dialect d, int version) {
+  bool with_id = f.sortable && d == storage::Dialect::kPostgres && version >= kKeysetIndexesSince;
+  return "CREATE INDEX " + r.name + "_org_" + f.name + " ON " + r.name + " (org_id, " + ColumnName(f.name) +
+         (with_id ? ", id)" : ")");
+}
+
+// Cursor pages sorted by the timestamps walk these.
+std::vector<std::string> TimestampIndexes(const Resource& r) {
+  std::vector<std::string> out;
+  for (const char* ts : {"created_at", "updated_at"})
+    out.push_back("CREATE INDEX " + r.name + "_org_" + ts + " ON " + r.name + " (org_id, " + ts + ", id)");
+  return out;
 }
 
 std::string UniqueIndex(const Resource& r, const std::vector<std::string>& columns) {
@@ -77,11 +90,13 @@ std::vector<std::string> CreateTableStatements(const Resource& r, storage::Diale
     out.push_back("CREATE INDEX " + r.name + "_parent ON " + r.name + " (" + r.parent_key + ", id)");
   for (const Field& f : r.fields) {
     if (FieldSince(r, f) > version) continue;
-    if (Indexed(f)) out.push_back(FieldIndex(r, f));
+    if (Indexed(f)) out.push_back(FieldIndex(r, f, dialect, version));
     if (f.unique && FieldSince(r, f) > r.since) out.push_back(UniqueIndex(r, {f.name}));
   }
   for (const auto& columns : r.unique_together)
     if (ColumnsSince(r, columns) <= version) out.push_back(UniqueIndex(r, columns));
+  if (!r.IsChild() && version >= kKeysetIndexesSince)
+    for (auto& s : TimestampIndexes(r)) out.push_back(std::move(s));
   return out;
 }
 
@@ -136,11 +151,26 @@ std::vector<std::string> DeclaredAt(int version, storage::Dialect dialect) {
     for (const Field& f : r->fields) {
       if (FieldSince(*r, f) != version) continue;
       out.push_back("ALTER TABLE " + r->name + " ADD COLUMN " + ColumnDefinition(f, true, version));
-      if (Indexed(f)) out.push_back(FieldIndex(*r, f));
+      if (Indexed(f)) out.push_back(FieldIndex(*r, f, dialect, version));
       if (f.unique) out.push_back(UniqueIndex(*r, {f.name}));
     }
     for (const auto& columns : r->unique_together)
       if (ColumnsSince(*r, columns) == version) out.push_back(UniqueIndex(*r, columns));
+  }
+  return out;
+}
+
+std::vector<std::string> KeysetIndexesFor(int version, storage::Dialect dialect) {
+  std::vector<std::string> out;
+  for (const Resource* r : AllResources()) {
+    if (r->since >= version) continue;  // created with them
+    for (auto& s : TimestampIndexes(*r)) out.push_back(std::move(s));
+    if (dialect != storage::Dialect::kPostgres) continue;
+    for (const Field& f : r->fields)
+      if (f.sortable && Indexed(f) && FieldSince(*r, f) < version) {
+        out.push_back("DROP INDEX " + r->name + "_org_" + f.name);
+        out.push_back(FieldIndex(*r, f, dialect, version));
+      }
   }
   return out;
 }

@@ -15,6 +15,13 @@ namespace supplyhub::schema {
 std::vector<std::string> CreateTableStatements(const Resource& resource, storage::Dialect dialect, int version);
 // Every declared table created at `version`, then every column added at it.
 std::vector<std::string> DeclaredAt(int version, storage::Dialect dialect);
+// Cursor pages (?after=) walk an index in (sort value, id) order from this
+// version on: see KeysetIndexesFor.
+inline constexpr int kKeysetIndexesSince = 14;
+// What the migration at `version` (kKeysetIndexesSince) adds to the tables
+// created before it: (org_id, created_at, id) and (org_id, updated_at, id)
+// indexes, and on PostgreSQL sortable fields' indexes rebuilt to end in id.
+std::vector<std::string> KeysetIndexesFor(int version, storage::Dialect dialect);
 // The SQL column type of a field (same text works on both backends).
 const char* ColumnType(const Field& field);
 // The version a field appeared at.

@@ -156,11 +156,14 @@ void ErrorResponses(JsonWriter& w, std::span<const char* const> codes) {
   }
 }
 
-// `scope`: the scope the route checks; empty for open routes.
+// `scope`: the scope the route checks; empty for open routes. `ok_headers`
+// writes the success response's "headers" members; `extra` writes more
+// responses (a 304).
 void Operation(JsonWriter& w, const char* method, const std::string& summary, const std::string& tag,
                const std::function<void()>& params, const std::function<void()>& body, const char* ok_code,
                const std::function<void()>& ok_schema, std::span<const char* const> errors,
-               const std::string& scope = {}) {
+               const std::string& scope = {}, const std::function<void()>& ok_headers = {},
+               const std::function<void()>& extra = {}) {
   w.Key(method).StartObject().Key("summary").String(summary);
   w.Key("security").StartArray();
   if (!scope.empty()) w.StartObject().Key("bearerAuth").StartArray().String(scope).EndArray().EndObject();
@@ -177,11 +180,30 @@ void Operation(JsonWriter& w, const char* method, const std::string& summary, co
   }
   w.Key("responses").StartObject();
   w.Key(ok_code).StartObject().Key("description").String("Success");
+  if (ok_headers) {
+    w.Key("headers").StartObject();
+    ok_headers();
+    w.EndObject();
+  }
   JsonContent(w, ok_schema);
   w.EndObject();
+  if (extra) extra();
   ErrorResponses(w, errors);
   static const char* const kAuthErrors[] = {"401", "403", "429"};
   if (!scope.empty()) ErrorResponses(w, kAuthErrors);
+  w.EndObject().EndObject();
+}
+
+void ResponseHeader(JsonWriter& w, const char* name, std::string_view description) {
+  w.Key(name).StartObject().Key("description").String(description);
+  w.Key("schema").StartObject().Key("type").String("string").EndObject().EndObject();
+}
+
+void HeaderParam(JsonWriter& w, const char* name, std::string_view description, size_t max_length = 0) {
+  w.StartObject().Key("name").String(name).Key("in").String("header").Key("required").Bool(false);
+  w.Key("description").String(description);
+  w.Key("schema").StartObject().Key("type").String("string");
+  if (max_length) w.Key("minLength").Int(1).Key("maxLength").Int(static_cast<int64_t>(max_length));
   w.EndObject().EndObject();
 }
 
@@ -228,12 +250,41 @@ void ResourcePaths(JsonWriter& w, const Resource& r) {
       if (route.kind == RouteKind::kBulkCreate) body = array_of(input);
       else if (route.kind == RouteKind::kBulkReplace) body = array_of(Ref(SchemaName(r) + "BulkUpdate"));
       else if (has_body) body = ref(input);
+      // The conventions of every resource: which routes take which headers.
+      bool one_row = route.kind == RouteKind::kGet || route.kind == RouteKind::kChildGet;
+      bool conditional_write = route.kind == RouteKind::kReplace || route.kind == RouteKind::kPatch ||
+                               route.kind == RouteKind::kDelete || route.kind == RouteKind::kChildReplace ||
+                               route.kind == RouteKind::kChildPatch || route.kind == RouteKind::kChildDelete ||
+                               route.kind == RouteKind::kAction;
+      bool keyed = route.method == "POST";
+      bool tagged = one_row || (conditional_write && route.kind != RouteKind::kDelete &&
+                                route.kind != RouteKind::kChildDelete) ||
+                    route.kind == RouteKind::kCreate || route.kind == RouteKind::kChildCreate;
       auto params = [&] {
         if (path.find("{id}") != std::string::npos) PathParam(w, "id");
         if (path.find("{child_id}") != std::string::npos) PathParam(w, "child_id");
+        if (one_row)
+          HeaderParam(w, "If-None-Match",
+                      "ETags (or *) of a copy the client has: when one matches, 304 Not Modified without a body");
+        if (conditional_write)
+          HeaderParam(w, "If-Match",
+                      "ETags (or *) the row must still have, checked in the write's transaction: else 412 "
+                      "precondition_failed and nothing is written");
+        if (keyed)
+          HeaderParam(w, "Idempotency-Key",
+                      "Makes a retry safe: the first answer is stored for 24 h and replayed (with "
+                      "Idempotent-Replayed: true) to the same request with the same key; the key on a different "
+                      "request is 422 idempotency_key_reused, while the first is running 409 "
+                      "idempotency_key_in_flight. Per organization and token. Only answers of completed writes are "
+                      "stored.",
+                      255);
         if (route.kind != RouteKind::kList) return;
         QueryParam(w, "page", "integer", "Page number, from 1");
         QueryParam(w, "per_page", "integer", "Rows per page, 1 to 1000 (default 50)");
+        QueryParam(w, "after", "string",
+                   "Cursor paging for exports: meta.next_cursor of the previous page (empty: start at the "
+                   "beginning). Costs the same at any depth, keeps its place while rows are added, works with "
+                   "filters and sort (a cursor is bound to both). Not with page");
         QueryParam(w, "keyword", "string", "Case-insensitive match on searchable fields");
         QueryParam(w, "sort", "string", "Sort field; prefix with - for descending");
         for (const Field& f : r.fields)
@@ -242,18 +293,35 @@ void ResourcePaths(JsonWriter& w, const Resource& r) {
       std::vector<const char*> errors;
       for (const auto& e : route.errors) errors.push_back(e.c_str());
       const std::string ok = std::to_string(SuccessStatus(route));
-      Operation(w, method.c_str(), route.summary, r.name, params, body, ok.c_str(),
-                [&] { Envelope(w, output, list); }, errors, route.scope);
+      auto headers = [&] {
+        if (tagged) ResponseHeader(w, "ETag", "The row's entity tag, for If-Match and If-None-Match");
+        if (keyed) ResponseHeader(w, "Idempotent-Replayed", "\"true\" on an answer replayed for an Idempotency-Key");
+        if (route.kind == RouteKind::kList) ResponseHeader(w, "Link", "next, prev, first and last pages (RFC 8288)");
+      };
+      auto not_modified = [&] {
+        if (!one_row) return;
+        w.Key("304").StartObject().Key("description").String("Not Modified: If-None-Match named the row's ETag");
+        w.Key("headers").StartObject();
+        ResponseHeader(w, "ETag", "The row's entity tag");
+        w.EndObject().EndObject();
+      };
+      Operation(w, method.c_str(), route.summary, r.name, params, body, ok.c_str(), [&] { Envelope(w, output, list); },
+                errors, route.scope, headers, not_modified);
     }
     w.EndObject();
   }
 }
 
 void CommonSchemas(JsonWriter& w) {
-  w.Key("PageMeta").StartObject().Key("type").String("object").Key("properties").StartObject();
+  w.Key("PageMeta").StartObject().Key("type").String("object");
+  w.Key("description").String("Both pagination dialects. On a cursor page (?after=) the page numbers are null, and "
+                              "the counts are null when filters or a keyword apply");
+  w.Key("properties").StartObject();
   for (const char* k : {"current_page", "next_page", "prev_page", "total_pages", "total_count", "per_page", "from",
                         "to", "total"})
     w.Key(k).StartObject().Key("type").StartArray().String("integer").String("null").EndArray().EndObject();
+  w.Key("next_cursor").StartObject().Key("type").StartArray().String("string").String("null").EndArray();
+  w.Key("description").String("Pass as ?after= for the rows after this page; null after the last row").EndObject();
   w.EndObject().EndObject();
   w.Key("Error").StartObject().Key("type").String("object").Key("properties").StartObject();
   w.Key("status").StartObject().Key("const").String("error").EndObject();

@@ -25,20 +25,22 @@ std::string WithArticle(std::string_view noun) {
 std::vector<ResourceRoute> ResourceRoutes(const Resource& r) {
   const std::string read = "read:" + r.name, write = "write:" + r.name, base = "/" + r.name, one = base + "/{id}";
   const std::vector<std::string> body_errors{"400", "404", "409", "413", "415", "422"};
+  // Writes to one existing row take If-Match: a stale ETag is a 412.
+  const std::vector<std::string> update_errors{"400", "404", "409", "412", "413", "415", "422"};
   std::vector<ResourceRoute> out = {
       {RouteKind::kList, "GET", base, read, "List " + r.name, {"400"}, &r},
       {RouteKind::kCreate, "POST", base, write, "Create " + WithArticle(r.singular), body_errors, &r},
-      {RouteKind::kGet, "GET", one, read, "Get " + WithArticle(r.singular), {"404"}, &r},
+      {RouteKind::kGet, "GET", one, read, "Get " + WithArticle(r.singular), {"400", "404"}, &r},
   };
   if (!r.immutable) {
     out.push_back({RouteKind::kReplace, "PUT", one, write,
-                   "Update " + WithArticle(r.singular) + " (fields not sent are kept; null clears)", body_errors, &r});
-    out.push_back({RouteKind::kPatch, "PATCH", one, write, "Update some fields of " + WithArticle(r.singular), body_errors, &r});
-    out.push_back({RouteKind::kDelete, "DELETE", one, write, "Delete " + WithArticle(r.singular), {"404", "409"}, &r});
+                   "Update " + WithArticle(r.singular) + " (fields not sent are kept; null clears)", update_errors, &r});
+    out.push_back({RouteKind::kPatch, "PATCH", one, write, "Update some fields of " + WithArticle(r.singular), update_errors, &r});
+    out.push_back({RouteKind::kDelete, "DELETE", one, write, "Delete " + WithArticle(r.singular), {"400", "404", "409", "412"}, &r});
   }
   if (r.bulk) {
     out.push_back({RouteKind::kBulkCreate, "POST", base + "/bulk", write,
-                   "Create up to 1000 " + r.name + " (all or nothing)", {"400", "413", "415", "422"}, &r});
+                   "Create up to 1000 " + r.name + " (all or nothing)", {"400", "409", "413", "415", "422"}, &r});
     out.push_back({RouteKind::kBulkReplace, "PUT", base + "/bulk", write,
                    "Update up to 1000 " + r.name + " by id (all or nothing)", {"400", "413", "415", "422"}, &r});
   }
@@ -47,16 +49,16 @@ std::vector<ResourceRoute> ResourceRoutes(const Resource& r) {
     const std::string what = c.resource->singular;
     out.push_back({RouteKind::kChildList, "GET", many, read, "List the " + c.name + " of " + WithArticle(r.singular), {"404"}, &r, &c});
     out.push_back({RouteKind::kChildGet, "GET", single, read, "Get one of the " + c.name + " of " + WithArticle(r.singular),
-                   {"404"}, &r, &c});
+                   {"400", "404"}, &r, &c});
     if (c.read_only) continue;
     out.push_back({RouteKind::kChildCreate, "POST", many, write, "Add " + WithArticle(what) + " to " + WithArticle(r.singular), body_errors,
                    &r, &c});
-    out.push_back({RouteKind::kChildReplace, "PUT", single, write, "Update " + WithArticle(what), body_errors, &r, &c});
-    out.push_back({RouteKind::kChildPatch, "PATCH", single, write, "Update some fields of " + WithArticle(what), body_errors, &r, &c});
-    out.push_back({RouteKind::kChildDelete, "DELETE", single, write, "Delete " + WithArticle(what), {"404", "409"}, &r, &c});
+    out.push_back({RouteKind::kChildReplace, "PUT", single, write, "Update " + WithArticle(what), update_errors, &r, &c});
+    out.push_back({RouteKind::kChildPatch, "PATCH", single, write, "Update some fields of " + WithArticle(what), update_errors, &r, &c});
+    out.push_back({RouteKind::kChildDelete, "DELETE", single, write, "Delete " + WithArticle(what), {"400", "404", "409", "412"}, &r, &c});
   }
   for (const Action& a : r.lifecycle.actions)
-    out.push_back({RouteKind::kAction, a.method, one + "/" + a.name, write, a.summary, body_errors, &r, nullptr, &a});
+    out.push_back({RouteKind::kAction, a.method, one + "/" + a.name, write, a.summary, update_errors, &r, nullptr, &a});
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "support/redis_process.h"
+#include "support/side_connection.h"
 #include "support/test_server.h"
 
 namespace supplyhub::testing {
@@ -217,6 +218,50 @@ TEST_F(ClusterTest, EachBackgroundJobRunsOnceAcrossNodes) {
   EXPECT_EQ(Sql("SELECT max(attempts) FROM jobs WHERE created_at = 'test'"), "1");
   EXPECT_EQ(Sql("SELECT count(DISTINCT claimed_by) FROM jobs WHERE created_at = 'test'"), "2")
       << "both nodes should have taken a share: " << Sql("SELECT claimed_by, count(*) FROM jobs GROUP BY 1");
+}
+
+// One Idempotency-Key across nodes: the answer one node stored replays on the
+// other, a different request with the key is 422 there, and while one node's
+// write with a key runs (waiting here for a table lock), the other says 409.
+TEST_F(ClusterTest, IdempotencyKeysHoldAcrossNodes) {
+  HttpClient& a = StartNode();
+  HttpClient& b = StartNode();
+  Headers auth = {{"Authorization", "Bearer " + Login(a)}};
+  auto keyed = [&](const std::string& key) {
+    Headers h = auth;
+    h.emplace_back("Idempotency-Key", key);
+    return h;
+  };
+  const std::string body = R"({"name":"Across","identification":"X-1"})";
+  auto first = a.Post("/v1/parts", body, keyed("across"));
+  ASSERT_EQ(first.status, 201) << first.body;
+  auto replayed = b.Post("/v1/parts", body, keyed("across"));
+  EXPECT_EQ(replayed.status, 201) << replayed.body;
+  EXPECT_EQ(replayed.body, first.body);
+  EXPECT_EQ(replayed.Header("idempotent-replayed"), "true");
+  auto other = b.Post("/v1/parts", R"({"name":"Other","identification":"X-2"})", keyed("across"));
+  EXPECT_EQ(other.status, 422) << other.body;
+
+  const std::string slow_body = R"({"name":"Slow","identification":"X-3"})";
+  SideConnection side(dir_);
+  side.BlockWrites("parts");
+  HttpResponse slow;
+  std::thread running([&] { slow = a.Post("/v1/parts", slow_body, keyed("slow")); });
+  bool locked = false;  // node a's transaction holds the key's advisory lock
+  for (int i = 0; i < 1000 && !locked; ++i) {
+    locked = side.Scalar("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted") > 0;
+    if (!locked) std::this_thread::sleep_for(10ms);
+  }
+  auto concurrent = b.Post("/v1/parts", slow_body, keyed("slow"));
+  side.Release();
+  running.join();
+  ASSERT_TRUE(locked);
+  EXPECT_EQ(concurrent.status, 409) << concurrent.body;
+  EXPECT_EQ(slow.status, 201) << slow.body;
+  auto after = b.Post("/v1/parts", slow_body, keyed("slow"));
+  EXPECT_EQ(after.body, slow.body);
+  EXPECT_EQ(after.Header("idempotent-replayed"), "true");
+  EXPECT_EQ(Sql("SELECT count(*) FROM parts WHERE identification LIKE 'X-%'"), "2");
 }
 
 }  // namespace

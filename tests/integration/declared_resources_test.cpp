@@ -425,6 +425,7 @@ class DeclaredResourcesRequiredTest : public DeclaredResourcesTest {};
 class DeclaredResourcesChildrenTest : public DeclaredResourcesTest {};
 class DeclaredResourcesChildReferenceTest : public DeclaredResourcesTest {};
 class DeclaredResourcesNullSortTest : public DeclaredResourcesTest {};
+class DeclaredResourcesActionTest : public DeclaredResourcesTest {};
 
 // ---- 1. Create, read back, list, count ----
 TEST_P(DeclaredResourcesTest, CreateReadsBackListsAndCounts) {
@@ -961,6 +962,162 @@ TEST_P(DeclaredResourcesRequiredTest, RequiredFieldsAreRequired) {
   EXPECT_EQ(Get(Url(R(), row)), row);
 }
 
+// ---- 9. Conventions: Idempotency-Key on every POST, ETags on every row, cursor pages on every list ----
+Headers IdempotencyKey(const std::string& key) { return {{"Idempotency-Key", key}}; }
+Headers IfMatch(const std::string& etag) { return {{"If-Match", etag}}; }
+const std::string kNoSuchETag = "\"0000000000000000\"";
+
+// A replay: the first answer again, byte for byte, marked as such.
+void ExpectReplayed(const HttpResponse& again, const HttpResponse& first, const std::string& what) {
+  EXPECT_EQ(again.status, first.status) << what << ": " << again.body;
+  EXPECT_EQ(again.body, first.body) << what;
+  EXPECT_EQ(again.Header("etag"), first.Header("etag")) << what;
+  EXPECT_EQ(again.Header("idempotent-replayed"), "true") << what;
+}
+
+void ExpectErrorCode(const HttpResponse& r, int status, const std::string& code, const std::string& what) {
+  EXPECT_EQ(r.status, status) << what << ": " << r.body;
+  if (r.status == status) {
+    EXPECT_EQ(r.Json()["error"]["code"], code) << what << ": " << r.body;
+  }
+}
+
+TEST_P(DeclaredResourcesTest, IdempotencyKeyReplaysACreate) {
+  json body = Body(R());
+  auto first = client_->Post("/v1/" + R().name, body.dump(), IdempotencyKey("create-1"));
+  ASSERT_EQ(first.status, 201) << first.body;
+  EXPECT_EQ(first.Header("idempotent-replayed"), "");
+  int64_t count = Count(R().name);
+  ExpectReplayed(client_->Post("/v1/" + R().name, body.dump(), IdempotencyKey("create-1")), first, "again");
+  ExpectErrorCode(client_->Post("/v1/" + R().name, Body(R(), 1).dump(), IdempotencyKey("create-1")), 422,
+                  "idempotency_key_reused", "another body");
+  EXPECT_EQ(Count(R().name), count);
+  if (!R().bulk) return;
+  json rows = json::array({Body(R(), 1), Body(R(), 2)});
+  auto bulk = client_->Post("/v1/" + R().name + "/bulk", rows.dump(), IdempotencyKey("bulk-1"));
+  ASSERT_EQ(bulk.status, 201) << bulk.body;
+  ExpectReplayed(client_->Post("/v1/" + R().name + "/bulk", rows.dump(), IdempotencyKey("bulk-1")), bulk, "bulk");
+  EXPECT_EQ(Count(R().name), count + 2);
+}
+
+TEST_P(DeclaredResourcesTest, EveryRowReadAnswersItsETagAnd304) {
+  auto created = client_->Post("/v1/" + R().name, Body(R()).dump());
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::string url = Url(R(), created.Json()["data"]);
+  auto read = client_->Get(url);
+  ASSERT_EQ(read.status, 200);
+  ASSERT_FALSE(read.Header("etag").empty());
+  EXPECT_EQ(created.Header("etag"), read.Header("etag")) << "the create answers the ETag a read gives";
+  auto cached = client_->Get(url, {{"If-None-Match", read.Header("etag")}});
+  EXPECT_EQ(cached.status, 304);
+  EXPECT_EQ(cached.body, "");
+  EXPECT_EQ(client_->Get(url, {{"If-None-Match", kNoSuchETag}}).status, 200);
+  EXPECT_EQ(client_->Get(url, {{"If-None-Match", "no-quotes"}}).status, 400);
+  for (const Child* c : WritableChildren(R())) {
+    json parent = Post(R(), BodyWithChildren(R(), *c, 1));
+    std::string child = ChildUrl(R(), parent, *c) + "/" + IdText(parent[c->name][0]);
+    auto one = client_->Get(child);
+    ASSERT_FALSE(one.Header("etag").empty()) << c->name;
+    EXPECT_EQ(client_->Get(child, {{"If-None-Match", one.Header("etag")}}).status, 304) << c->name;
+  }
+}
+
+TEST_P(DeclaredResourcesMutableTest, AStaleIfMatchIs412OnEveryWrite) {
+  json row = Create(R());
+  std::string url = Url(R(), row);
+  std::string stale = client_->Get(url).Header("etag");
+  const Field* f = Varied(R()).front();
+  auto changed = Call("PATCH", url, {{f->name, Value(R(), *f, 1)}}, IfMatch(stale));
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  std::string current = changed.Header("etag");
+  EXPECT_NE(current, stale);
+  EXPECT_EQ(current, client_->Get(url).Header("etag")) << "a write answers the new ETag";
+  std::string before = client_->Get(url).body;
+  json update = {{f->name, Value(R(), *f, 2)}};
+  ExpectErrorCode(Call("PUT", url, update, IfMatch(stale)), 412, "precondition_failed", "PUT");
+  ExpectErrorCode(Call("PATCH", url, update, IfMatch(stale)), 412, "precondition_failed", "PATCH");
+  ExpectErrorCode(Call("DELETE", url, nullptr, IfMatch(stale)), 412, "precondition_failed", "DELETE");
+  EXPECT_EQ(Call("PATCH", url, update, {{"If-Match", "no-quotes"}}).status, 400);
+  EXPECT_EQ(client_->Get(url).body, before) << "changed by a refused write";
+  EXPECT_EQ(Call("PUT", url, update, IfMatch(current)).status, 200);
+}
+
+TEST_P(DeclaredResourcesActionTest, ActionsTakeIfMatchAndIdempotencyKey) {
+  for (const auto& action : R().lifecycle.actions) {
+    SCOPED_TRACE(action.name);
+    json row = Create(R());
+    std::string url = Url(R(), row) + "/" + action.name;
+    Resource input{action.name, action.name, "", action.inputs};
+    json body = Body(input);
+    ExpectErrorCode(Call(action.method, url, body, IfMatch(kNoSuchETag)), 412, "precondition_failed", "stale");
+    EXPECT_EQ(Get(Url(R(), row)), row);
+    if (action.method != "POST") continue;
+    auto first = Call("POST", url, body, IdempotencyKey("act-" + action.name));
+    if (first.status != 200) {  // not allowed from the initial state: nothing done, nothing stored
+      EXPECT_TRUE(first.status == 409 || first.status == 422) << first.body;
+      EXPECT_EQ(Call("POST", url, body, IdempotencyKey("act-" + action.name)).Header("idempotent-replayed"), "");
+      continue;
+    }
+    ExpectReplayed(Call("POST", url, body, IdempotencyKey("act-" + action.name)), first, "action");
+    EXPECT_EQ(Get(Url(R(), row)), first.Json()["data"]);
+  }
+}
+
+TEST_P(DeclaredResourcesChildrenTest, ChildWritesTakeIdempotencyKeyAndIfMatch) {
+  for (const Child* c : WritableChildren(R())) {
+    SCOPED_TRACE(c->name);
+    json parent = Create(R());
+    std::string many = ChildUrl(R(), parent, *c);
+    json body = Body(*c->resource, 1);
+    auto first = client_->Post(many, body.dump(), IdempotencyKey("child-" + c->name));
+    ASSERT_EQ(first.status, 201) << first.body;
+    ExpectReplayed(client_->Post(many, body.dump(), IdempotencyKey("child-" + c->name)), first, "child create");
+    EXPECT_EQ(Get(many).size(), 1u);
+    std::string one = many + "/" + IdText(first.Json()["data"]);
+    EXPECT_EQ(first.Header("etag"), client_->Get(one).Header("etag"));
+    if (Varied(*c->resource).empty()) continue;
+    const Field* f = Varied(*c->resource).front();
+    json update = {{f->name, Value(*c->resource, *f, 2)}};
+    std::string before = client_->Get(one).body;
+    ExpectErrorCode(Call("PATCH", one, update, IfMatch(kNoSuchETag)), 412, "precondition_failed", "PATCH");
+    ExpectErrorCode(Call("PUT", one, update, IfMatch(kNoSuchETag)), 412, "precondition_failed", "PUT");
+    ExpectErrorCode(Call("DELETE", one, nullptr, IfMatch(kNoSuchETag)), 412, "precondition_failed", "DELETE");
+    EXPECT_EQ(client_->Get(one).body, before);
+    EXPECT_EQ(Call("PATCH", one, update, IfMatch(first.Header("etag"))).status, 200);
+  }
+}
+
+// Cursor pages give every sort and a filter in the order offset pages do.
+TEST_P(DeclaredResourcesTest, CursorPagesFollowEverySortAndAFilter) {
+  for (int variant : {2, 0, 1, 2, 0}) Create(R(), variant);
+  std::vector<std::string> queries;
+  for (const std::string& key : {std::string("id"), std::string("created_at"), std::string("updated_at")})
+    queries.insert(queries.end(), {"sort=" + key, "sort=-" + key});
+  for (const Field& f : R().fields)
+    if (f.sortable) queries.insert(queries.end(), {"sort=" + f.name, "sort=-" + f.name});
+  json any = List(R())["data"][0];
+  for (const Field& f : R().fields)
+    if (f.filterable && !any[f.name].is_null()) {
+      queries.push_back(Filter(f.name, any[f.name]) + "&sort=-id");
+      break;
+    }
+  for (const std::string& query : queries) {
+    SCOPED_TRACE(query);
+    std::vector<json> expected, walked;
+    json all = List(R(), query);  // kept alive while iterating
+    for (const json& row : all["data"]) expected.push_back(row["id"]);
+    std::string after;
+    for (int guard = 0; guard < 100; ++guard) {
+      json page = List(R(), query + "&per_page=2&after=" + after);
+      for (const json& row : page["data"]) walked.push_back(row["id"]);
+      if (page["meta"]["next_cursor"].is_null()) break;
+      after = page["meta"]["next_cursor"];
+    }
+    EXPECT_EQ(walked, expected);
+  }
+  EXPECT_EQ(client_->Get("/v1/" + R().name + "?after=not-a-cursor").status, 400);
+}
+
 // ---- Instantiation: each suite over the resources it applies to ----
 std::vector<const Resource*> ResourcesWhere(const std::function<bool(const Resource&)>& keep) {
   std::vector<const Resource*> out;
@@ -998,7 +1155,11 @@ INSTANTIATE_TEST_SUITE_P(, DeclaredResourcesChildReferenceTest,
 INSTANTIATE_TEST_SUITE_P(, DeclaredResourcesNullSortTest,
                          ::testing::ValuesIn(ResourcesWhere([](const Resource& r) { return !NullableSortable(r).empty(); })),
                          NameOf);
+INSTANTIATE_TEST_SUITE_P(, DeclaredResourcesActionTest,
+                         ::testing::ValuesIn(ResourcesWhere([](const Resource& r) { return !r.lifecycle.actions.empty(); })),
+                         NameOf);
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(DeclaredResourcesUniqueTogetherTest);
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(DeclaredResourcesActionTest);
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(DeclaredResourcesChildReferenceTest);
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(DeclaredResourcesNullSortTest);
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(DeclaredResourcesChildrenTest);
@@ -1097,6 +1258,44 @@ TEST_F(DeclaredResourcesOpenApiTest, DocumentsEveryDeclaredRouteWithItsBody) {
     ++refs;
   });
   EXPECT_GT(refs, 0);
+}
+
+// Names of an operation's parameters `in` the header or query.
+std::set<std::string> ParameterNames(const json& op, const std::string& in) {
+  std::set<std::string> names;
+  for (const json& p : op.value("parameters", json::array()))
+    if (p["in"] == in) names.insert(p["name"].get<std::string>());
+  return names;
+}
+
+TEST_F(DeclaredResourcesOpenApiTest, DocumentsTheConventionsOnEveryRoute) {
+  json doc = Document();
+  using schema::RouteKind;
+  for (const auto& route : schema::AllResourceRoutes()) {
+    std::string path = schema::kRoutePrefixes[0] + route.path, method = Cased(route.method, ::tolower);
+    SCOPED_TRACE(route.method + " " + path);
+    const json& op = doc["paths"][path][method];
+    auto headers = ParameterNames(op, "header");
+    bool one_row = route.kind == RouteKind::kGet || route.kind == RouteKind::kChildGet;
+    bool conditional = route.kind == RouteKind::kReplace || route.kind == RouteKind::kPatch ||
+                       route.kind == RouteKind::kDelete || route.kind == RouteKind::kChildReplace ||
+                       route.kind == RouteKind::kChildPatch || route.kind == RouteKind::kChildDelete ||
+                       route.kind == RouteKind::kAction;
+    EXPECT_EQ(headers.count("Idempotency-Key"), route.method == "POST" ? 1u : 0u);
+    EXPECT_EQ(headers.count("If-None-Match"), one_row ? 1u : 0u);
+    EXPECT_EQ(headers.count("If-Match"), conditional ? 1u : 0u);
+    EXPECT_EQ(op["responses"].contains("304"), one_row);
+    EXPECT_EQ(op["responses"].contains("412"), conditional);
+    if (route.method == "POST") {
+      EXPECT_TRUE(op["responses"].contains("409") && op["responses"].contains("422"));
+    }
+    const json ok = op["responses"][route.method == "POST" && !route.action ? "201" : "200"];
+    EXPECT_EQ(ok["headers"].contains("ETag"), one_row || (conditional && route.kind != RouteKind::kDelete &&
+                                                           route.kind != RouteKind::kChildDelete) ||
+                                                  route.kind == RouteKind::kCreate || route.kind == RouteKind::kChildCreate);
+    EXPECT_EQ(ParameterNames(op, "query").count("after"), route.kind == RouteKind::kList ? 1u : 0u);
+  }
+  EXPECT_TRUE(doc["components"]["schemas"]["PageMeta"]["properties"].contains("next_cursor"));
 }
 
 TEST_F(DeclaredResourcesOpenApiTest, EveryDocumentedOperationIsServed) {

@@ -1,8 +1,11 @@
 #include "features/resources/list_query.h"
 
+#include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cmath>
 
+#include "core/hash.h"
 #include "schema/value_format.h"
 
 namespace supplyhub::features {
@@ -54,6 +57,44 @@ Result<storage::Value> FilterValue(const Field& f, const std::string& raw) {
   }
 }
 
+SortValue SortValueOf(const schema::Resource& r, std::string_view column) {
+  if (column == "id") return SortValue::kId;
+  int index = r.FieldIndex(column);
+  if (index < 0) return SortValue::kText;  // created_at, updated_at
+  switch (r.fields[static_cast<size_t>(index)].type) {
+    case FieldType::kInteger:
+    case FieldType::kReference:
+    case FieldType::kDecimal:
+    case FieldType::kBoolean: return SortValue::kInteger;
+    case FieldType::kNumber: return SortValue::kReal;
+    default: return SortValue::kText;
+  }
+}
+
+bool Fits(SortValue kind, const storage::Value& v) {
+  switch (kind) {
+    case SortValue::kId: return storage::IsNull(v);
+    case SortValue::kInteger: return storage::IsNull(v) || std::holds_alternative<int64_t>(v);
+    case SortValue::kReal: return storage::IsNull(v) || std::holds_alternative<double>(v);
+    case SortValue::kText: return storage::IsNull(v) || std::holds_alternative<std::string>(v);
+  }
+  return false;
+}
+
+// The cursor must continue the very query it was made for.
+Result<void> CheckCursor(const ListQuery& q) {
+  if (!q.after) return {};
+  if (q.after->sort != q.SortSpec())
+    return Fail(ErrorCode::kBadRequest, "Query parameter 'after': this cursor was made for sort=" + q.after->sort +
+                                            ", not sort=" + q.SortSpec() + "; keep the query it came from");
+  if (q.after->query != q.QueryHash())
+    return Fail(ErrorCode::kBadRequest,
+                "Query parameter 'after': this cursor was made for other filters or keyword; keep the query it came from");
+  if (!Fits(q.sort_value, q.after->value))
+    return Fail(ErrorCode::kBadRequest, "Query parameter 'after' is not a cursor this server made for this list");
+  return {};
+}
+
 // Seed 002 lists shipments with ?dateRange=true&fromDate=2021-03-01&toDate=2023-01-12,
 // either date possibly empty; dateRange=false ignores the dates.
 Result<void> DateRangeParameter(const schema::Resource& r, const std::string& key, const std::string& value,
@@ -75,17 +116,43 @@ Result<void> DateRangeParameter(const schema::Resource& r, const std::string& ke
 
 }  // namespace
 
+uint64_t ListQuery::QueryHash() const {
+  std::vector<std::string> terms;
+  auto term = [&terms](std::string t, const storage::Value& value) {
+    if (const auto* i = std::get_if<int64_t>(&value)) t += "i" + std::to_string(*i);
+    else if (const auto* d = std::get_if<double>(&value)) t += "d" + std::to_string(std::bit_cast<uint64_t>(*d));
+    else if (const auto* s = std::get_if<std::string>(&value)) t += "s" + *s;
+    terms.push_back(std::move(t));
+  };
+  for (const auto& [index, value] : filters) term(std::to_string(index) + "=", value);
+  for (const Bound& b : bounds) term(std::to_string(b.field) + b.op, b.value);
+  std::sort(terms.begin(), terms.end());
+  std::string all = "k" + std::to_string(keyword.size()) + ":" + keyword;
+  for (const auto& t : terms) all += "\n" + std::to_string(t.size()) + ":" + t;
+  return Hash64(all);
+}
+
 Result<ListQuery> ParseListQuery(const schema::Resource& r,
                                  std::span<const std::pair<std::string, std::string>> params) {
   ListQuery q;
+  bool page_given = false;
   for (const auto& [key, value] : params) {
-    if (key == "page" || key == "per_page") {
+    if (key == "after") {
+      if (q.keyset) return Fail(ErrorCode::kBadRequest, "Query parameter 'after' is given more than once");
+      q.keyset = true;
+      if (!value.empty()) {
+        auto cursor = DecodeCursor(value);
+        if (!cursor) return Fail(cursor.error());
+        q.after = std::move(*cursor);
+      }
+    } else if (key == "page" || key == "per_page") {
       int64_t v;
       int64_t max = key == "page" ? INT32_MAX : kMaxPerPage;
       if (!ParseInt(value, v) || v < 1 || v > max)
         return Fail(ErrorCode::kBadRequest,
                     "Query parameter '" + key + "' must be an integer from 1 to " + std::to_string(max));
       (key == "page" ? q.page : q.per_page) = v;
+      page_given = page_given || key == "page";
     } else if (!r.date_range_field.empty() && (key == "dateRange" || key == "fromDate" || key == "toDate")) {
       if (auto bad = DateRangeParameter(r, key, value, q); !bad) return Fail(bad.error());
     } else if (key == "keyword") {
@@ -111,7 +178,7 @@ Result<ListQuery> ParseListQuery(const schema::Resource& r,
     } else {
       int index = r.FieldIndex(key);
       if (index < 0 || !r.fields[static_cast<size_t>(index)].filterable) {
-        std::string allowed = "page, per_page, keyword, sort";
+        std::string allowed = "page, per_page, after, keyword, sort";
         for (const Field& f : r.fields)
           if (f.filterable) allowed += ", " + f.name;
         return Fail(ErrorCode::kBadRequest, "Unknown query parameter '" + key + "' for " + r.name +
@@ -124,6 +191,10 @@ Result<ListQuery> ParseListQuery(const schema::Resource& r,
       q.filters.emplace_back(index, std::move(*v));
     }
   }
+  q.sort_value = SortValueOf(r, q.sort_column);
+  if (q.keyset && page_given)
+    return Fail(ErrorCode::kBadRequest, "Use either 'page' or 'after' (cursor paging), not both");
+  if (auto checked = CheckCursor(q); !checked) return Fail(checked.error());
   return q;
 }
 

@@ -14,17 +14,21 @@ int64_t TotalPages(const PageInfo& i) { return (i.total + i.per_page - 1) / i.pe
 std::string PageMeta(const PageInfo& i) {
   int64_t pages = TotalPages(i);
   int64_t from = (i.page - 1) * i.per_page + 1;
+  bool paged = !i.keyset;
   JsonWriter w;
   w.StartObject();
-  w.Key("current_page").Int(i.page);
-  w.Key("next_page").OptionalInt(i.page < pages, i.page + 1);
-  w.Key("prev_page").OptionalInt(i.page > 1, std::min(i.page - 1, std::max<int64_t>(pages, 1)));
-  w.Key("total_pages").Int(pages);
-  w.Key("total_count").Int(i.total);
+  w.Key("current_page").OptionalInt(paged, i.page);
+  w.Key("next_page").OptionalInt(paged && i.page < pages, i.page + 1);
+  w.Key("prev_page").OptionalInt(paged && i.page > 1, std::min(i.page - 1, std::max<int64_t>(pages, 1)));
+  w.Key("total_pages").OptionalInt(i.counted, pages);
+  w.Key("total_count").OptionalInt(i.counted, i.total);
   w.Key("per_page").Int(i.per_page);
-  w.Key("from").OptionalInt(i.rows > 0, from);
-  w.Key("to").OptionalInt(i.rows > 0, from + i.rows - 1);
-  w.Key("total").Int(i.total);
+  w.Key("from").OptionalInt(paged && i.rows > 0, from);
+  w.Key("to").OptionalInt(paged && i.rows > 0, from + i.rows - 1);
+  w.Key("total").OptionalInt(i.counted, i.total);
+  w.Key("next_cursor");
+  if (i.next_cursor.empty()) w.Null();
+  else w.String(i.next_cursor);
   w.EndObject();
   return w.Take();
 }
@@ -33,8 +37,14 @@ std::string PageLinks(const http::Request& request, const http::QueryParams& par
   // Absolute when we know our origin; a relative reference (RFC 8288 allows it) otherwise.
   std::string base = request.Origin() + std::string(request.path) + "?";
   for (const auto& [k, v] : params)
-    if (k != "page" && k != "per_page") base += http::PercentEncode(k) + "=" + http::PercentEncode(v) + "&";
-  base += "per_page=" + std::to_string(i.per_page) + "&page=";
+    if (k != "page" && k != "per_page" && k != "after") base += http::PercentEncode(k) + "=" + http::PercentEncode(v) + "&";
+  base += "per_page=" + std::to_string(i.per_page);
+  if (i.keyset) {
+    std::string links;
+    if (!i.next_cursor.empty()) links = "<" + base + "&after=" + http::PercentEncode(i.next_cursor) + ">; rel=\"next\", ";
+    return links + "<" + base + "&after=>; rel=\"first\"";
+  }
+  base += "&page=";
   int64_t pages = TotalPages(i);
   std::string links;
   auto add = [&](int64_t page, const char* rel) {

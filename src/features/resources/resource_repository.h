@@ -19,6 +19,14 @@ struct RowCount {
   int64_t removals = -1;  // deletes so far; -1 when the count was filtered
 };
 
+// Where a page ended: its last row (id 0: the page was empty), and for cursor
+// pages that row's sort value and whether rows follow.
+struct PageEnd {
+  int64_t id = 0;
+  storage::Value value = storage::Value();
+  bool more = false;
+};
+
 class ResourceRepository {
  public:
   ResourceRepository(const schema::Resource& resource, storage::Dialect dialect);
@@ -34,13 +42,20 @@ class ResourceRepository {
     return q.Unfiltered() && q.sort_column == "id" && q.Offset() < kDirectOffsetLimit;
   }
   Task<Result<RowCount>> CountedPage(storage::Transaction& tx, int64_t org, const ListQuery& q, JsonWriter& out,
-                                     int64_t& rows) const;
+                                     int64_t& rows, PageEnd& end) const;
 
   Task<Result<RowCount>> Count(storage::Transaction& tx, int64_t org, const ListQuery& q) const;
   // Appends the page's rows to an open JSON array; returns how many. `count`
   // comes from Count() in the same transaction.
   Task<Result<int64_t>> Page(storage::Transaction& tx, int64_t org, const ListQuery& q, const RowCount& count,
-                             JsonWriter& out) const;
+                             JsonWriter& out, PageEnd& end) const;
+  // A cursor page (?after=): the rows after q.after in (sort value, id)
+  // order, found by walking an index from there, so it costs the same at any
+  // depth. Appends them to an open JSON array; returns how many.
+  Task<Result<int64_t>> KeysetPage(storage::Transaction& tx, int64_t org, const ListQuery& q, JsonWriter& out,
+                                   PageEnd& end) const;
+  // The sort value of row `id` (to continue an offset page with a cursor).
+  Task<Result<storage::Value>> SortValueAt(storage::Transaction& tx, int64_t org, const ListQuery& q, int64_t id) const;
   // Writes the row as a JSON object; false when there is no such row in the organization.
   Task<Result<bool>> Find(storage::Transaction& tx, int64_t org, int64_t id, JsonWriter& out) const;
  private:

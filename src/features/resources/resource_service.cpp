@@ -30,13 +30,33 @@ Error ResourceService::ExplainConflict(Error e) const {
   return e;
 }
 
-Task<Result<void>> ResourceService::Write(const Caller& caller, Step step) {
+Task<Result<void>> ResourceService::Write(const Caller& caller, Step step, std::function<std::string_view()> answer) {
   std::string now = NowRfc3339();
   auto wrote = co_await db_.Write([&](Transaction& tx) -> Task<Result<void>> {
+    if (caller.hook)
+      if (auto before = co_await caller.hook->Before(tx); !before) co_return before;
     RowWriter writer(tx, db_.dialect(), caller.org, caller.user_id, now);
-    co_return co_await step(writer);
+    if (auto stepped = co_await step(writer); !stepped) co_return stepped;
+    if (caller.hook) co_return co_await caller.hook->After(tx, answer ? answer() : std::string_view());
+    co_return Result<void>{};
   });
   if (!wrote) co_return Fail(ExplainConflict(std::move(wrote.error())));
+  co_return Result<void>{};
+}
+
+Task<Result<void>> ResourceService::CheckIfMatch(const Caller& caller, RowWriter& w, const schema::Resource& r,
+                                                 int64_t id, int64_t parent_id) {
+  if (!caller.if_match) co_return Result<void>{};
+  auto row = co_await w.Load(r, id);  // FOR UPDATE on PostgreSQL: nobody changes it before we do
+  if (!row) co_return Fail(row.error());
+  if (!*row || (parent_id && (*row)->parent_id != parent_id)) co_return Fail(NotFound(r, id));
+  JsonWriter now;
+  auto shown = co_await w.Render(r, id, now);
+  if (!shown) co_return Fail(shown.error());
+  std::string etag = http::ETagOf(now.View());
+  if (!caller.if_match->MatchesStrongly(etag))
+    co_return Fail(ErrorCode::kPreconditionFailed, "If-Match: this " + r.singular + " has changed since (its ETag is now " +
+                                                       etag + "); nothing was written. GET it again and retry");
   co_return Result<void>{};
 }
 
@@ -48,29 +68,51 @@ Task<Result<std::function<Task<Result<void>>(RowWriter&, int64_t)>>> ResourceSer
 
 Task<Result<PageResult>> ResourceService::List(int64_t org, ListQuery query) {
   PageResult page;
+  PageEnd end;
   JsonWriter out(static_cast<size_t>(query.per_page) * 512);
   auto read = co_await db_.Read([&](Transaction& tx) -> Task<Result<void>> {
     out.StartArray();
-    if (ResourceRepository::CountedPageApplies(query)) {
-      auto count = co_await repo_.CountedPage(tx, org, query, out, page.rows);
-      if (!count) co_return Fail(count.error());
-      page.total = count->total;
+    if (query.keyset) {
+      // Counting a filtered list would scan it on every page of an export: only the kept count is given.
+      page.counted = query.Unfiltered();
+      if (page.counted) {
+        auto count = co_await repo_.Count(tx, org, query);
+        if (!count) co_return Fail(count.error());
+        page.total = count->total;
+      }
+      auto rows = co_await repo_.KeysetPage(tx, org, query, out, end);
+      if (!rows) co_return Fail(rows.error());
+      page.rows = *rows;
       out.EndArray();
       co_return Result<void>{};
     }
-    auto count = co_await repo_.Count(tx, org, query);
-    if (!count) co_return Fail(count.error());
-    page.total = count->total;
-    if (query.Offset() < page.total) {
-      auto rows = co_await repo_.Page(tx, org, query, *count, out);
-      if (!rows) co_return Fail(rows.error());
-      page.rows = *rows;
+    if (ResourceRepository::CountedPageApplies(query)) {
+      auto count = co_await repo_.CountedPage(tx, org, query, out, page.rows, end);
+      if (!count) co_return Fail(count.error());
+      page.total = count->total;
+    } else {
+      auto count = co_await repo_.Count(tx, org, query);
+      if (!count) co_return Fail(count.error());
+      page.total = count->total;
+      if (query.Offset() < page.total) {
+        auto rows = co_await repo_.Page(tx, org, query, *count, out, end);
+        if (!rows) co_return Fail(rows.error());
+        page.rows = *rows;
+      }
     }
     out.EndArray();
+    // An offset page may be continued with ?after=: the cursor of its last row.
+    end.more = page.rows > 0 && query.Offset() + page.rows < page.total;
+    if (end.more && query.sort_value != SortValue::kId) {
+      auto value = co_await repo_.SortValueAt(tx, org, query, end.id);
+      if (!value) co_return Fail(value.error());
+      end.value = std::move(*value);
+    }
     co_return Result<void>{};
   });
   if (!read) co_return Fail(read.error());
   page.data_json = out.Take();
+  if (end.more) page.next_cursor = EncodeCursor({query.SortSpec(), query.QueryHash(), std::move(end.value), end.id});
   co_return page;
 }
 
@@ -92,11 +134,14 @@ Task<Result<Written>> ResourceService::Create(Caller caller, Record record) {
   int key = resource().FieldIndex("idempotency_key");
   storage::Value key_value = key >= 0 ? record.values[static_cast<size_t>(key)] : storage::Value{};
   JsonWriter out;
-  auto wrote = co_await Write(caller, [&](RowWriter& w) -> Task<Result<void>> {
-    auto id = co_await w.Create(resource(), std::move(record), &out);
-    if (!id) co_return Fail(id.error());
-    co_return Result<void>{};
-  });
+  auto wrote = co_await Write(
+      caller,
+      [&](RowWriter& w) -> Task<Result<void>> {
+        auto id = co_await w.Create(resource(), std::move(record), &out);
+        if (!id) co_return Fail(id.error());
+        co_return Result<void>{};
+      },
+      [&out] { return out.View(); });
   if (wrote) co_return Written{out.Take(), false};
   // The same idempotency key again: the first result, unchanged (the
   // unique key decides, so concurrent retries cannot both apply).
@@ -110,40 +155,36 @@ Task<Result<Written>> ResourceService::Create(Caller caller, Record record) {
 }
 
 Task<Result<std::string>> ResourceService::Update(Caller caller, int64_t id, Record record) {
-  auto guard = co_await Guard(caller, record, "update");
-  if (!guard) co_return Fail(guard.error());
-  JsonWriter out;
-  bool found = false;
-  auto wrote = co_await Write(caller, [&](RowWriter& w) -> Task<Result<void>> {
-    auto updated = co_await w.Update(resource(), id, std::move(record));
-    if (!updated) co_return Fail(updated.error());
-    if (!(found = *updated)) co_return Result<void>{};
-    if (*guard)
-      if (auto signed_ = co_await (*guard)(w, id); !signed_) co_return signed_;
-    auto shown = co_await w.Render(resource(), id, out);
-    if (!shown) co_return Fail(shown.error());
-    co_return Result<void>{};
-  });
-  if (!wrote) co_return Fail(std::move(wrote.error()));
-  if (!found) co_return Fail(NotFound(resource(), id));
-  co_return out.Take();
+  const Record& changes = record;
+  co_return co_await Change(caller, id, changes, "update",
+                            [&](RowWriter& w) { return w.Update(resource(), id, std::move(record)); });
 }
 
 Task<Result<std::string>> ResourceService::Act(Caller caller, int64_t id, const schema::Action& action, Record input) {
-  auto guard = co_await Guard(caller, input, action.name);
+  co_return co_await Change(caller, id, input, action.name,
+                            [&](RowWriter& w) { return w.RunAction(resource(), id, action, input); });
+}
+
+Task<Result<std::string>> ResourceService::Change(const Caller& caller, int64_t id, const Record& changes,
+                                                  std::string_view what, std::function<Task<Result<bool>>(RowWriter&)> change) {
+  auto guard = co_await Guard(caller, changes, what);
   if (!guard) co_return Fail(guard.error());
   JsonWriter out;
   bool found = false;
-  auto wrote = co_await Write(caller, [&](RowWriter& w) -> Task<Result<void>> {
-    auto acted = co_await w.RunAction(resource(), id, action, input);
-    if (!acted) co_return Fail(acted.error());
-    if (!(found = *acted)) co_return Result<void>{};
-    if (*guard)
-      if (auto signed_ = co_await (*guard)(w, id); !signed_) co_return signed_;
-    auto shown = co_await w.Render(resource(), id, out);
-    if (!shown) co_return Fail(shown.error());
-    co_return Result<void>{};
-  });
+  auto wrote = co_await Write(
+      caller,
+      [&](RowWriter& w) -> Task<Result<void>> {
+        if (auto matched = co_await CheckIfMatch(caller, w, resource(), id); !matched) co_return matched;
+        auto changed = co_await change(w);
+        if (!changed) co_return Fail(changed.error());
+        if (!(found = *changed)) co_return Result<void>{};
+        if (*guard)
+          if (auto signed_ = co_await (*guard)(w, id); !signed_) co_return signed_;
+        auto shown = co_await w.Render(resource(), id, out);
+        if (!shown) co_return Fail(shown.error());
+        co_return Result<void>{};
+      },
+      [&out] { return out.View(); });
   if (!wrote) co_return Fail(std::move(wrote.error()));
   if (!found) co_return Fail(NotFound(resource(), id));
   co_return out.Take();
@@ -153,6 +194,7 @@ Task<Result<std::string>> ResourceService::Delete(Caller caller, int64_t id) {
   JsonWriter out;
   bool found = false;
   auto wrote = co_await Write(caller, [&](RowWriter& w) -> Task<Result<void>> {
+    if (auto matched = co_await CheckIfMatch(caller, w, resource(), id); !matched) co_return matched;
     auto shown = co_await w.Render(resource(), id, out);  // what was deleted
     if (!shown) co_return Fail(shown.error());
     if (!*shown) co_return Result<void>{};
@@ -205,7 +247,7 @@ Task<Result<std::string>> ResourceService::BulkCreate(Caller caller, std::vector
                                                     " rows are invalid; nothing was written");
     e.rows = std::move(errors);
     co_return Fail(std::move(e));  // the transaction rolls back every row
-  });
+  }, [&data] { return std::string_view(data); });
   if (!wrote) co_return Fail(std::move(wrote.error()));
   co_return data;
 }
@@ -286,13 +328,16 @@ Task<Result<std::string>> ResourceService::GetChild(int64_t org, const schema::C
 Task<Result<std::string>> ResourceService::CreateChild(Caller caller, const schema::Child& child, int64_t parent_id,
                                                        Record record) {
   JsonWriter out;
-  auto wrote = co_await Write(caller, [&](RowWriter& w) -> Task<Result<void>> {
-    auto id = co_await w.CreateChild(resource(), child, parent_id, std::move(record));
-    if (!id) co_return Fail(id.error());
-    auto shown = co_await w.Render(*child.resource, *id, out);
-    if (!shown) co_return Fail(shown.error());
-    co_return Result<void>{};
-  });
+  auto wrote = co_await Write(
+      caller,
+      [&](RowWriter& w) -> Task<Result<void>> {
+        auto id = co_await w.CreateChild(resource(), child, parent_id, std::move(record));
+        if (!id) co_return Fail(id.error());
+        auto shown = co_await w.Render(*child.resource, *id, out);
+        if (!shown) co_return Fail(shown.error());
+        co_return Result<void>{};
+      },
+      [&out] { return out.View(); });
   if (!wrote) co_return Fail(std::move(wrote.error()));
   co_return out.Take();
 }
@@ -302,6 +347,7 @@ Task<Result<std::string>> ResourceService::UpdateChild(Caller caller, const sche
   JsonWriter out;
   bool found = false;
   auto wrote = co_await Write(caller, [&](RowWriter& w) -> Task<Result<void>> {
+    if (auto matched = co_await CheckIfMatch(caller, w, *child.resource, id, parent_id); !matched) co_return matched;
     auto updated = co_await w.UpdateChild(resource(), child, parent_id, id, std::move(record));
     if (!updated) co_return Fail(updated.error());
     if (!(found = *updated)) co_return Result<void>{};
@@ -319,6 +365,7 @@ Task<Result<std::string>> ResourceService::DeleteChild(Caller caller, const sche
   JsonWriter out;
   bool found = false;
   auto wrote = co_await Write(caller, [&](RowWriter& w) -> Task<Result<void>> {
+    if (auto matched = co_await CheckIfMatch(caller, w, *child.resource, id, parent_id); !matched) co_return matched;
     auto shown = co_await w.Render(*child.resource, id, out);
     if (!shown) co_return Fail(shown.error());
     auto deleted = co_await w.DeleteChild(resource(), child, parent_id, id);

@@ -9,6 +9,7 @@
 
 #include "features/resources/resource_repository.h"
 #include "features/resources/row_writer.h"
+#include "http/etag.h"
 #include "schema/validate.h"
 
 namespace supplyhub::features {
@@ -19,13 +20,30 @@ struct PageResult {
   std::string data_json;  // JSON array
   int64_t total = 0;
   int64_t rows = 0;
+  bool counted = true;      // false: a filtered cursor page, not counted
+  std::string next_cursor;  // empty: no rows follow
 };
 
-// Who writes: the organization every statement is scoped to, and the user.
+// Work that joins a write's transaction: Before runs first, After once the
+// change is made, with the JSON the write answers (`data`). Either failing
+// rolls the whole write back. (Idempotency keys are recorded this way.)
+class WriteHook {
+ public:
+  virtual ~WriteHook() = default;
+  virtual Task<Result<void>> Before(storage::Transaction& tx) = 0;
+  virtual Task<Result<void>> After(storage::Transaction& tx, std::string_view data) = 0;
+};
+
+// Who writes: the organization every statement is scoped to, and the user;
+// and what the request asks of the write besides its body.
 struct Caller {
   int64_t org = 0;
   int64_t user_id = 0;
   std::string client_address;  // throttles e-signature passwords like logins
+  // If-Match: the row written must still have one of these ETags, checked
+  // inside the write transaction (row locked on PostgreSQL), else 412.
+  const http::EntityTags* if_match = nullptr;
+  WriteHook* hook = nullptr;
 };
 
 struct Written {
@@ -66,7 +84,16 @@ class ResourceService {
  private:
   using Step = std::function<Task<Result<void>>(RowWriter&)>;
   // One write transaction with a RowWriter; unique conflicts explained.
-  Task<Result<void>> Write(const Caller& caller, Step step);
+  // `answer` gives the JSON the write answers, for the caller's hook.
+  Task<Result<void>> Write(const Caller& caller, Step step, std::function<std::string_view()> answer = {});
+  // If-Match inside the write: a 404 when row `id` (under `parent_id`, for a
+  // child) does not exist, a 412 when its ETag is not one of caller.if_match.
+  Task<Result<void>> CheckIfMatch(const Caller& caller, RowWriter& w, const schema::Resource& r, int64_t id,
+                                  int64_t parent_id = 0);
+  // Update and Act: `change` applies `changes` to row `id` (false: no such
+  // row), between the If-Match check and the e-signature guard's record.
+  Task<Result<std::string>> Change(const Caller& caller, int64_t id, const schema::Record& changes,
+                                   std::string_view what, std::function<Task<Result<bool>>(RowWriter&)> change);
   Task<Result<std::function<Task<Result<void>>(RowWriter&, int64_t)>>> Guard(const Caller& caller,
                                                                                const schema::Record& changes,
                                                                                std::string_view action);

@@ -172,7 +172,7 @@ TEST(ListQueryTest, FiltersKeepTheirOrderAndRepeats) {
 
 TEST(ListQueryTest, UnknownOrUnfilterableParametersListTheAcceptedOnes) {
   const std::string accepted =
-      "accepted: page, per_page, keyword, sort, company_id, is_activity, identification, is_finished_product, "
+      "accepted: page, per_page, after, keyword, sort, company_id, is_activity, identification, is_finished_product, "
       "supplier_id, parent_part_id, unit_type, unit_of_measure, part_type_id, external_id";
   EXPECT_EQ(BadRequest(Parts(), {{"colour", "red"}}), "Unknown query parameter 'colour' for parts; " + accepted);
   EXPECT_EQ(BadRequest(Parts(), {{"name", "Bolt"}}), "Unknown query parameter 'name' for parts; " + accepted);
@@ -180,7 +180,7 @@ TEST(ListQueryTest, UnknownOrUnfilterableParametersListTheAcceptedOnes) {
   EXPECT_EQ(BadRequest(Parts(), {{"id", "1"}}), "Unknown query parameter 'id' for parts; " + accepted);
   EXPECT_EQ(BadRequest(Parts(), {{"Page", "1"}}), "Unknown query parameter 'Page' for parts; " + accepted);
   EXPECT_EQ(BadRequest(schema::resources::Suppliers(), {{"notes", "x"}}),
-            "Unknown query parameter 'notes' for suppliers; accepted: page, per_page, keyword, sort, external_id");
+            "Unknown query parameter 'notes' for suppliers; accepted: page, per_page, after, keyword, sort, external_id");
 }
 
 TEST(ListQueryTest, KeywordIsCaptured) {

@@ -20,17 +20,17 @@ json Meta(int64_t page, int64_t per_page, int64_t total, int64_t rows) {
 TEST(PageMetaTest, FirstPageExactText) {
   EXPECT_EQ(PageMeta(PageInfo{1, 50, 128, 50}),
             R"({"current_page":1,"next_page":2,"prev_page":null,"total_pages":3,"total_count":128,)"
-            R"("per_page":50,"from":1,"to":50,"total":128})");
+            R"("per_page":50,"from":1,"to":50,"total":128,"next_cursor":null})");
 }
 
 TEST(PageMetaTest, MiddlePage) {
   EXPECT_EQ(Meta(2, 50, 128, 50), json::parse(R"({"current_page":2,"next_page":3,"prev_page":1,"total_pages":3,
-      "total_count":128,"per_page":50,"from":51,"to":100,"total":128})"));
+      "total_count":128,"per_page":50,"from":51,"to":100,"total":128,"next_cursor":null})"));
 }
 
 TEST(PageMetaTest, LastPartialPage) {
   EXPECT_EQ(Meta(3, 50, 128, 28), json::parse(R"({"current_page":3,"next_page":null,"prev_page":2,"total_pages":3,
-      "total_count":128,"per_page":50,"from":101,"to":128,"total":128})"));
+      "total_count":128,"per_page":50,"from":101,"to":128,"total":128,"next_cursor":null})"));
 }
 
 TEST(PageMetaTest, ExactlyFullLastPage) {
@@ -44,12 +44,12 @@ TEST(PageMetaTest, ExactlyFullLastPage) {
 
 TEST(PageMetaTest, SinglePage) {
   EXPECT_EQ(Meta(1, 50, 3, 3), json::parse(R"({"current_page":1,"next_page":null,"prev_page":null,"total_pages":1,
-      "total_count":3,"per_page":50,"from":1,"to":3,"total":3})"));
+      "total_count":3,"per_page":50,"from":1,"to":3,"total":3,"next_cursor":null})"));
 }
 
 TEST(PageMetaTest, EmptyCollection) {
   EXPECT_EQ(Meta(1, 50, 0, 0), json::parse(R"({"current_page":1,"next_page":null,"prev_page":null,"total_pages":0,
-      "total_count":0,"per_page":50,"from":null,"to":null,"total":0})"));
+      "total_count":0,"per_page":50,"from":null,"to":null,"total":0,"next_cursor":null})"));
 }
 
 TEST(PageMetaTest, PageBeyondTheEnd) {
@@ -122,6 +122,31 @@ TEST_F(PageLinksTest, KeepsOtherParamsEncodedAndInOrder) {
   std::string links = PageLinks(request_, params, PageInfo{1, 5, 6, 5});
   const std::string base = Base() + "unit_type=Mass&keyword=a%26b%3Dc%2F%C3%A9&unit_type=Volume&per_page=5&page=";
   EXPECT_EQ(links, "<" + base + "2>; rel=\"next\", <" + base + "1>; rel=\"first\", <" + base + "2>; rel=\"last\"");
+}
+
+TEST(PageMetaTest, CursorPagesHaveNoPageNumbers) {
+  PageInfo info{1, 50, 128, 50};
+  info.keyset = true;
+  info.next_cursor = "abc";
+  EXPECT_EQ(PageMeta(info), R"({"current_page":null,"next_page":null,"prev_page":null,"total_pages":3,)"
+                            R"("total_count":128,"per_page":50,"from":null,"to":null,"total":128,"next_cursor":"abc"})");
+  info.counted = false;
+  info.next_cursor.clear();
+  json m = json::parse(PageMeta(info));
+  EXPECT_TRUE(m["total_count"].is_null());
+  EXPECT_TRUE(m["total"].is_null());
+  EXPECT_TRUE(m["next_cursor"].is_null());
+}
+
+TEST_F(PageLinksTest, CursorPagesLinkNextByCursorAndFirst) {
+  PageInfo info{1, 10, 35, 10};
+  info.keyset = true;
+  info.next_cursor = "a_b-c";
+  http::QueryParams params = {{"sort", "-name"}, {"after", "old"}, {"per_page", "10"}};
+  const std::string base = Base() + "sort=-name&per_page=10&after=";
+  EXPECT_EQ(PageLinks(request_, params, info), "<" + base + "a_b-c>; rel=\"next\", <" + base + ">; rel=\"first\"");
+  info.next_cursor.clear();
+  EXPECT_EQ(PageLinks(request_, params, info), "<" + base + ">; rel=\"first\"");
 }
 
 TEST_F(PageLinksTest, UsesHttpsWhenTheRequestCameOverTls) {

@@ -24,7 +24,8 @@ TEST(EnvelopeTest, HttpStatusForEveryErrorCode) {
       {ErrorCode::kNotFound, 404},           {ErrorCode::kMethodNotAllowed, 405}, {ErrorCode::kConflict, 409},
       {ErrorCode::kPayloadTooLarge, 413},    {ErrorCode::kUnsupportedMediaType, 415},
       {ErrorCode::kValidation, 422},         {ErrorCode::kRateLimited, 429},     {ErrorCode::kUnavailable, 503},
-      {ErrorCode::kInternal, 500},
+      {ErrorCode::kInternal, 500},           {ErrorCode::kIdempotencyKeyInFlight, 409},
+      {ErrorCode::kIdempotencyKeyReused, 422}, {ErrorCode::kPreconditionFailed, 412},
   };
   for (const auto& [code, status] : expected) EXPECT_EQ(HttpStatus(code), status) << ErrorCodeName(code);
 }
@@ -95,7 +96,8 @@ TEST(EnvelopeTest, InternalErrorsHideTheirMessage) {
 TEST(EnvelopeTest, EveryErrorCodeNameAppearsInTheBody) {
   for (ErrorCode code : {ErrorCode::kUnauthenticated, ErrorCode::kForbidden, ErrorCode::kMethodNotAllowed,
                          ErrorCode::kConflict, ErrorCode::kPayloadTooLarge, ErrorCode::kUnsupportedMediaType,
-                         ErrorCode::kRateLimited, ErrorCode::kUnavailable}) {
+                         ErrorCode::kRateLimited, ErrorCode::kUnavailable, ErrorCode::kIdempotencyKeyInFlight,
+                         ErrorCode::kIdempotencyKeyReused, ErrorCode::kPreconditionFailed}) {
     Response r = ErrorResponse(Error::Of(code, "m"), "x");
     json doc = Body(r);
     EXPECT_EQ(r.status, HttpStatus(code));

@@ -1065,3 +1065,220 @@ ALTER TABLE stock_operations ADD COLUMN sku_id BIGINT REFERENCES skus(id)
 ;;
 CREATE INDEX stock_operations_org_sku_id ON stock_operations (org_id, sku_id)
 ;;
+-- version 14: idempotency keys; indexes for cursor pages
+CREATE TABLE idempotency_keys (org_id BIGINT NOT NULL REFERENCES organizations(id), user_id BIGINT NOT NULL, token_family BIGINT NOT NULL, idempotency_key TEXT NOT NULL, request_hash TEXT NOT NULL, status BIGINT NOT NULL, headers TEXT NOT NULL, body TEXT NOT NULL, expires_at BIGINT NOT NULL, PRIMARY KEY (org_id, user_id, token_family, idempotency_key))
+;;
+CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at)
+;;
+CREATE INDEX part_types_org_created_at ON part_types (org_id, created_at, id)
+;;
+CREATE INDEX part_types_org_updated_at ON part_types (org_id, updated_at, id)
+;;
+DROP INDEX part_types_org_name
+;;
+CREATE INDEX part_types_org_name ON part_types (org_id, name, id)
+;;
+CREATE INDEX companies_org_created_at ON companies (org_id, created_at, id)
+;;
+CREATE INDEX companies_org_updated_at ON companies (org_id, updated_at, id)
+;;
+DROP INDEX companies_org_name
+;;
+CREATE INDEX companies_org_name ON companies (org_id, name, id)
+;;
+DROP INDEX companies_org_city
+;;
+CREATE INDEX companies_org_city ON companies (org_id, city, id)
+;;
+DROP INDEX companies_org_country
+;;
+CREATE INDEX companies_org_country ON companies (org_id, country, id)
+;;
+CREATE INDEX customers_org_created_at ON customers (org_id, created_at, id)
+;;
+CREATE INDEX customers_org_updated_at ON customers (org_id, updated_at, id)
+;;
+DROP INDEX customers_org_name
+;;
+CREATE INDEX customers_org_name ON customers (org_id, name, id)
+;;
+DROP INDEX customers_org_city
+;;
+CREATE INDEX customers_org_city ON customers (org_id, city, id)
+;;
+DROP INDEX customers_org_country
+;;
+CREATE INDEX customers_org_country ON customers (org_id, country, id)
+;;
+CREATE INDEX suppliers_org_created_at ON suppliers (org_id, created_at, id)
+;;
+CREATE INDEX suppliers_org_updated_at ON suppliers (org_id, updated_at, id)
+;;
+DROP INDEX suppliers_org_name
+;;
+CREATE INDEX suppliers_org_name ON suppliers (org_id, name, id)
+;;
+CREATE INDEX employees_org_created_at ON employees (org_id, created_at, id)
+;;
+CREATE INDEX employees_org_updated_at ON employees (org_id, updated_at, id)
+;;
+DROP INDEX employees_org_first_name
+;;
+CREATE INDEX employees_org_first_name ON employees (org_id, first_name, id)
+;;
+DROP INDEX employees_org_last_name
+;;
+CREATE INDEX employees_org_last_name ON employees (org_id, last_name, id)
+;;
+DROP INDEX employees_org_next_review_date
+;;
+CREATE INDEX employees_org_next_review_date ON employees (org_id, next_review_date, id)
+;;
+CREATE INDEX locations_org_created_at ON locations (org_id, created_at, id)
+;;
+CREATE INDEX locations_org_updated_at ON locations (org_id, updated_at, id)
+;;
+DROP INDEX locations_org_name
+;;
+CREATE INDEX locations_org_name ON locations (org_id, name, id)
+;;
+CREATE INDEX parts_org_created_at ON parts (org_id, created_at, id)
+;;
+CREATE INDEX parts_org_updated_at ON parts (org_id, updated_at, id)
+;;
+DROP INDEX parts_org_name
+;;
+CREATE INDEX parts_org_name ON parts (org_id, name, id)
+;;
+CREATE INDEX specifications_org_created_at ON specifications (org_id, created_at, id)
+;;
+CREATE INDEX specifications_org_updated_at ON specifications (org_id, updated_at, id)
+;;
+DROP INDEX specifications_org_name
+;;
+CREATE INDEX specifications_org_name ON specifications (org_id, name, id)
+;;
+CREATE INDEX inspections_org_created_at ON inspections (org_id, created_at, id)
+;;
+CREATE INDEX inspections_org_updated_at ON inspections (org_id, updated_at, id)
+;;
+CREATE INDEX receiving_inspections_org_created_at ON receiving_inspections (org_id, created_at, id)
+;;
+CREATE INDEX receiving_inspections_org_updated_at ON receiving_inspections (org_id, updated_at, id)
+;;
+DROP INDEX receiving_inspections_org_requested_shipment_arrival_date
+;;
+CREATE INDEX receiving_inspections_org_requested_shipment_arrival_date ON receiving_inspections (org_id, requested_shipment_arrival_date, id)
+;;
+DROP INDEX receiving_inspections_org_actual_arrival_date
+;;
+CREATE INDEX receiving_inspections_org_actual_arrival_date ON receiving_inspections (org_id, actual_arrival_date, id)
+;;
+CREATE INDEX lab_results_org_created_at ON lab_results (org_id, created_at, id)
+;;
+CREATE INDEX lab_results_org_updated_at ON lab_results (org_id, updated_at, id)
+;;
+DROP INDEX lab_results_org_testing_date
+;;
+CREATE INDEX lab_results_org_testing_date ON lab_results (org_id, testing_date, id)
+;;
+CREATE INDEX ncrs_org_created_at ON ncrs (org_id, created_at, id)
+;;
+CREATE INDEX ncrs_org_updated_at ON ncrs (org_id, updated_at, id)
+;;
+CREATE INDEX cars_org_created_at ON cars (org_id, created_at, id)
+;;
+CREATE INDEX cars_org_updated_at ON cars (org_id, updated_at, id)
+;;
+DROP INDEX cars_org_due_date
+;;
+CREATE INDEX cars_org_due_date ON cars (org_id, due_date, id)
+;;
+CREATE INDEX complaints_org_created_at ON complaints (org_id, created_at, id)
+;;
+CREATE INDEX complaints_org_updated_at ON complaints (org_id, updated_at, id)
+;;
+DROP INDEX complaints_org_complaint_date
+;;
+CREATE INDEX complaints_org_complaint_date ON complaints (org_id, complaint_date, id)
+;;
+CREATE INDEX products_org_created_at ON products (org_id, created_at, id)
+;;
+CREATE INDEX products_org_updated_at ON products (org_id, updated_at, id)
+;;
+DROP INDEX products_org_name
+;;
+CREATE INDEX products_org_name ON products (org_id, name, id)
+;;
+CREATE INDEX skus_org_created_at ON skus (org_id, created_at, id)
+;;
+CREATE INDEX skus_org_updated_at ON skus (org_id, updated_at, id)
+;;
+CREATE INDEX inventory_org_created_at ON inventory (org_id, created_at, id)
+;;
+CREATE INDEX inventory_org_updated_at ON inventory (org_id, updated_at, id)
+;;
+CREATE INDEX stock_operations_org_created_at ON stock_operations (org_id, created_at, id)
+;;
+CREATE INDEX stock_operations_org_updated_at ON stock_operations (org_id, updated_at, id)
+;;
+CREATE INDEX purchase_orders_org_created_at ON purchase_orders (org_id, created_at, id)
+;;
+CREATE INDEX purchase_orders_org_updated_at ON purchase_orders (org_id, updated_at, id)
+;;
+DROP INDEX purchase_orders_org_delivery_date
+;;
+CREATE INDEX purchase_orders_org_delivery_date ON purchase_orders (org_id, delivery_date, id)
+;;
+CREATE INDEX orders_org_created_at ON orders (org_id, created_at, id)
+;;
+CREATE INDEX orders_org_updated_at ON orders (org_id, updated_at, id)
+;;
+DROP INDEX orders_org_order_date
+;;
+CREATE INDEX orders_org_order_date ON orders (org_id, order_date, id)
+;;
+CREATE INDEX shipments_org_created_at ON shipments (org_id, created_at, id)
+;;
+CREATE INDEX shipments_org_updated_at ON shipments (org_id, updated_at, id)
+;;
+DROP INDEX shipments_org_requested_ship_date
+;;
+CREATE INDEX shipments_org_requested_ship_date ON shipments (org_id, requested_ship_date, id)
+;;
+DROP INDEX shipments_org_actual_ship_date
+;;
+CREATE INDEX shipments_org_actual_ship_date ON shipments (org_id, actual_ship_date, id)
+;;
+CREATE INDEX invoices_org_created_at ON invoices (org_id, created_at, id)
+;;
+CREATE INDEX invoices_org_updated_at ON invoices (org_id, updated_at, id)
+;;
+DROP INDEX invoices_org_due_date
+;;
+CREATE INDEX invoices_org_due_date ON invoices (org_id, due_date, id)
+;;
+CREATE INDEX credit_notes_org_created_at ON credit_notes (org_id, created_at, id)
+;;
+CREATE INDEX credit_notes_org_updated_at ON credit_notes (org_id, updated_at, id)
+;;
+CREATE INDEX payments_org_created_at ON payments (org_id, created_at, id)
+;;
+CREATE INDEX payments_org_updated_at ON payments (org_id, updated_at, id)
+;;
+DROP INDEX payments_org_received_at
+;;
+CREATE INDEX payments_org_received_at ON payments (org_id, received_at, id)
+;;
+CREATE INDEX pick_tickets_org_created_at ON pick_tickets (org_id, created_at, id)
+;;
+CREATE INDEX pick_tickets_org_updated_at ON pick_tickets (org_id, updated_at, id)
+;;
+CREATE INDEX receiving_tickets_org_created_at ON receiving_tickets (org_id, created_at, id)
+;;
+CREATE INDEX receiving_tickets_org_updated_at ON receiving_tickets (org_id, updated_at, id)
+;;
+DROP INDEX receiving_tickets_org_expected_date
+;;
+CREATE INDEX receiving_tickets_org_expected_date ON receiving_tickets (org_id, expected_date, id)
+;;

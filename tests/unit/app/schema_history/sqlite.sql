@@ -1125,3 +1125,112 @@ CREATE INDEX stock_operations_org_from_location_id ON stock_operations (org_id, 
 ;;
 CREATE INDEX stock_operations_org_to_location_id ON stock_operations (org_id, to_location_id)
 ;;
+-- version 14: idempotency keys; indexes for cursor pages
+CREATE TABLE idempotency_keys (org_id BIGINT NOT NULL REFERENCES organizations(id), user_id BIGINT NOT NULL, token_family BIGINT NOT NULL, idempotency_key TEXT NOT NULL, request_hash TEXT NOT NULL, status BIGINT NOT NULL, headers TEXT NOT NULL, body TEXT NOT NULL, expires_at BIGINT NOT NULL, PRIMARY KEY (org_id, user_id, token_family, idempotency_key))
+;;
+CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at)
+;;
+CREATE INDEX part_types_org_created_at ON part_types (org_id, created_at, id)
+;;
+CREATE INDEX part_types_org_updated_at ON part_types (org_id, updated_at, id)
+;;
+CREATE INDEX companies_org_created_at ON companies (org_id, created_at, id)
+;;
+CREATE INDEX companies_org_updated_at ON companies (org_id, updated_at, id)
+;;
+CREATE INDEX customers_org_created_at ON customers (org_id, created_at, id)
+;;
+CREATE INDEX customers_org_updated_at ON customers (org_id, updated_at, id)
+;;
+CREATE INDEX suppliers_org_created_at ON suppliers (org_id, created_at, id)
+;;
+CREATE INDEX suppliers_org_updated_at ON suppliers (org_id, updated_at, id)
+;;
+CREATE INDEX employees_org_created_at ON employees (org_id, created_at, id)
+;;
+CREATE INDEX employees_org_updated_at ON employees (org_id, updated_at, id)
+;;
+CREATE INDEX locations_org_created_at ON locations (org_id, created_at, id)
+;;
+CREATE INDEX locations_org_updated_at ON locations (org_id, updated_at, id)
+;;
+CREATE INDEX parts_org_created_at ON parts (org_id, created_at, id)
+;;
+CREATE INDEX parts_org_updated_at ON parts (org_id, updated_at, id)
+;;
+CREATE INDEX specifications_org_created_at ON specifications (org_id, created_at, id)
+;;
+CREATE INDEX specifications_org_updated_at ON specifications (org_id, updated_at, id)
+;;
+CREATE INDEX inspections_org_created_at ON inspections (org_id, created_at, id)
+;;
+CREATE INDEX inspections_org_updated_at ON inspections (org_id, updated_at, id)
+;;
+CREATE INDEX receiving_inspections_org_created_at ON receiving_inspections (org_id, created_at, id)
+;;
+CREATE INDEX receiving_inspections_org_updated_at ON receiving_inspections (org_id, updated_at, id)
+;;
+CREATE INDEX lab_results_org_created_at ON lab_results (org_id, created_at, id)
+;;
+CREATE INDEX lab_results_org_updated_at ON lab_results (org_id, updated_at, id)
+;;
+CREATE INDEX ncrs_org_created_at ON ncrs (org_id, created_at, id)
+;;
+CREATE INDEX ncrs_org_updated_at ON ncrs (org_id, updated_at, id)
+;;
+CREATE INDEX cars_org_created_at ON cars (org_id, created_at, id)
+;;
+CREATE INDEX cars_org_updated_at ON cars (org_id, updated_at, id)
+;;
+CREATE INDEX complaints_org_created_at ON complaints (org_id, created_at, id)
+;;
+CREATE INDEX complaints_org_updated_at ON complaints (org_id, updated_at, id)
+;;
+CREATE INDEX products_org_created_at ON products (org_id, created_at, id)
+;;
+CREATE INDEX products_org_updated_at ON products (org_id, updated_at, id)
+;;
+CREATE INDEX skus_org_created_at ON skus (org_id, created_at, id)
+;;
+CREATE INDEX skus_org_updated_at ON skus (org_id, updated_at, id)
+;;
+CREATE INDEX inventory_org_created_at ON inventory (org_id, created_at, id)
+;;
+CREATE INDEX inventory_org_updated_at ON inventory (org_id, updated_at, id)
+;;
+CREATE INDEX stock_operations_org_created_at ON stock_operations (org_id, created_at, id)
+;;
+CREATE INDEX stock_operations_org_updated_at ON stock_operations (org_id, updated_at, id)
+;;
+CREATE INDEX purchase_orders_org_created_at ON purchase_orders (org_id, created_at, id)
+;;
+CREATE INDEX purchase_orders_org_updated_at ON purchase_orders (org_id, updated_at, id)
+;;
+CREATE INDEX orders_org_created_at ON orders (org_id, created_at, id)
+;;
+CREATE INDEX orders_org_updated_at ON orders (org_id, updated_at, id)
+;;
+CREATE INDEX shipments_org_created_at ON shipments (org_id, created_at, id)
+;;
+CREATE INDEX shipments_org_updated_at ON shipments (org_id, updated_at, id)
+;;
+CREATE INDEX invoices_org_created_at ON invoices (org_id, created_at, id)
+;;
+CREATE INDEX invoices_org_updated_at ON invoices (org_id, updated_at, id)
+;;
+CREATE INDEX credit_notes_org_created_at ON credit_notes (org_id, created_at, id)
+;;
+CREATE INDEX credit_notes_org_updated_at ON credit_notes (org_id, updated_at, id)
+;;
+CREATE INDEX payments_org_created_at ON payments (org_id, created_at, id)
+;;
+CREATE INDEX payments_org_updated_at ON payments (org_id, updated_at, id)
+;;
+CREATE INDEX pick_tickets_org_created_at ON pick_tickets (org_id, created_at, id)
+;;
+CREATE INDEX pick_tickets_org_updated_at ON pick_tickets (org_id, updated_at, id)
+;;
+CREATE INDEX receiving_tickets_org_created_at ON receiving_tickets (org_id, created_at, id)
+;;
+CREATE INDEX receiving_tickets_org_updated_at ON receiving_tickets (org_id, updated_at, id)
+;;
