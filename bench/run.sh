@@ -18,6 +18,7 @@
 #   BENCH_TOKEN        if set, sent as "Authorization: Bearer $BENCH_TOKEN" on every request
 #                      (instead of logging in as the demo user; used for every backend)
 #   BENCH_KEEP_TMP     if 1, keep the temp dir (server logs, data, raw wrk output, postgres log)
+#   BENCH_ONLY         if set, only these case ids (space-separated) run, e.g. "create order_create ship"
 #
 # All traffic goes to 127.0.0.1 only. Exit status: 0 when the run completed
 # (even with MISS verdicts), 1 when a server could not start, a bulk load or a
@@ -57,7 +58,8 @@ T_RSS_MB=150              # target of the peak RSS (SQLite)
 #          unit=U (req/s); per_req=N: rate = req/s x N; setup=S: setup_S runs once per backend
 #          before the case (or its block); during=D: D_start before wrk, D_stop after it
 # ${VAR} is expanded when the case runs: PART_IDS ("lo hi" of the loaded parts), LAST_PAGE,
-# RUN_ID (unique per backend run); INSP_IDS, SPEC_ID, CHAR_IDS (from setup_inspections).
+# RUN_ID (unique per backend run); INSP_IDS, SPEC_ID, CHAR_IDS (from setup_inspections);
+# SKU_IDS, TICKET_IDS (from setup_operations).
 CASES='
 # id        | runs | request                                          | SQLite target       | PostgreSQL target | options           | name (default: request)
 status      | 1    | GET /v1/status                                   | >= 0.5 x nginx      | -
@@ -72,6 +74,8 @@ page_logins | 1    | GET /v1/parts?page=1000&per_page=50              | p99 <= 1
 create      | 1    | lua create_one.lua S-${RUN_ID}                   | >= 5000             | -                 | unit=creates/s    | POST /v1/parts (single create)
 bulk_wrk    | 1    | lua bulk_create.lua W-${RUN_ID} 1000             | >= 100000           | -                 | conns=8 secs=5 timeout=30s per_req=1000 unit=parts/s | POST /v1/parts/bulk (wrk, 1000 rows, 8 conns)
 insp_create | 1    | lua create_inspection.lua ${SPEC_ID} ${CHAR_IDS} | >= 5000             | -                 | setup=inspections unit=creates/s | POST /v1/inspections (5 samples, durable)
+order_create | 1   | lua create_order.lua ${SKU_IDS}                  | >= 5000             | -                 | setup=operations unit=creates/s | POST /v1/orders (10 items, durable)
+ship        | 1    | lua ship_ticket.lua ${TICKET_IDS}                | >= 3000             | -                 | setup=operations secs=4 unit=ships/s | POST /v1/pick_tickets/{id}/ship (5 lines: stock, shipment, order)
 '
 
 log()  { printf '[bench] %s\n' "$*" >&2; }
@@ -102,6 +106,7 @@ expand() {   # expand TEXT: every ${NAME} replaced by the value of NAME (unset: 
 }
 
 # CASES -> C_* arrays (index = line), every field checked before anything runs.
+ONLY="${BENCH_ONLY:-}" ALL_IDS=""
 C_ID=() C_RUNS=() C_REQ=() C_TARGET_sqlite=() C_TARGET_postgresql=() C_OPTS=() C_NAME=()
 OPTION_RE='^((conns|secs|per_req)=[0-9]+|(timeout|unit|setup|during)=[^=]+)$'
 TARGET_RE='^ *(p99)? *(>=|<=) *([0-9.]+) *(x +([A-Za-z0-9_]+))? *$'
@@ -117,8 +122,10 @@ while IFS='|' read -r id runs req tsq tpg opts name; do
         [ "$c" = - ] && continue
         [[ $c =~ $TARGET_RE ]] || die "case $id: bad target condition '$c'"
         r=${BASH_REMATCH[5]}
-        [[ -z $r || $r == nginx || " ${C_ID[*]} " == *" $r "* ]] || die "case $id: target refers to '$r', not an earlier case"
+        [[ -z $r || $r == nginx || " $ALL_IDS " == *" $r "* ]] || die "case $id: target refers to '$r', not an earlier case"
     done
+    ALL_IDS+=" $id"
+    [[ -z $ONLY || " $ONLY " == *" $id "* ]] || continue
     C_ID+=("$id"); C_RUNS+=("$runs"); C_REQ+=("$req"); C_TARGET_sqlite+=("$tsq"); C_TARGET_postgresql+=("$tpg")
     C_OPTS+=("$opts"); C_NAME+=("${name:-$req}")
 done <<<"$CASES"
@@ -594,6 +601,56 @@ setup_inspections() {
     fi
     [ "$ok" -eq "$INSP_COUNT" ] || log "[$(backend_label "$b")] WARNING: $((INSP_COUNT - ok)) inspection creates failed"
     [ $((INSP_HI - INSP_LO + 1)) -eq "$ok" ] || log "[$(backend_label "$b")] WARNING: inspection ids not contiguous (get by id may hit 404s)"
+    pg_vacuum "$b"
+}
+
+# setup=operations: 10 SKUs with stock at one location, an order of 5 of them
+# (quantities far beyond what the benches ship) and TICKET_COUNT pick tickets of
+# 5 lines each for it. SKU_IDS (10, comma-separated) and TICKET_IDS ("lo hi").
+TICKET_COUNT=12000
+setup_operations() {
+    local b="$1" dir="$TMP/$1/operations" i sku ids=() items="" ok order t0 secs
+    mkdir -p "$dir"
+    ccurl -o "$dir/product.json" -H 'Content-Type: application/json' "$BASE/v1/products" \
+        -d "{\"style_number\":\"BENCH-$RUN_ID\",\"name\":\"Bench style\"}" || true
+    local product; product=$(grep -oE '"data":\{"id":[0-9]+' "$dir/product.json" | grep -oE '[0-9]+$' || true)
+    [ -n "$product" ] || { SETUP_ERR="POST /v1/products: $(head -c 300 "$dir/product.json")"; return 1; }
+    ccurl -o "$dir/location.json" -H 'Content-Type: application/json' "$BASE/v1/locations" -d '{"name":"Bench DC"}' || true
+    local location; location=$(grep -oE '"data":\{"id":[0-9]+' "$dir/location.json" | grep -oE '[0-9]+$' || true)
+    for i in $(seq 10); do
+        sku=$(ccurl -H 'Content-Type: application/json' "$BASE/v1/skus" \
+            -d "{\"product_id\":$product,\"sku\":\"BENCH-$RUN_ID-$i\",\"size\":\"$i\"}" | grep -oE '"data":\{"id":[0-9]+' | grep -oE '[0-9]+$' || true)
+        [ -n "$sku" ] || { SETUP_ERR="POST /v1/skus failed"; return 1; }
+        ids+=("$sku")
+        ccurl -o /dev/null -H 'Content-Type: application/json' "$BASE/v1/stock_operations" \
+            -d "{\"kind\":\"adjust\",\"sku_id\":$sku,\"location_id\":$location,\"quantity\":100000000}" || true
+        [ "$i" -le 5 ] && items+="${items:+,}{\"sku_id\":$sku,\"quantity\":100000000}"
+    done
+    SKU_IDS=$(IFS=,; echo "${ids[*]}")
+    ccurl -o "$dir/order.json" -H 'Content-Type: application/json' "$BASE/v1/orders" -d "{\"order_number\":\"BENCH-$RUN_ID\",\"items\":[$items]}" || true
+    order=$(grep -oE '"data":\{"id":[0-9]+' "$dir/order.json" | grep -oE '[0-9]+$' || true)
+    local item_ids; item_ids=$(grep -oE '"id":[0-9]+,"order_id"' "$dir/order.json" | grep -oE '[0-9]+' || true)
+    [ -n "$order" ] && [ "$(wc -w <<<"$item_ids")" -eq 5 ] || { SETUP_ERR="POST /v1/orders: $(head -c 300 "$dir/order.json")"; return 1; }
+    local lines=""
+    for i in $item_ids; do lines+="${lines:+,}{\"order_item_id\":$i,\"quantity\":1}"; done
+    printf '{"order_id":%s,"location_id":%s,"lines":[%s]}' "$order" "$location" "$lines" >"$dir/ticket.json"
+    for _ in $(seq $((TICKET_COUNT / 4))); do printf 'url = "%s/v1/pick_tickets"\n' "$BASE"; done >"$dir/urls.cfg"
+    log "[$(backend_label "$b")] setup: $TICKET_COUNT x POST /v1/pick_tickets (5 lines), 4 curl processes"
+    t0=$(date +%s%N)
+    local pids=()
+    for i in 1 2 3 4; do
+        ccurl --max-time 600 -H 'Expect:' -H 'Content-Type: application/json' --data-binary "@$dir/ticket.json" \
+            -w '\nHTTP %{http_code}\n' -K "$dir/urls.cfg" >"$dir/responses.$i.txt" 2>"$dir/curl.err" &
+        pids+=($!)
+    done
+    wait "${pids[@]}" || true
+    cat "$dir"/responses.*.txt >"$dir/responses.txt"
+    secs=$(awk -v a="$t0" -v z="$(date +%s%N)" 'BEGIN { printf "%.2f", (z - a) / 1e9 }')
+    ok=$(grep -c '^HTTP 201$' "$dir/responses.txt" || true)
+    { grep -oE '"data":\{"id":[0-9]+' "$dir/responses.txt" || true; } | grep -oE '[0-9]+$' | sort -n >"$dir/ids.txt" || true
+    TICKET_IDS="$(head -n 1 "$dir/ids.txt") $(tail -n 1 "$dir/ids.txt")"
+    log "[$(backend_label "$b")]   -> $ok/$TICKET_COUNT tickets in $secs s (ids $TICKET_IDS)"
+    [ "${ok:-0}" -ge $((TICKET_COUNT / 2)) ] || { SETUP_ERR="POST /v1/pick_tickets: $ok answered 201; first: $(head -c 300 "$dir/responses.txt")"; return 1; }
     pg_vacuum "$b"
 }
 

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "core/json_writer.h"
+#include "schema/examples.h"
 #include "schema/routes.h"
 
 namespace supplyhub::schema {
@@ -82,31 +83,22 @@ void FieldSchema(JsonWriter& w, const Field& f) {
 
 std::string SchemaName(const Resource& r);
 
-// A plausible value of a field, for examples.
-void ExampleValue(JsonWriter& w, const Field& f) {
-  switch (f.type) {
-    case FieldType::kInteger:
-    case FieldType::kReference: w.Int(f.min.value_or(1)); break;
-    case FieldType::kNumber: w.Double(1.5); break;
-    case FieldType::kDecimal: w.Raw("10.5"); break;
-    case FieldType::kMoney: w.String("130.00"); break;
-    case FieldType::kBoolean: w.Bool(true); break;
-    case FieldType::kDate: w.String("2024-01-15"); break;
-    case FieldType::kDateTime: w.String("2024-01-15T09:30:00Z"); break;
-    case FieldType::kEnum: w.String(f.enum_values.front()); break;
-    case FieldType::kArray: w.StartArray().EndArray(); break;
-    case FieldType::kObject: w.StartObject().EndObject(); break;
-    default: w.String(f.name == "external_id" ? "ERP-1001" : f.name + " example"); break;
-  }
-}
+// What a schema of a resource describes.
+enum class Shape {
+  kRow,         // a row as answered
+  kCreate,      // a create body (POST): the required fields are required
+  kUpdate,      // a PUT/PATCH body: fields not sent are kept, so none is required
+  kBulkUpdate,  // a row of PUT /bulk: an update that names its id
+};
 
-// `input`: the request body schema (no id/timestamps or server-set fields,
-// no unknown fields), with an example.
-void ResourceSchema(JsonWriter& w, const Resource& r, bool input) {
+// Request bodies (every shape but kRow) have no timestamps, server-set fields
+// or unknown fields, and an `example` (default: the resource's example body).
+void ResourceSchema(JsonWriter& w, const Resource& r, Shape shape, const std::function<void()>& example = nullptr) {
+  const bool input = shape != Shape::kRow, with_id = shape == Shape::kRow || shape == Shape::kBulkUpdate;
   w.StartObject().Key("type").String("object");
   if (!r.description.empty()) w.Key("description").String(r.description);
   w.Key("properties").StartObject();
-  if (!input) w.Key("id").StartObject().Key("type").String("integer").Key("format").String("int64").EndObject();
+  if (with_id) w.Key("id").StartObject().Key("type").String("integer").Key("format").String("int64").EndObject();
   if (!input && r.IsChild()) w.Key(r.parent_key).StartObject().Key("type").String("integer").EndObject();
   for (const Field& f : r.fields)
     if (!input || !f.read_only) FieldSchema(w.Key(f.name), f);
@@ -124,16 +116,17 @@ void ResourceSchema(JsonWriter& w, const Resource& r, bool input) {
   }
   w.EndObject();
   w.Key("required").StartArray();
-  if (!input) w.String("id");
-  for (const Field& f : r.fields)
-    if (f.required) w.String(f.name);
+  if (with_id) w.String("id");
+  if (shape == Shape::kRow || shape == Shape::kCreate)
+    for (const Field& f : r.fields)
+      if (f.required) w.String(f.name);
   w.EndArray();
   if (input) {
     w.Key("additionalProperties").Bool(false);
-    w.Key("examples").StartArray().StartObject();
-    for (const Field& f : r.fields)
-      if (!f.read_only && (f.required || f.type != FieldType::kReference)) ExampleValue(w.Key(f.name), f);
-    w.EndObject().EndArray();
+    w.Key("examples").StartArray();
+    if (example) example();
+    else ExampleBody(w, r, {}, {}, with_id ? "1" : "");
+    w.EndArray();
   }
   w.EndObject();
 }
@@ -225,13 +218,15 @@ void ResourcePaths(JsonWriter& w, const Resource& r) {
       const Resource& target = route.child ? *route.child->resource : r;
       std::string output = Ref(SchemaName(target)), input = Ref(SchemaName(target) + "Input");
       if (route.action) input = Ref(SchemaName(r) + CamelCase(route.action->name) + "Input");
+      else if (route.method == "PUT" || route.method == "PATCH") input = Ref(SchemaName(target) + "Update");
       std::string method = route.method;
       for (char& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       bool list = route.kind == RouteKind::kList || route.kind == RouteKind::kChildList ||
                   route.kind == RouteKind::kBulkCreate || route.kind == RouteKind::kBulkReplace;
       bool has_body = route.method == "POST" || route.method == "PUT" || route.method == "PATCH";
       std::function<void()> body;
-      if (route.kind == RouteKind::kBulkCreate || route.kind == RouteKind::kBulkReplace) body = array_of(input);
+      if (route.kind == RouteKind::kBulkCreate) body = array_of(input);
+      else if (route.kind == RouteKind::kBulkReplace) body = array_of(Ref(SchemaName(r) + "BulkUpdate"));
       else if (has_body) body = ref(input);
       auto params = [&] {
         if (path.find("{id}") != std::string::npos) PathParam(w, "id");
@@ -246,9 +241,9 @@ void ResourcePaths(JsonWriter& w, const Resource& r) {
       };
       std::vector<const char*> errors;
       for (const auto& e : route.errors) errors.push_back(e.c_str());
-      const char* ok = route.method == "POST" && route.kind != RouteKind::kAction ? "201" : "200";
-      Operation(w, method.c_str(), route.summary, r.name, params, body, ok, [&] { Envelope(w, output, list); }, errors,
-                route.scope);
+      const std::string ok = std::to_string(SuccessStatus(route));
+      Operation(w, method.c_str(), route.summary, r.name, params, body, ok.c_str(),
+                [&] { Envelope(w, output, list); }, errors, route.scope);
     }
     w.EndObject();
   }
@@ -336,16 +331,20 @@ std::string OpenApiDocument(std::span<const Resource* const> resources, std::str
   CommonSchemas(w);
   for (const Resource* r : resources) {
     std::string title = SchemaName(*r);
-    ResourceSchema(w.Key(title), *r, false);
-    ResourceSchema(w.Key(title + "Input"), *r, true);
+    ResourceSchema(w.Key(title), *r, Shape::kRow);
+    ResourceSchema(w.Key(title + "Input"), *r, Shape::kCreate);
+    if (!r->immutable) ResourceSchema(w.Key(title + "Update"), *r, Shape::kUpdate);
+    if (r->bulk) ResourceSchema(w.Key(title + "BulkUpdate"), *r, Shape::kBulkUpdate);
     for (const Child& c : r->children) {
-      ResourceSchema(w.Key(SchemaName(*c.resource)), *c.resource, false);
-      ResourceSchema(w.Key(SchemaName(*c.resource) + "Input"), *c.resource, true);
+      ResourceSchema(w.Key(SchemaName(*c.resource)), *c.resource, Shape::kRow);
+      ResourceSchema(w.Key(SchemaName(*c.resource) + "Input"), *c.resource, Shape::kCreate);
+      if (!c.read_only) ResourceSchema(w.Key(SchemaName(*c.resource) + "Update"), *c.resource, Shape::kUpdate);
     }
     for (const Action& a : r->lifecycle.actions) {
       Resource body{a.name, a.name, a.summary, a.inputs};
       body.inputs = r->inputs;  // an action takes the resource's write inputs too (an e-signature)
-      ResourceSchema(w.Key(title + CamelCase(a.name) + "Input"), body, true);
+      ResourceSchema(w.Key(title + CamelCase(a.name) + "Input"), body, Shape::kCreate,
+                     [&] { ExampleActionBody(w, *r, a); });
     }
   }
   w.EndObject().EndObject();

@@ -65,6 +65,8 @@ struct Resource {
   std::vector<Field> inputs;
   // Unique per organization together (one inventory row per item and location).
   std::vector<std::vector<std::string>> unique_together;
+  // Exactly one field of each group is set (stock is of a part or of a SKU).
+  std::vector<std::vector<std::string>> exactly_one;
   size_t max_children = 1000;  // rows per parent, for child declarations
   bool immutable = false;      // created, never updated or deleted (a stock operation is a fact)
   bool form_bodies = false;    // writes also take application/x-www-form-urlencoded (seed 002's shipments)

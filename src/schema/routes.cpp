@@ -18,19 +18,23 @@ std::string CamelCase(std::string_view snake) {
   return out;
 }
 
+std::string WithArticle(std::string_view noun) {
+  return (noun.find_first_of("aeiou") == 0 ? "an " : "a ") + std::string(noun);
+}
+
 std::vector<ResourceRoute> ResourceRoutes(const Resource& r) {
   const std::string read = "read:" + r.name, write = "write:" + r.name, base = "/" + r.name, one = base + "/{id}";
   const std::vector<std::string> body_errors{"400", "404", "409", "413", "415", "422"};
   std::vector<ResourceRoute> out = {
       {RouteKind::kList, "GET", base, read, "List " + r.name, {"400"}, &r},
-      {RouteKind::kCreate, "POST", base, write, "Create a " + r.singular, body_errors, &r},
-      {RouteKind::kGet, "GET", one, read, "Get a " + r.singular, {"404"}, &r},
+      {RouteKind::kCreate, "POST", base, write, "Create " + WithArticle(r.singular), body_errors, &r},
+      {RouteKind::kGet, "GET", one, read, "Get " + WithArticle(r.singular), {"404"}, &r},
   };
   if (!r.immutable) {
     out.push_back({RouteKind::kReplace, "PUT", one, write,
-                   "Update a " + r.singular + " (fields not sent are kept; null clears)", body_errors, &r});
-    out.push_back({RouteKind::kPatch, "PATCH", one, write, "Update some fields of a " + r.singular, body_errors, &r});
-    out.push_back({RouteKind::kDelete, "DELETE", one, write, "Delete a " + r.singular, {"404", "409"}, &r});
+                   "Update " + WithArticle(r.singular) + " (fields not sent are kept; null clears)", body_errors, &r});
+    out.push_back({RouteKind::kPatch, "PATCH", one, write, "Update some fields of " + WithArticle(r.singular), body_errors, &r});
+    out.push_back({RouteKind::kDelete, "DELETE", one, write, "Delete " + WithArticle(r.singular), {"404", "409"}, &r});
   }
   if (r.bulk) {
     out.push_back({RouteKind::kBulkCreate, "POST", base + "/bulk", write,
@@ -41,19 +45,23 @@ std::vector<ResourceRoute> ResourceRoutes(const Resource& r) {
   for (const Child& c : r.children) {
     const std::string many = one + "/" + c.name, single = many + "/{child_id}";
     const std::string what = c.resource->singular;
-    out.push_back({RouteKind::kChildList, "GET", many, read, "List the " + c.name + " of a " + r.singular, {"404"}, &r, &c});
-    out.push_back({RouteKind::kChildGet, "GET", single, read, "Get one of the " + c.name + " of a " + r.singular,
+    out.push_back({RouteKind::kChildList, "GET", many, read, "List the " + c.name + " of " + WithArticle(r.singular), {"404"}, &r, &c});
+    out.push_back({RouteKind::kChildGet, "GET", single, read, "Get one of the " + c.name + " of " + WithArticle(r.singular),
                    {"404"}, &r, &c});
     if (c.read_only) continue;
-    out.push_back({RouteKind::kChildCreate, "POST", many, write, "Add a " + what + " to a " + r.singular, body_errors,
+    out.push_back({RouteKind::kChildCreate, "POST", many, write, "Add " + WithArticle(what) + " to " + WithArticle(r.singular), body_errors,
                    &r, &c});
-    out.push_back({RouteKind::kChildReplace, "PUT", single, write, "Update a " + what, body_errors, &r, &c});
-    out.push_back({RouteKind::kChildPatch, "PATCH", single, write, "Update some fields of a " + what, body_errors, &r, &c});
-    out.push_back({RouteKind::kChildDelete, "DELETE", single, write, "Delete a " + what, {"404", "409"}, &r, &c});
+    out.push_back({RouteKind::kChildReplace, "PUT", single, write, "Update " + WithArticle(what), body_errors, &r, &c});
+    out.push_back({RouteKind::kChildPatch, "PATCH", single, write, "Update some fields of " + WithArticle(what), body_errors, &r, &c});
+    out.push_back({RouteKind::kChildDelete, "DELETE", single, write, "Delete " + WithArticle(what), {"404", "409"}, &r, &c});
   }
   for (const Action& a : r.lifecycle.actions)
     out.push_back({RouteKind::kAction, a.method, one + "/" + a.name, write, a.summary, body_errors, &r, nullptr, &a});
   return out;
+}
+
+int SuccessStatus(const ResourceRoute& route) {
+  return route.method == "POST" && route.kind != RouteKind::kAction ? 201 : 200;
 }
 
 std::vector<ResourceRoute> AllResourceRoutes() {

@@ -31,7 +31,12 @@ struct ResourceRoute {
 inline const char* const kRoutePrefixes[] = {"/v1", "/api/v1"};
 
 std::vector<ResourceRoute> ResourceRoutes(const Resource& resource);
+// The status a route answers with when it succeeds: 201 when it creates, else 200.
+int SuccessStatus(const ResourceRoute& route);
 std::vector<ResourceRoute> AllResourceRoutes();
+
+// "inspection" -> "an inspection", "part" -> "a part": summaries.
+std::string WithArticle(std::string_view noun);
 
 // "inspection_sample" -> "InspectionSample": schema names.
 std::string CamelCase(std::string_view snake);

@@ -2,43 +2,20 @@
 // openid-client against a real supplyhub process. The browser part (login
 // and consent pages) is done with fetch, as a user's browser would.
 import { Issuer, generators } from 'openid-client';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import assert from 'node:assert/strict';
+import { startServer, reporter } from './server.mjs';
 
-const bin = process.argv[2];
-const dir = mkdtempSync(join(tmpdir(), 'supplyhub-e2e-'));
-const data = ['--data-dir', join(dir, 'data')];
-const quiet = { stdio: ['ignore', 'pipe', 'ignore'] };
-execFileSync(bin, ['admin', 'create-org', '--name', 'E2E Org', ...data], quiet);
-execFileSync(bin, ['admin', 'create-user', '--username', 'e2e', '--email', 'e2e@example.com', '--password', 'E2e-pass-1',
-                   '--org', '1', '--role', 'owner', ...data], quiet);
-const portFile = join(dir, 'port');
-const server = spawn(bin, ['serve', '--port', '0', '--port-file', portFile, ...data], { stdio: 'ignore' });
-
-let passed = 0;
-let failed = 0;
-async function step(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`ok - ${name}`);
-  } catch (e) {
-    failed++;
-    console.log(`not ok - ${name}\n  ${e.stack || e}`);
-  }
-}
+const { step, finish } = reporter();
+const server = await startServer(process.argv[2], {
+  setup: (admin) => {
+    admin('admin', 'create-org', '--name', 'E2E Org');
+    admin('admin', 'create-user', '--username', 'e2e', '--email', 'e2e@example.com', '--password', 'E2e-pass-1',
+          '--org', '1', '--role', 'owner');
+  },
+});
 
 try {
-  let port = 0;
-  for (let i = 0; i < 200 && !port; i++) {
-    try { port = parseInt(readFileSync(portFile, 'utf8'), 10) || 0; } catch { /* not yet */ }
-    if (!port) await new Promise((r) => setTimeout(r, 50));
-  }
-  assert.ok(port, 'server did not start');
-  const base = `http://127.0.0.1:${port}`;
+  const base = server.base;
   const callback = 'http://localhost:9999/callback';
 
   const login = await (await fetch(`${base}/v1/auth/login`, {
@@ -104,11 +81,8 @@ try {
     await client.revoke(tokens.refresh_token);
   });
 } catch (e) {
-  failed++;
-  console.log(`not ok - setup\n  ${e.stack || e}`);
+  await step('setup', () => { throw e; });
 } finally {
-  server.kill('SIGTERM');
-  rmSync(dir, { recursive: true, force: true });
+  server.stop();
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();

@@ -67,6 +67,23 @@ TEST_F(SystemTest, OpenApiListsEveryOtherRouteWithItsSecurity) {
   EXPECT_EQ(j["paths"]["/v1/tokens"]["post"]["security"][0].count("bearerAuth"), 1u);
 }
 
+// The collection itself is checked by PostmanTest (unit) and run by newman
+// (e2e.postman_newman); here: it is served, needs no token, and its
+// {{baseUrl}} is the origin the client asked for.
+TEST_F(SystemTest, PostmanCollectionIsServedForTheAskedOrigin) {
+  for (const char* path : {"/v1/postman.json", "/api/v1/postman.json"}) {
+    auto r = client_->Get(path, {{"Host", "api.example.test:8443"}});
+    ASSERT_EQ(r.status, 200) << path;
+    auto j = r.Json();
+    EXPECT_EQ(j["info"]["schema"], "https://schema.getpostman.com/json/collection/v2.1.0/collection.json");
+    EXPECT_EQ(j["variable"][0]["key"], "baseUrl");
+    EXPECT_EQ(j["variable"][0]["value"], "http://api.example.test:8443");
+    EXPECT_EQ(j["auth"]["type"], "bearer");
+  }
+  auto openapi = client_->Get("/v1/openapi.json").Json();
+  EXPECT_TRUE(openapi["paths"].contains("/v1/postman.json"));
+}
+
 TEST_F(SystemTest, UnknownRouteIs404WithEnvelope) {
   auto r = client_->Get("/v1/nothing-here");
   ASSERT_EQ(r.status, 404);

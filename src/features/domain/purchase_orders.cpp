@@ -86,7 +86,8 @@ Behavior PurchaseOrderStyleBehavior() {
       std::string where = "assortments[" + std::to_string(i) + "].";
       int64_t packs = 0, per_pack = 0;
       Quantity(assortment, "carton_quantity", packs, fields, where);
-      json items = assortment.contains("items") ? assortment["items"] : json::array();
+      bool has_items = assortment.contains("items");
+      json items = has_items ? assortment["items"] : json::array();
       if (!items.is_array()) {
         fields[where + "items"].push_back("must be an array of objects");
         items = json::array();
@@ -103,7 +104,7 @@ Behavior PurchaseOrderStyleBehavior() {
         if (auto resolved = co_await ResolveItem(w, item); !resolved) co_return resolved;
         items[k] = std::move(item);
       }
-      assortment["items"] = std::move(items);
+      if (has_items) assortment["items"] = std::move(items);
       total += static_cast<int64_t>((static_cast<WideInt>(packs) * per_pack) / schema::kDecimalScale);
       assortments[i] = std::move(assortment);
     }

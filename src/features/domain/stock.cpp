@@ -156,6 +156,13 @@ Behavior InventoryBehavior() {
     SetField(r, row.record, "available", on_hand - allocated);
     auto item = ItemOf(r, row.record);
     if (!item) co_return Fail(item.error());
+    // The name is looked up when the row gets its item, not on every stock movement.
+    auto changed = [&](const char* name) {
+      size_t i = static_cast<size_t>(r.FieldIndex(name));
+      return i < row.changed.size() && row.changed[i];
+    };
+    if (!storage::IsNull(FieldValue(r, row.record, "item_name")) && !changed("part_id") && !changed("sku_id"))
+      co_return Result<void>{};
     Value p[] = {Value{w.org()}, Value{item->part ? item->part : item->sku}};
     Value name;
     auto ran = co_await w.tx().Execute(item->part ? "SELECT name FROM parts WHERE org_id = $1 AND id = $2"

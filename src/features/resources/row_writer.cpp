@@ -68,8 +68,10 @@ TableSql Build(const Resource& r) {
   for (const auto& f : r.fields) {
     bool ref = f.type == schema::FieldType::kReference;
     s.reference_checks.push_back(ref ? "SELECT 1 FROM " + f.references + " WHERE org_id = $1 AND id = $2" : "");
-    s.external_id_lookups.push_back(ref ? "SELECT id FROM " + f.references + " WHERE org_id = $1 AND external_id = $2"
-                                        : "");
+    const Resource* target = ref ? schema::FindTable(f.references) : nullptr;
+    bool by_external_id = target && target->FieldIndex("external_id") >= 0;  // child rows have none
+    s.external_id_lookups.push_back(
+        by_external_id ? "SELECT id FROM " + f.references + " WHERE org_id = $1 AND external_id = $2" : "");
   }
   return s;
 }
@@ -132,6 +134,22 @@ void ToMinorUnits(const Resource& r, Record& rec, const std::string* row_currenc
   }
 }
 
+// Resource::exactly_one: one field of each group set, or a 422 naming the group.
+Result<void> ExactlyOne(const Resource& r, const Record& rec) {
+  for (const auto& group : r.exactly_one) {
+    size_t set = 0;
+    std::string names;
+    for (const auto& name : group) {
+      set += !storage::IsNull(rec.values[static_cast<size_t>(r.FieldIndex(name))]);
+      names += (names.empty() ? "" : " or ") + name;
+    }
+    if (set != 1)
+      return Fail(FieldsInvalid({{group.front(), {set ? "cannot be given with " + names + ": exactly one of them"
+                                                      : "is required (or " + names + "): exactly one of them"}}}));
+  }
+  return {};
+}
+
 std::string StateOf(const Resource& r, const Record& rec) {
   int i = r.FieldIndex(r.lifecycle.field);
   if (i < 0) return {};
@@ -186,8 +204,10 @@ Task<Result<void>> RowWriter::ResolveReferences(const Resource& r, Record& rec, 
       std::string key = *text;
       Value p[] = {Value{org_}, Value{key}};
       std::optional<int64_t> found;
-      auto ran = co_await tx_.Execute(sql.external_id_lookups[i], p, [&](const storage::Row& row) { found = row.Int(0); });
-      if (!ran) co_return Fail(ran.error());
+      if (!sql.external_id_lookups[i].empty()) {
+        auto ran = co_await tx_.Execute(sql.external_id_lookups[i], p, [&](const storage::Row& row) { found = row.Int(0); });
+        if (!ran) co_return Fail(ran.error());
+      }
       if (found) v = *found;
       else if (AllDigits(key)) v = static_cast<int64_t>(std::stoll(key));
       else {
@@ -289,6 +309,7 @@ Record NoInput(const schema::Action& action) {
 }  // namespace
 
 Task<Result<int64_t>> RowWriter::Create(const Resource& r, Record rec, JsonWriter* out) {
+  if (auto one = ExactlyOne(r, rec); !one) co_return Fail(one.error());
   if (auto checked = co_await CheckedReferences(r, rec); !checked) co_return Fail(checked.error());
   // A new row starts in the initial state; a state asked for runs its action after the insert.
   const schema::Action* transition = nullptr;
@@ -338,8 +359,7 @@ Task<Result<void>> RowWriter::ReplaceChildren(const Resource& r, int64_t id, Rec
     Value p[] = {Value{org_}, Value{id}};
     if (!fresh)
       if (auto gone = co_await tx_.Execute(SqlFor(child).delete_children, p); !gone) co_return Fail(gone.error());
-    for (Record& row : rec.children[c].rows)
-      if (auto inserted = co_await InsertRow(child, row, id); !inserted) co_return Fail(inserted.error());
+    if (auto inserted = co_await InsertRows(child, rec.children[c].rows, id); !inserted) co_return inserted;
   }
   co_return Result<void>{};
 }
@@ -420,6 +440,7 @@ Task<Result<bool>> RowWriter::Update(const Resource& r, int64_t id, Record chang
   row.changed = changes.present;
   for (size_t i = 0; i < changes.values.size(); ++i)
     if (changes.present[i]) row.record.values[i] = std::move(changes.values[i]);
+  if (auto one = ExactlyOne(r, row.record); !one) co_return Fail(one.error());
   if (auto replaced = co_await ReplaceChildren(r, id, changes, false); !replaced) co_return Fail(replaced.error());
   if (auto stored = co_await Store(r, row); !stored) co_return Fail(stored.error());
   if (transition) {
@@ -511,9 +532,16 @@ Task<Result<bool>> RowWriter::DeleteChild(const Resource& parent, const schema::
 }
 
 Task<Result<void>> RowWriter::InsertMany(const Resource& r, std::vector<Record>& recs, JsonWriter& out) {
+  if (auto inserted = co_await InsertRows(r, recs, 0, &out); !inserted) co_return inserted;
+  co_return co_await AddToCount(r, static_cast<int64_t>(recs.size()));
+}
+
+Task<Result<void>> RowWriter::InsertRows(const Resource& r, std::vector<Record>& recs, int64_t parent_id,
+                                         JsonWriter* out) {
   // Multi-row statements: far fewer statement executions than one per row.
   constexpr size_t kChunk = 64;
-  const size_t width = r.fields.size() + 4;  // org_id, fields, doc, created_at, updated_at
+  const bool child = r.IsChild();
+  const size_t width = r.fields.size() + (child ? 5 : 4);  // org_id, [parent], fields, doc, created_at, updated_at
   const std::string& single = SqlFor(r).insert;
   const std::string head = single.substr(0, single.find(" VALUES "));
   auto sql_for = [&](size_t rows) {
@@ -526,6 +554,8 @@ Task<Result<void>> RowWriter::InsertMany(const Resource& r, std::vector<Record>&
     return sql + " RETURNING " + std::string(schema::kStoredColumns);
   };
   static thread_local std::map<const Resource*, std::string> full_chunk;  // the common statement, built once
+  const Behavior* behavior = child ? FindBehavior(r.name) : nullptr;
+  const std::string parent_member = child ? "\"" + r.parent_key + "\":" + std::to_string(parent_id) : "";
   std::vector<Value> params;
   for (size_t start = 0; start < recs.size(); start += kChunk) {
     size_t n = std::min(kChunk, recs.size() - start);
@@ -534,16 +564,27 @@ Task<Result<void>> RowWriter::InsertMany(const Resource& r, std::vector<Record>&
     params.clear();
     params.reserve(n * width);
     for (size_t k = start; k < start + n; ++k) {
+      if (behavior && behavior->compute) {  // a child's computed fields are set before it is first stored
+        StoredRow row{0, parent_id, std::move(recs[k]), {}, {}, {}};
+        auto computed = co_await behavior->compute(*this, r, row);
+        recs[k] = std::move(row.record);
+        if (!computed) co_return Fail(computed.error());
+      }
       params.emplace_back(org_);
+      if (child) params.emplace_back(parent_id);
       params.insert(params.end(), recs[k].values.begin(), recs[k].values.end());
-      params.emplace_back(recs[k].doc.empty() ? schema::RenderDoc(r, recs[k]) : recs[k].doc);
+      std::string doc = recs[k].doc.empty() ? schema::RenderDoc(r, recs[k]) : recs[k].doc;
+      if (child) doc = parent_member + (doc.empty() ? "" : "," + doc);
+      params.emplace_back(std::move(doc));
       params.emplace_back(now_);
       params.emplace_back(now_);
     }
-    auto ran = co_await tx_.Execute(sql, params, [&](const storage::Row& row) { schema::WriteStoredRow(row, out); });
+    auto ran = co_await tx_.Execute(sql, params, [&](const storage::Row& row) {
+      if (out) schema::WriteStoredRow(row, *out);
+    });
     if (!ran) co_return Fail(ran.error());
   }
-  co_return co_await AddToCount(r, static_cast<int64_t>(recs.size()));
+  co_return Result<void>{};
 }
 
 Task<Result<bool>> RowWriter::Render(const Resource& r, int64_t id, JsonWriter& out) {

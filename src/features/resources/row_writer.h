@@ -92,6 +92,9 @@ class RowWriter {
   Task<Result<void>> ReplaceChildren(const schema::Resource& r, int64_t id, schema::Record& rec, bool fresh);
   Task<Result<int64_t>> InsertRow(const schema::Resource& r, schema::Record& rec, int64_t parent_id,
                                   JsonWriter* out = nullptr);
+  // Many rows of `r` (children of `parent_id` when `r` is a child), a few statements for all.
+  Task<Result<void>> InsertRows(const schema::Resource& r, std::vector<schema::Record>& recs, int64_t parent_id,
+                                JsonWriter* out = nullptr);
   Task<Result<void>> AddToCount(const schema::Resource& r, int64_t delta);
   // ResolveReferences, its problems as one 422.
   Task<Result<void>> CheckedReferences(const schema::Resource& r, schema::Record& rec,

@@ -6,7 +6,9 @@
 
 #include "http/envelope.h"
 #include "http/metrics.h"
+#include "core/json_writer.h"
 #include "schema/openapi.h"
+#include "schema/postman.h"
 #include "schema/resource.h"
 #include "schema/routes.h"
 
@@ -37,6 +39,20 @@ std::string OpenApi(const http::Router& router) {
     others.push_back({route->method, p, route->options.summary, route->options.authenticated, route->options.scope});
   }
   return schema::OpenApiDocument(schema::AllResources(), SUPPLYHUB_VERSION, others);
+}
+
+// The Postman collection with {{baseUrl}} set to the origin the client asked
+// (the configured public URL, else Host), so an import needs no editing.
+std::string Postman(const http::Request& request) {
+  static constexpr std::string_view kMarker = "@@base-url@@";
+  static const std::string document =
+      schema::PostmanCollection(schema::AllResources(), SUPPLYHUB_VERSION, kMarker);
+  JsonWriter origin;
+  origin.String(request.Origin().empty() ? "http://localhost:8080" : request.Origin());
+  std::string_view escaped = origin.View().substr(1, origin.View().size() - 2);
+  std::string out = document;
+  if (size_t at = out.find(kMarker); at != std::string::npos) out.replace(at, kMarker.size(), escaped);
+  return out;
 }
 
 }  // namespace
@@ -75,6 +91,11 @@ void AddSystemRoutes(http::Router& router, storage::Database& db, std::function<
     router.Add("GET", path, [&router](RequestContext&) -> Task<Result<Response>> {
       static const std::string document = OpenApi(router);
       co_return Json(200, document);
+    }, open);
+  }
+  for (const char* path : {"/v1/postman.json", "/api/v1/postman.json"}) {
+    router.Add("GET", path, [](RequestContext& c) -> Task<Result<Response>> {
+      co_return Json(200, Postman(c.request));
     }, open);
   }
 }

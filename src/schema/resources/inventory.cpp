@@ -20,6 +20,7 @@ const Resource& Inventory() {
         ExternalId(),
     };
     i.unique_together = {{"part_id", "location_id"}, {"sku_id", "location_id"}};
+    i.exactly_one = {{"part_id", "sku_id"}};
     // Seed 002: "Update the linked locations for a specific inventory".
     schema::Action link{"locations", "locations_linked", {}, "", "Set the other locations this stock may be kept in",
                         {Field::Array("location_ids", FieldType::kInteger).Required()}, "PUT"};
@@ -47,6 +48,7 @@ const Resource& StockOperations() {
         Field::String("idempotency_key").Unique().Filterable(),
         ExternalId(),
     };
+    s.exactly_one = {{"part_id", "sku_id"}};
     s.immutable = true;
     return s;
   }();

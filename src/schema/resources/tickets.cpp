@@ -29,7 +29,7 @@ const Resource& PickTickets() {
         Field::Reference("location_id", "locations").Required(),
         Field::Enum("status", {"open", "picking", "shipped", "cancelled"}).Default(std::string("open")).Filterable(),
         Field::String("carrier").ReadOnly(),
-        Field::String("tracking_number").ReadOnly().Searchable(),
+        Field::String("tracking_number").ReadOnly(),
         Field::Reference("shipment_id", "shipments").ReadOnly().Describe("The shipment `ship` created"),
         ExternalId(),
     };

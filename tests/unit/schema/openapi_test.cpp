@@ -132,6 +132,25 @@ TEST_F(OpenApiTest, PartSchemas) {
   EXPECT_FALSE(input["properties"].contains("updated_at"));
 }
 
+// PUT and PATCH keep the fields not sent (only a create needs the required
+// ones), and each row of PUT /bulk names the row it updates.
+TEST_F(OpenApiTest, UpdateBodiesRequireNothingButABulkRowsId) {
+  const json& paths = Doc()["paths"];
+  auto body_ref = [&](const char* path, const char* method) {
+    return paths[path][method]["requestBody"]["content"]["application/json"]["schema"];
+  };
+  EXPECT_EQ(body_ref("/v1/parts/{id}", "put")["$ref"], "#/components/schemas/PartUpdate");
+  EXPECT_EQ(body_ref("/v1/parts/{id}", "patch")["$ref"], "#/components/schemas/PartUpdate");
+  EXPECT_EQ(body_ref("/v1/parts/bulk", "put")["items"]["$ref"], "#/components/schemas/PartBulkUpdate");
+  EXPECT_EQ(body_ref("/v1/specifications/{id}/characteristics/{child_id}", "patch")["$ref"],
+            "#/components/schemas/SpecificationCharacteristicsUpdate");
+  EXPECT_EQ(Schemas()["PartUpdate"]["required"], json::array());
+  EXPECT_EQ(Schemas()["PartBulkUpdate"]["required"], json::array({"id"}));
+  EXPECT_TRUE(Schemas()["PartBulkUpdate"]["properties"].contains("id"));
+  EXPECT_EQ(Schemas()["PartBulkUpdate"]["examples"][0]["id"], 1);
+  EXPECT_EQ(Schemas()["PartUpdate"]["properties"].size(), Schemas()["PartInput"]["properties"].size());
+}
+
 TEST_F(OpenApiTest, InputsForbidAdditionalProperties) {
   for (const char* name : {"PartInput", "SupplierInput", "CompanyInput"}) {
     ASSERT_TRUE(Schemas().contains(name)) << name;
