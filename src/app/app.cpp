@@ -54,7 +54,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   app->workers_ = std::make_unique<WorkerPool>(std::max(1u, std::thread::hardware_concurrency() / 2));
   app->identity_ = std::make_unique<features::IdentityRepository>(*app->db_);
   if (config.demo)
-    if (auto seeded = SeedDemo(*app->identity_); !seeded) return Fail(seeded.error());
+    if (auto seeded = SeedDemo(*app->identity_, *app->db_); !seeded) return Fail(seeded.error());
   features::AuthSettings auth_settings;
   auth_settings.region = config.region;
   auth_settings.access_ttl_seconds = int64_t{config.token_ttl_minutes} * 60;

@@ -1,5 +1,6 @@
 // OAuth 2.0 (seeds 001 and 003): partner apps, the token endpoint's grants,
 // refresh policies, revocation, introspection and metadata.
+#include "support/oauth_flow.h"
 #include "support/test_server.h"
 
 namespace supplyhub::testing {
@@ -18,9 +19,7 @@ class OAuthTest : public ServerTest {
     return r.Json()["data"];
   }
   HttpResponse Form(const std::string& path, const std::string& body, const Headers& headers = {}) {
-    Headers h = headers;
-    h.emplace_back("Content-Type", "application/x-www-form-urlencoded");
-    return HttpClient(port_).Send("POST", path, body, h);
+    return PostForm(port_, path, body, headers);
   }
 };
 
@@ -165,23 +164,9 @@ class AuthorizeFlowTest : public OAuthTest {
     std::string base = "response_type=code&client_id=" + app["client_id"].get<std::string>() +
                        "&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcb&scope=read%3Aparts+offline_access&state=xyz%3C1" +
                        form_extra;
-    auto login = Form("/oauth/authorize", base + "&username=owner&password=Owner-pass-1");
-    EXPECT_EQ(login.status, 200) << login.body;
-    size_t at = login.body.find("name=\"login_ticket\" value=\"");
-    EXPECT_NE(at, std::string::npos) << login.body;
-    if (at == std::string::npos) return {};
-    at += std::string("name=\"login_ticket\" value=\"").size();
-    std::string ticket = login.body.substr(at, login.body.find('"', at) - at);
-    auto consent = Form("/oauth/authorize", base + "&login_ticket=" + ticket + "&decision=" + decision);
-    EXPECT_EQ(consent.status, 302) << consent.body;
-    return consent.Header("location");
+    return AuthorizeWithConsent(port_, base, "owner", "Owner-pass-1", decision);
   }
-  static std::string Param(const std::string& location, const std::string& name) {
-    size_t at = location.find(name + "=");
-    if (at == std::string::npos) return {};
-    at += name.size() + 1;
-    return location.substr(at, location.find('&', at) - at);
-  }
+  static std::string Param(const std::string& location, const std::string& name) { return QueryParam(location, name); }
 };
 
 TEST_F(AuthorizeFlowTest, LoginConsentCodeAndTokensWithPkce) {

@@ -44,19 +44,14 @@ std::string Shell(const std::string& command, bool stdout_only) {
 void ServerTest::SetUp() {
   log::SetQuiet(true);
   data_dir_ = MakeTempDir();
-  Config config;
-  config.bind = "127.0.0.1";
-  config.port = 0;
-  config.data_dir = data_dir_;
-  config.database = TestDatabaseUrl();
-  config.threads = 2;
-  Configure(config);
-  auto app = app::App::Create(config);
-  ASSERT_TRUE(app) << app.error().message;
-  app_ = std::move(*app);
-  auto port = app_->Start();
-  ASSERT_TRUE(port) << port.error().message;
-  port_ = *port;
+  config_.bind = "127.0.0.1";
+  config_.port = 0;
+  config_.data_dir = data_dir_;
+  config_.database = TestDatabaseUrl();
+  config_.threads = 2;
+  Configure(config_);
+  StartApp();
+  if (HasFatalFailure()) return;
   auto org = storage::BlockOn(app_->identity().CreateOrganization("Test Org", "sandbox"));
   ASSERT_TRUE(org);
   org_id_ = *org;
@@ -83,6 +78,24 @@ std::string ServerTest::Login(const std::string& username, const std::string& pa
   EXPECT_EQ(r.status, 200) << r.body;
   if (r.status != 200) return {};
   return r.Json()["data"]["token"].get<std::string>();
+}
+
+void ServerTest::StartApp() {
+  auto app = app::App::Create(config_);
+  ASSERT_TRUE(app) << app.error().message;
+  app_ = std::move(*app);
+  auto port = app_->Start();
+  ASSERT_TRUE(port) << port.error().message;
+  port_ = *port;
+}
+
+void ServerTest::Restart() {
+  client_.reset();
+  app_.reset();
+  StartApp();
+  if (HasFatalFailure()) return;
+  client_ = std::make_unique<HttpClient>(port_);
+  client_->SetDefaultHeaders(Bearer(token_));
 }
 
 void ServerTest::TearDown() {

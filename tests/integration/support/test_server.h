@@ -24,6 +24,9 @@ class ServerTest : public ::testing::Test {
   void TearDown() override;
   // Override settings before the server starts.
   virtual void Configure(Config&) {}
+  // Stops the server and starts a new one with the same settings and data
+  // (the default client reconnects, with the same token).
+  void Restart();
 
   // Row count of a resource through the API (total_count of its list).
   int64_t Count(const std::string& resource, const Headers& headers = {});
@@ -35,10 +38,13 @@ class ServerTest : public ::testing::Test {
   Headers OtherOrganization(const std::string& name = "Other Org");
   static Headers Bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
 
+  void StartApp();  // app_ and port_ from config_
+
   int64_t org_id_ = 0;       // the organization the default client acts in
   std::string token_;        // the default client's token (owner of org_id_)
 
   std::string data_dir_;
+  Config config_;
   std::unique_ptr<app::App> app_;
   uint16_t port_ = 0;
   std::unique_ptr<HttpClient> client_;
