@@ -76,9 +76,18 @@ std::vector<std::string> CreateTableStatements(const Resource& r, storage::Diale
   std::string t = "CREATE TABLE " + r.name + " (\n  " + std::string(storage::IdColumn(dialect)) +
                   ",\n  org_id BIGINT NOT NULL REFERENCES organizations(id)";
   if (r.IsChild()) t += ",\n  " + r.parent_key + " BIGINT NOT NULL REFERENCES " + r.parent + "(id) ON DELETE CASCADE";
+  // Columns in the order the table got them (ADD COLUMN appends after doc and
+  // the timestamps), so a table rebuilt at a later version lists them as one
+  // altered in place does (dumps compare column lists across backends).
   for (const Field& f : r.fields)
-    if (FieldSince(r, f) <= version) t += ",\n  " + ColumnDefinition(f, false, version);
+    if (FieldSince(r, f) == r.since) t += ",\n  " + ColumnDefinition(f, false, version);
   t += ",\n  doc TEXT NOT NULL,\n  created_at TEXT NOT NULL,\n  updated_at TEXT NOT NULL";
+  std::vector<const Field*> later;
+  for (const Field& f : r.fields)
+    if (FieldSince(r, f) > r.since && FieldSince(r, f) <= version) later.push_back(&f);
+  std::stable_sort(later.begin(), later.end(),
+                   [&r](const Field* a, const Field* b) { return FieldSince(r, *a) < FieldSince(r, *b); });
+  for (const Field* f : later) t += ",\n  " + ColumnDefinition(*f, false, version);
   for (const Field& f : r.fields)
     if (f.unique && FieldSince(r, f) == r.since)
       t += ",\n  CONSTRAINT " + r.name + "_" + f.name + "_key UNIQUE (org_id, " + f.name + ")";

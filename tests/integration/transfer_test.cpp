@@ -16,6 +16,17 @@
 namespace supplyhub::testing {
 namespace {
 
+// The first line where two dumps differ, both versions (for the failure message).
+std::string FirstDifference(const std::string& a, const std::string& b) {
+  size_t i = 0;
+  while (i < a.size() && i < b.size() && a[i] == b[i]) ++i;
+  size_t start = a.rfind('\n', i);
+  start = start == std::string::npos ? 0 : start + 1;
+  size_t from = std::max(start, i > 200 ? i - 200 : size_t{0});
+  return "\n  target: …" + a.substr(from, 400) + "\n  source: …" + b.substr(from, 400);
+}
+
+
 struct CliRun {
   int code = -1;
   std::string out;
@@ -187,7 +198,8 @@ TEST_F(TransferTest, ExportThenImportCopiesEveryRecord) {
   // Exporting the target gives the same dump, byte for byte (on PostgreSQL: `export --database`).
   CliRun again = TargetCommand("export --output " + Path("again.jsonl"));
   ASSERT_EQ(again.code, 0) << again.err;
-  EXPECT_TRUE(ReadFile(Path("again.jsonl")) == dump) << "the target's export differs from the source's";
+  EXPECT_TRUE(ReadFile(Path("again.jsonl")) == dump) << "the target's export differs from the source's: "
+                                                    << FirstDifference(ReadFile(Path("again.jsonl")), dump);
 
   std::vector<std::string> serve = {"serve", "--port", "0", "--port-file", Path("port2")};
   for (const auto& word : TargetSettings()) serve.push_back(word);

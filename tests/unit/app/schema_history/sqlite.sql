@@ -1055,7 +1055,6 @@ CREATE TABLE inventory_rebuilt (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   org_id BIGINT NOT NULL REFERENCES organizations(id),
   part_id BIGINT REFERENCES parts(id),
-  sku_id BIGINT REFERENCES skus(id),
   location_id BIGINT NOT NULL REFERENCES locations(id),
   on_hand BIGINT,
   allocated BIGINT,
@@ -1066,6 +1065,7 @@ CREATE TABLE inventory_rebuilt (
   doc TEXT NOT NULL,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
+  sku_id BIGINT REFERENCES skus(id),
   CONSTRAINT inventory_external_id_key UNIQUE (org_id, external_id)
 )
 ;;
@@ -1092,7 +1092,6 @@ CREATE TABLE stock_operations_rebuilt (
   org_id BIGINT NOT NULL REFERENCES organizations(id),
   kind TEXT NOT NULL CHECK (kind IN ('adjust', 'transfer')),
   part_id BIGINT REFERENCES parts(id),
-  sku_id BIGINT REFERENCES skus(id),
   location_id BIGINT REFERENCES locations(id),
   from_location_id BIGINT REFERENCES locations(id),
   to_location_id BIGINT REFERENCES locations(id),
@@ -1103,6 +1102,7 @@ CREATE TABLE stock_operations_rebuilt (
   doc TEXT NOT NULL,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
+  sku_id BIGINT REFERENCES skus(id),
   CONSTRAINT stock_operations_idempotency_key_key UNIQUE (org_id, idempotency_key),
   CONSTRAINT stock_operations_external_id_key UNIQUE (org_id, external_id)
 )
