@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster for the test suite.
-#   pg_cluster.sh start FILE  initdb in a new temporary directory, start on a
-#                             free port, write its URL to FILE
+#   pg_cluster.sh start FILE [BIN]  initdb in a new temporary directory, start
+#                             on a free port, write its URL to FILE; with BIN
+#                             (the supplyhub binary), also a database migrated
+#                             to the latest version, `supplyhub_template`, named
+#                             in FILE.template: each test's database is a copy
+#                             of it (a copy takes ~0.3 s, migrating ~1.5 s)
 #   pg_cluster.sh stop FILE   stop it, remove the directory and FILE
 # Installs Debian's postgresql when missing; a missing or broken PostgreSQL
 # fails loudly (the suites that need it are then reported as not run).
@@ -58,7 +62,14 @@ case "$cmd" in
       fi
     done
     [ -n "$started" ] || { cat "$dir/data/server.log" >&2; exit 1; }
-    echo "postgresql://postgres@127.0.0.1:$port/postgres" >"$file"
+    url="postgresql://postgres@127.0.0.1:$port/postgres"
+    if [ -n "${3:-}" ]; then
+      "$bin/psql" -q "$url" -c "CREATE DATABASE supplyhub_template" >&2
+      SUPPLYHUB_DATABASE= "$3" migrate --database "${url%/*}/supplyhub_template" >"$file.migrate.log" 2>&1 ||
+        { cat "$file.migrate.log" >&2; exit 1; }
+      echo supplyhub_template >"$file.template"
+    fi
+    echo "$url" >"$file"
     echo "pg_cluster: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on port $port"
     ;;
   stop)
@@ -68,7 +79,7 @@ case "$cmd" in
       as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
     fi
     [ -n "$dir" ] && rm -rf "$dir"
-    rm -f "$file" "$file.dir" "$file.initdb.log"
+    rm -f "$file" "$file.dir" "$file.initdb.log" "$file.template" "$file.migrate.log"
     ;;
-  *) echo "usage: $0 start|stop URL-FILE" >&2; exit 2 ;;
+  *) echo "usage: $0 start URL-FILE [BIN] | stop URL-FILE" >&2; exit 2 ;;
 esac

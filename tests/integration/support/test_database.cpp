@@ -1,6 +1,7 @@
 // One suite, both backends. When SUPPLYHUB_TEST_POSTGRES_FILE names the file
 // holding the URL of the throwaway cluster (tests/support/pg_cluster.sh),
-// each test gets a fresh database of its own, exported as
+// each test gets a fresh database of its own (a copy of the cluster's
+// migrated template, when it has one: tests that need an empty one empty it), exported as
 // SUPPLYHUB_DATABASE so in-process servers and child processes (which read
 // that variable as their setting) all run on PostgreSQL. Without it: SQLite.
 #include <libpq-fe.h>
@@ -47,8 +48,13 @@ class FreshPostgresPerTest : public ::testing::EmptyTestEventListener {
     if (admin.empty()) Abort(std::string("no PostgreSQL URL in ") + file + " (did pg_cluster.sh start fail?)");
     admin_url_ = admin;
     name_ = "t" + std::to_string(::getpid()) + "_" + std::to_string(std::random_device{}() % 1000000);
+    // A copy of the migrated template when the cluster has one (see pg_cluster.sh).
+    std::string tmpl = ReadFile(std::string(file) + ".template");
+    while (!tmpl.empty() && tmpl.back() == '\n') tmpl.pop_back();
     std::string error;
-    if (!Run(admin_url_, "CREATE DATABASE " + name_, error)) Abort(error);
+    if (!Run(admin_url_, "CREATE DATABASE " + name_ + (tmpl.empty() ? "" : " TEMPLATE " + tmpl + " STRATEGY WAL_LOG"),
+             error))
+      Abort(error);
     std::string url = admin_url_.substr(0, admin_url_.rfind('/') + 1) + name_;
     ::setenv("SUPPLYHUB_DATABASE", url.c_str(), 1);
   }
