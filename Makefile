@@ -74,6 +74,7 @@ bench:
 	@bash scripts/install-deps.sh --bench
 	@$(MAKE) --no-print-directory build
 	bash bench/run.sh
+	bash bench/webhooks.sh
 
 clean:
 	rm -rf $(BUILD_DIR) $(FUZZ_DIR) $(SANITIZE_DIR)

@@ -6,7 +6,7 @@ packages=(
   build-essential cmake ccache pkg-config
   libboost-dev libsqlite3-dev sqlite3 libsimdjson-dev rapidjson-dev nlohmann-json3-dev
   libssl-dev libcli11-dev libargon2-dev libexpected-dev libgtest-dev curl openssl
-  libpq-dev postgresql libhiredis-dev redis-server
+  libpq-dev postgresql libhiredis-dev redis-server libcurl4-openssl-dev
   # fuzz/ (make fuzz, make test): clang 14 with libFuzzer and the sanitizer
   # runtimes; llvm brings llvm-symbolizer for readable crash stacks.
   clang libclang-rt-14-dev llvm

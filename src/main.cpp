@@ -33,7 +33,7 @@ void AddSettings(CLI::App* cmd, Settings& s) {
   cmd->add_option("--config", s.config_file, "JSON config file (keys as the flags: port, data-dir, ...)");
   for (const std::string& key : ConfigKeys()) {
     std::string help = "also " + ConfigEnvName(key);
-    if (key == "demo" || key == "access-log")
+    if (key == "demo" || key == "access-log" || key == "webhooks-allow-private")
       s.options[key] = cmd->add_flag("--" + key)->description(help);
     else
       s.options[key] = cmd->add_option("--" + key, s.flags[key], help);
@@ -48,7 +48,7 @@ Result<Config> Resolve(Settings& s) {
   if (auto r = ApplyEnvironment(config); !r) return Fail(r.error());
   for (const auto& [key, option] : s.options) {
     if (option->count() == 0) continue;
-    std::string value = (key == "demo" || key == "access-log") ? "true" : s.flags[key];
+    std::string value = (key == "demo" || key == "access-log" || key == "webhooks-allow-private") ? "true" : s.flags[key];
     if (auto r = SetConfigValue(config, key, value); !r) return Fail(r.error());
   }
   return config;

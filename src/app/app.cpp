@@ -19,6 +19,8 @@
 #include "features/identity/organization_settings.h"
 #include "features/identity/rate_limit_settings.h"
 #include "features/domain/esignature.h"
+#include "features/events/events_handlers.h"
+#include "features/webhooks/webhook_handlers.h"
 #include "features/oauth/oauth_handlers.h"
 #include "features/identity/identity_handlers.h"
 #include "features/resources/resource_handlers.h"
@@ -60,9 +62,22 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   auth_settings.access_ttl_seconds = int64_t{config.token_ttl_minutes} * 60;
   app->auth_ = std::make_unique<features::AuthService>(*app->db_, *app->identity_, *app->workers_, auth_settings);
 
+  auto box = features::SecretBox::Load(config.secrets_key, config.data_dir);
+  if (!box) return Fail(box.error());
+  app->secrets_ = std::make_unique<features::SecretBox>(std::move(*box));
+  features::DeliverySettings delivery;
+  delivery.allow_private = config.webhooks_allow_private;
+  delivery.timeout_seconds = config.webhook_timeout_seconds;
+  delivery.ca_file = config.webhooks_ca_file;
+  app->deliveries_ = std::make_unique<features::WebhookDelivery>(*app->db_, *app->secrets_, delivery);
+  auto wake = [d = app->deliveries_.get()] { d->Wake(); };
+  app->webhooks_ = std::make_unique<features::WebhookService>(
+      *app->db_, *app->secrets_, *app->workers_,
+      features::WebhookSettings{config.webhooks_allow_private, int64_t{config.webhook_secret_overlap_seconds}}, wake);
   for (const schema::Resource* r : schema::AllResources()) {
     app->services_.push_back(std::make_unique<features::ResourceService>(*r, *app->db_));
     app->services_.back()->SetWriteGuard(features::ESignatureGuard(*app->db_, *app->auth_));
+    app->services_.back()->SetEventsCommitted(wake);
   }
   features::AddSystemRoutes(app->router_, *app->db_, [a = app.get()] { return a->server_ && a->server_->Draining(); });
   features::AddAuthRoutes(app->router_, *app->auth_);
@@ -76,6 +91,8 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   if (auto shared = app->ShareRateBuckets(config); !shared) return Fail(shared.error());
   app->idempotency_ = std::make_unique<features::IdempotencyStore>(*app->db_);
   features::AddResourceRoutes(app->router_, app->services_, *app->idempotency_);
+  features::AddEventRoutes(app->router_, *app->db_);
+  features::AddWebhookRoutes(app->router_, *app->webhooks_);
   app->dispatcher_ = std::make_unique<http::Dispatcher>(app->router_, *app->auth_, app->limiter_, config.access_log);
   app->server_ = std::make_unique<http::Server>(app->config_, *app->dispatcher_);
   app->jobs_ = std::make_unique<features::JobQueue>(*app->db_, NodeId());
@@ -84,6 +101,9 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
     auto purged = co_await keys->PurgeExpired();
     if (!purged) co_return Fail(purged.error());
     co_return Result<void>{};
+  });
+  app->jobs_->Handle("events.purge", [db = app->db_.get(), days = config.events_retention_days](std::string_view) {
+    return features::PurgeOldEvents(*db, NowUnixSeconds() - int64_t{days} * 86400);
   });
   return app;
 }
@@ -107,6 +127,7 @@ Result<void> App::ShareRateBuckets(const Config& config) {
 }
 
 App::~App() {
+  if (deliveries_) deliveries_->Stop();
   if (jobs_) jobs_->Stop();
   if (server_) {
     server_->Stop();
@@ -119,11 +140,12 @@ App::~App() {
 Result<uint16_t> App::Start() {
   auto port = server_->Start();
   if (!port) return port;
+  deliveries_->Start();
   // Every node polls; whichever claims a job first runs it. The hourly purges
   // are queued by all of them under one unique key each, so each exists once.
   jobs_->Start(200, [this] {
     int64_t now = NowUnixSeconds();
-    for (const char* purge : {"tokens.purge", "idempotency.purge"}) {
+    for (const char* purge : {"tokens.purge", "idempotency.purge", "events.purge"}) {
       auto queued = storage::BlockOn(jobs_->Enqueue(purge, "{}", now, purge + (":" + std::to_string(now / 3600))));
       if (!queued) log::Error(std::string("cannot queue ") + purge, {{"error", queued.error().message}});
     }

@@ -12,6 +12,9 @@
 #include "features/oauth/oauth_service.h"
 #include "features/resources/idempotency.h"
 #include "features/resources/resource_service.h"
+#include "features/webhooks/delivery.h"
+#include "features/webhooks/secret_box.h"
+#include "features/webhooks/webhook_service.h"
 #include "http/dispatcher.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -37,6 +40,7 @@ class App {
   features::JobQueue& jobs() { return *jobs_; }
   features::IdempotencyStore& idempotency() { return *idempotency_; }
   http::RateLimiter& limiter() { return limiter_; }
+  features::WebhookDelivery& deliveries() { return *deliveries_; }
 
  private:
   explicit App(const Config& config)
@@ -59,6 +63,9 @@ class App {
   std::unique_ptr<http::Dispatcher> dispatcher_;
   std::unique_ptr<http::Server> server_;
   std::unique_ptr<features::JobQueue> jobs_;
+  std::unique_ptr<features::SecretBox> secrets_;  // seals webhook secrets at rest
+  std::unique_ptr<features::WebhookService> webhooks_;
+  std::unique_ptr<features::WebhookDelivery> deliveries_;
 };
 
 // host:pid, naming this node where nodes share work.

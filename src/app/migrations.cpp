@@ -38,6 +38,52 @@ std::vector<std::string> Tokens(storage::Dialect d) {
   };
 }
 
+// The outbox and webhook deliveries (features/events, features/webhooks).
+std::vector<std::string> EventsAndWebhooks(storage::Dialect d) {
+  std::string id(storage::IdColumn(d));
+  return {
+      // One row per change; `seq` numbers an organization's events in commit order.
+      // `endpoint_id`: a test event meant for that endpoint only.
+      "CREATE TABLE events (" + id +
+          ", org_id BIGINT NOT NULL REFERENCES organizations(id), seq BIGINT NOT NULL, type TEXT NOT NULL, "
+          "resource TEXT NOT NULL, resource_id BIGINT NOT NULL, actor TEXT NOT NULL, object TEXT NOT NULL, "
+          "changed TEXT, endpoint_id BIGINT, created_at TEXT NOT NULL, created_unix BIGINT NOT NULL, "
+          "UNIQUE (org_id, seq))",
+      "CREATE INDEX events_type ON events (org_id, type, seq)",
+      "CREATE INDEX events_resource ON events (org_id, resource, resource_id, seq)",
+      "CREATE INDEX events_age ON events (created_unix)",
+      "CREATE TABLE event_sequences (org_id BIGINT PRIMARY KEY REFERENCES organizations(id), seq BIGINT NOT NULL)",
+      // `event_cursor`: the last seq of its organization already turned into messages.
+      "CREATE TABLE webhook_endpoints (" + id +
+          ", org_id BIGINT NOT NULL REFERENCES organizations(id), url TEXT NOT NULL, description TEXT NOT NULL, "
+          "event_types TEXT NOT NULL, filter TEXT, headers TEXT NOT NULL, enabled BIGINT NOT NULL, "
+          "ordered BIGINT NOT NULL, rate_limit BIGINT NOT NULL, max_in_flight BIGINT NOT NULL, "
+          "event_cursor BIGINT NOT NULL, paused_until BIGINT NOT NULL DEFAULT 0, failing_since BIGINT, "
+          "disabled_reason TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+      "CREATE INDEX webhook_endpoints_org ON webhook_endpoints (org_id, id)",
+      // Encrypted (AES-256-GCM); a rotated-out secret signs until expires_at.
+      "CREATE TABLE webhook_secrets (" + id +
+          ", endpoint_id BIGINT NOT NULL REFERENCES webhook_endpoints(id) ON DELETE CASCADE, "
+          "sealed TEXT NOT NULL, expires_at BIGINT, created_at TEXT NOT NULL)",
+      "CREATE INDEX webhook_secrets_endpoint ON webhook_secrets (endpoint_id)",
+      // One per event and endpoint: pending -> delivering (claimed until) -> succeeded | failed.
+      "CREATE TABLE webhook_messages (" + id +
+          ", org_id BIGINT NOT NULL, endpoint_id BIGINT NOT NULL REFERENCES webhook_endpoints(id) ON DELETE CASCADE, "
+          "event_id BIGINT NOT NULL REFERENCES events(id) ON DELETE CASCADE, seq BIGINT NOT NULL, "
+          "status TEXT NOT NULL, attempts BIGINT NOT NULL DEFAULT 0, next_attempt_at BIGINT NOT NULL, "
+          "claimed_until BIGINT NOT NULL DEFAULT 0, last_status_code BIGINT, created_at TEXT NOT NULL, "
+          "UNIQUE (endpoint_id, event_id))",
+      "CREATE INDEX webhook_messages_due ON webhook_messages (status, next_attempt_at)",
+      "CREATE INDEX webhook_messages_order ON webhook_messages (endpoint_id, status, seq)",
+      "CREATE TABLE webhook_attempts (" + id +
+          ", org_id BIGINT NOT NULL, endpoint_id BIGINT NOT NULL REFERENCES webhook_endpoints(id) ON DELETE CASCADE, "
+          "message_id BIGINT NOT NULL REFERENCES webhook_messages(id) ON DELETE CASCADE, event_id BIGINT NOT NULL, "
+          "outcome TEXT NOT NULL, status_code BIGINT, duration_ms BIGINT NOT NULL, response TEXT NOT NULL, "
+          "error TEXT NOT NULL, next_retry_at BIGINT, created_at TEXT NOT NULL)",
+      "CREATE INDEX webhook_attempts_endpoint ON webhook_attempts (endpoint_id, id)",
+  };
+}
+
 }  // namespace
 
 const std::vector<storage::Migration>& AllMigrations() {
@@ -137,6 +183,7 @@ const std::vector<storage::Migration>& AllMigrations() {
          for (auto& s : schema::KeysetIndexesFor(14, d)) out.push_back(std::move(s));
          return out;
        }},
+      {15, "events (the outbox) and webhook endpoints, secrets, messages and attempts", EventsAndWebhooks},
   };
   return all;
 }

@@ -52,6 +52,9 @@ constexpr std::string_view kTableOrder[] = {
     "organizations", "users", "memberships", "organization_settings", "resource_counts", kResources,
     "tokens", "rate_limit_policies", "oauth_clients", "oauth_codes", "jobs",
     "idempotency_keys",  // a retry after the move still replays
+    // Events and webhooks move with their history; secrets stay sealed, so the
+    // target needs the same --secrets-key (or data-dir/secrets.key).
+    "events", "event_sequences", "webhook_endpoints", "webhook_secrets", "webhook_messages", "webhook_attempts",
 };
 // The target has its own migration history; rate-limit buckets are
 // rebuilt on demand (a new bucket starts full); login tickets live 10 minutes.

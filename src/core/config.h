@@ -35,6 +35,14 @@ struct Config {
   unsigned token_ttl_minutes = 60;      // login tokens (seed 000)
   int64_t first_party_pool = 600;       // rate limit of login and API tokens: pool size…
   int64_t first_party_refill = 100;     // …refilled by this many requests per second
+  // Events and webhooks.
+  unsigned events_retention_days = 30;  // GET /v1/events and redelivery reach this far back
+  bool webhooks_allow_private = false;  // destinations on loopback/private addresses (tests only)
+  unsigned webhook_timeout_seconds = 15;
+  unsigned webhook_secret_overlap_seconds = 86400;  // a rotated-out secret still signs this long
+  std::string webhooks_ca_file;         // extra CA bundle for receivers (a private CA, tests)
+  std::string secrets_key;              // base64 of 32 bytes: encrypts webhook secrets at rest
+                                        // (empty: data-dir/secrets.key, made on first start)
 };
 
 }  // namespace supplyhub

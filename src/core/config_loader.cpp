@@ -36,7 +36,9 @@ const std::vector<std::string>& ConfigKeys() {
                                                 "region",   "token-ttl",     "rate-limit",   "database",
                                                 "database-pool", "redis",   "trusted-proxies",
                                                 "body-timeout", "max-connections", "max-buffered-body-bytes",
-                                                "drain", "public-url", "shared-store-fail-open"};
+                                                "drain", "public-url", "shared-store-fail-open",
+                                                "events-retention-days", "webhooks-allow-private", "webhook-timeout",
+                                                "webhook-secret-overlap", "webhooks-ca-file", "secrets-key"};
   return keys;
 }
 
@@ -96,6 +98,13 @@ Result<void> SetConfigValue(Config& c, const std::string& key, const std::string
   }
   else if (key == "shutdown-grace") return ParseNumber<unsigned>(key, value, c.shutdown_grace_seconds, 0, 3600);
   else if (key == "access-log") return ParseBool(key, value, c.access_log);
+  else if (key == "events-retention-days") return ParseNumber<unsigned>(key, value, c.events_retention_days, 1, 3650);
+  else if (key == "webhooks-allow-private") return ParseBool(key, value, c.webhooks_allow_private);
+  else if (key == "webhook-timeout") return ParseNumber<unsigned>(key, value, c.webhook_timeout_seconds, 1, 300);
+  else if (key == "webhook-secret-overlap")
+    return ParseNumber<unsigned>(key, value, c.webhook_secret_overlap_seconds, 0, 30 * 86400);
+  else if (key == "webhooks-ca-file") c.webhooks_ca_file = value;
+  else if (key == "secrets-key") c.secrets_key = value;
   else if (key == "region") {
     if (value.empty() || value.size() > 32 ||
         value.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)

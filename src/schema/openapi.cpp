@@ -1,5 +1,7 @@
 #include "schema/openapi.h"
 
+#include "schema/event_types.h"
+
 #include <algorithm>
 #include <cctype>
 #include <functional>
@@ -341,6 +343,40 @@ void CommonSchemas(JsonWriter& w) {
 
 namespace {
 
+// OpenAPI 3.1 `webhooks`: what a subscribed endpoint receives, per event type.
+void Webhooks(JsonWriter& w) {
+  auto type = [&w](std::string_view name, std::string_view t) { w.Key(name).StartObject().Key("type").String(t).EndObject(); };
+  w.Key("webhooks").StartObject();
+  for (const EventTypeDoc& e : EventCatalogue()) {
+    w.Key(e.type).StartObject().Key("post").StartObject().Key("summary").String(e.description);
+    w.Key("description").String("Signed per Standard Webhooks: headers webhook-id, webhook-timestamp and "
+                                "webhook-signature (v1,<base64 HMAC-SHA256 of id.timestamp.body>).");
+    w.Key("requestBody").StartObject().Key("required").Bool(true).Key("content").StartObject();
+    w.Key("application/json").StartObject().Key("schema").StartObject().Key("type").String("object");
+    w.Key("required").StartArray().String("type").String("timestamp").String("data").EndArray();
+    w.Key("properties").StartObject();
+    w.Key("type").StartObject().Key("type").String("string").Key("const").String(e.type).EndObject();
+    w.Key("timestamp").StartObject().Key("type").String("string").Key("format").String("date-time").EndObject();
+    w.Key("data").StartObject().Key("type").String("object").Key("properties").StartObject();
+    type("id", "integer");
+    type("sequence", "integer");
+    type("organization_id", "integer");
+    type("resource", "string");
+    type("resource_id", "integer");
+    w.Key("actor").StartObject().Key("type").StartArray().String("object").String("null").EndArray().EndObject();
+    w.Key("object");
+    if (e.resource) w.StartObject().Key("$ref").String("#/components/schemas/" + SchemaName(*e.resource)).EndObject();
+    else w.StartObject().Key("type").String("object").EndObject();
+    w.Key("changed").StartObject().Key("type").StartArray().String("array").String("null").EndArray();
+    w.Key("items").StartObject().Key("type").String("string").EndObject().EndObject();
+    w.EndObject().EndObject();  // data
+    w.EndObject().EndObject().EndObject().EndObject().EndObject();  // properties, schema, media, content, requestBody
+    w.Key("responses").StartObject().Key("2XX").StartObject().Key("description").String("Delivered");
+    w.EndObject().EndObject().EndObject().EndObject();  // responses, post, type
+  }
+  w.EndObject();
+}
+
 void OtherRoutes(JsonWriter& w, std::span<const RouteDoc> routes) {
   std::map<std::string, std::vector<const RouteDoc*>> by_path;
   for (const RouteDoc& r : routes) by_path[r.path].push_back(&r);
@@ -390,6 +426,7 @@ std::string OpenApiDocument(std::span<const Resource* const> resources, std::str
   for (const Resource* r : resources) ResourcePaths(w, *r);
   OtherRoutes(w, other_routes);
   w.EndObject();
+  Webhooks(w);
   w.Key("components").StartObject();
   w.Key("securitySchemes").StartObject().Key("bearerAuth").StartObject().Key("type").String("http");
   w.Key("scheme").String("bearer").Key("description")

@@ -4,11 +4,13 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <set>
 #include <thread>
 
 #include "support/redis_process.h"
 #include "support/side_connection.h"
 #include "support/test_server.h"
+#include "support/webhook_receiver.h"
 
 namespace supplyhub::testing {
 namespace {
@@ -262,6 +264,28 @@ TEST_F(ClusterTest, IdempotencyKeysHoldAcrossNodes) {
   EXPECT_EQ(after.body, slow.body);
   EXPECT_EQ(after.Header("idempotent-replayed"), "true");
   EXPECT_EQ(Sql("SELECT count(*) FROM parts WHERE identification LIKE 'X-%'"), "2");
+}
+
+// Both nodes deliver (claims FOR UPDATE SKIP LOCKED): every event of writes
+// made on either node arrives, and each delivery attempt happens once.
+TEST_F(ClusterTest, WebhookDeliveriesAreSharedAndEachHappensOnce) {
+  WebhookReceiver receiver;
+  HttpClient& a = StartNode({"--webhooks-allow-private"});
+  HttpClient& b = StartNode({"--webhooks-allow-private"});
+  Headers auth = {{"Authorization", "Bearer " + Login(a)}};
+  auto endpoint = a.Post("/v1/webhook_endpoints", nlohmann::json{{"url", receiver.Url()}}.dump(), auth);
+  ASSERT_EQ(endpoint.status, 201) << endpoint.body;
+  constexpr int kWrites = 120;
+  for (int i = 0; i < kWrites; ++i)
+    ASSERT_EQ((i % 2 ? b : a).Post("/v1/suppliers", nlohmann::json{{"name", "S" + std::to_string(i)}}.dump(), auth).status, 201);
+  ASSERT_TRUE(receiver.WaitFor(kWrites, 30000)) << receiver.Received().size();
+  std::this_thread::sleep_for(1s);  // a second delivery of any, were there one, would arrive by now
+  std::set<std::string> ids;
+  for (const auto& hook : receiver.Received()) ids.insert(hook.Header("webhook-id"));
+  EXPECT_EQ(ids.size(), static_cast<size_t>(kWrites));
+  EXPECT_EQ(receiver.Received().size(), static_cast<size_t>(kWrites));
+  EXPECT_EQ(Sql("SELECT count(*) FROM webhook_attempts"), std::to_string(kWrites));
+  EXPECT_EQ(Sql("SELECT count(*) FROM webhook_messages WHERE status = 'succeeded'"), std::to_string(kWrites));
 }
 
 }  // namespace

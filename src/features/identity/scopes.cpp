@@ -43,6 +43,7 @@ bool IsKnownScope(std::string_view scope, ScopeHolder holder) {
       if (a == scope) return true;
     return false;
   }
+  if (scope == "read:events" || scope == "read:webhooks" || scope == "write:webhooks") return true;
   for (std::string_view action : {"read:", "write:"})
     if (scope.substr(0, action.size()) == action) return schema::FindResource(scope.substr(action.size())) != nullptr;
   return false;

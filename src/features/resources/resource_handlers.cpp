@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "features/events/actor.h"
 #include "features/resources/pagination.h"
 #include "http/envelope.h"
 #include "http/etag.h"
@@ -26,7 +27,9 @@ Result<int64_t> PathId(const schema::Resource& r, std::string_view raw) {
 }
 
 Caller CallerOf(const RequestContext& ctx) {
-  return {ctx.org_id, ctx.identity ? ctx.identity->user_id : 0, std::string(ctx.request.peer)};
+  Caller caller{ctx.org_id, ctx.identity ? ctx.identity->user_id : 0, std::string(ctx.request.peer)};
+  caller.actor = ActorJson(ctx.identity);
+  return caller;
 }
 
 // If-Match / If-None-Match, when sent.

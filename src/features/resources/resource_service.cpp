@@ -32,15 +32,21 @@ Error ResourceService::ExplainConflict(Error e) const {
 
 Task<Result<void>> ResourceService::Write(const Caller& caller, Step step, std::function<std::string_view()> answer) {
   std::string now = NowRfc3339();
+  size_t events = 0;
   auto wrote = co_await db_.Write([&](Transaction& tx) -> Task<Result<void>> {
     if (caller.hook)
       if (auto before = co_await caller.hook->Before(tx); !before) co_return before;
     RowWriter writer(tx, db_.dialect(), caller.org, caller.user_id, now);
     if (auto stepped = co_await step(writer); !stepped) co_return stepped;
-    if (caller.hook) co_return co_await caller.hook->After(tx, answer ? answer() : std::string_view());
+    if (caller.hook)
+      if (auto after = co_await caller.hook->After(tx, answer ? answer() : std::string_view()); !after) co_return after;
+    auto flushed = co_await writer.outbox().Flush(writer, caller.actor);  // last: its sequence lock is held to COMMIT
+    if (!flushed) co_return Fail(flushed.error());
+    events = *flushed;
     co_return Result<void>{};
   });
   if (!wrote) co_return Fail(ExplainConflict(std::move(wrote.error())));
+  if (events && events_committed_) events_committed_();
   co_return Result<void>{};
 }
 

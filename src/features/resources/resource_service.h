@@ -40,6 +40,7 @@ struct Caller {
   int64_t org = 0;
   int64_t user_id = 0;
   std::string client_address;  // throttles e-signature passwords like logins
+  std::string actor = "null";  // JSON: who the events of this write name (ActorJson)
   // If-Match: the row written must still have one of these ETags, checked
   // inside the write transaction (row locked on PostgreSQL), else 412.
   const http::EntityTags* if_match = nullptr;
@@ -62,6 +63,8 @@ class ResourceService {
 
   const schema::Resource& resource() const { return repo_.resource(); }
   void SetWriteGuard(WriteGuard guard) { guard_ = std::move(guard); }
+  // Called after a write that recorded events has committed (wakes the webhook deliveries).
+  void SetEventsCommitted(std::function<void()> on_commit) { events_committed_ = std::move(on_commit); }
 
   Task<Result<PageResult>> List(int64_t org, ListQuery query);
   Task<Result<std::string>> Get(int64_t org, int64_t id);
@@ -105,6 +108,7 @@ class ResourceService {
   ResourceRepository repo_;
   storage::Database& db_;
   WriteGuard guard_;
+  std::function<void()> events_committed_;
 };
 
 }  // namespace supplyhub::features

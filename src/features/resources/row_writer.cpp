@@ -331,6 +331,7 @@ Task<Result<int64_t>> RowWriter::Create(const Resource& r, Record rec, JsonWrite
                          r.lifecycle.flag_field.empty() && !transition;
   auto id = co_await InsertRow(r, rec, 0, final_at_insert ? out : nullptr);
   if (!id) co_return id;
+  outbox_.Created(r, *id);
   if (auto replaced = co_await ReplaceChildren(r, *id, rec, true); !replaced) co_return Fail(replaced.error());
   if (!r.children.empty() || (behavior && behavior->compute) || !r.lifecycle.flag_field.empty()) {
     StoredRow row{*id, 0, rec, rec.present, {}, {}};  // what was just inserted: no need to read it back
@@ -415,6 +416,7 @@ Task<Result<void>> RowWriter::Store(const Resource& r, const StoredRow& given, b
   params.emplace_back(std::move(doc));
   params.emplace_back(now_);
   if (auto ran = co_await tx_.Execute(SqlFor(r).update_row, params); !ran) co_return Fail(ran.error());
+  if (!r.IsChild()) outbox_.Updated(r, row.id, {});  // a side effect of another write (unless noted already)
   if (r.IsChild() && with_parent) {  // the parent embeds this row and may compute from it
     const Resource* parent = schema::FindTable(r.parent);
     auto p = co_await Load(*parent, row.parent_id);
@@ -438,8 +440,12 @@ Task<Result<bool>> RowWriter::Update(const Resource& r, int64_t id, Record chang
   std::string target = RequestedState(r, changes, current);
   if (!target.empty() && !(transition = r.TransitionTo(current, target))) co_return Fail(CannotMove(r, current, target));
   row.changed = changes.present;
+  std::vector<std::string> changed;
   for (size_t i = 0; i < changes.values.size(); ++i)
-    if (changes.present[i]) row.record.values[i] = std::move(changes.values[i]);
+    if (changes.present[i]) row.record.values[i] = std::move(changes.values[i]), changed.push_back(r.fields[i].name);
+  for (size_t c = 0; c < changes.children.size() && c < r.children.size(); ++c)
+    if (changes.children[c].present) changed.push_back(r.children[c].name);
+  if (!changed.empty() || !transition) outbox_.Updated(r, id, std::move(changed));
   if (auto one = ExactlyOne(r, row.record); !one) co_return Fail(one.error());
   if (auto replaced = co_await ReplaceChildren(r, id, changes, false); !replaced) co_return Fail(replaced.error());
   if (auto stored = co_await Store(r, row); !stored) co_return Fail(stored.error());
@@ -465,6 +471,7 @@ Task<Result<bool>> RowWriter::RunAction(const Resource& r, int64_t id, const sch
                                                       current + "' (allowed from: " + allowed + ")");
   }
   if (!action.to.empty()) row.record.values[static_cast<size_t>(r.FieldIndex(r.lifecycle.field))] = action.to;
+  if (!r.IsChild()) outbox_.Acted(r, id, action);
   if (const Behavior* behavior = FindBehavior(r.name))
     for (const auto& [name, run] : behavior->actions)
       if (name == action.name) {
@@ -476,10 +483,15 @@ Task<Result<bool>> RowWriter::RunAction(const Resource& r, int64_t id, const sch
 }
 
 Task<Result<bool>> RowWriter::Delete(const Resource& r, int64_t id) {
+  JsonWriter was;  // the event carries the row as it was
+  auto shown = co_await Render(r, id, was);
+  if (!shown) co_return Fail(shown.error());
+  if (!*shown) co_return false;
   Value p[] = {Value{org_}, Value{id}};
   auto ran = co_await tx_.Execute(SqlFor(r).delete_row, p);  // children go with it (ON DELETE CASCADE)
   if (!ran) co_return Fail(ran.error());
   if (*ran == 0) co_return false;
+  outbox_.Deleted(r, id, was.Take());
   if (auto counted = co_await AddToCount(r, -1); !counted) co_return Fail(counted.error());
   co_return true;
 }
@@ -500,6 +512,7 @@ Task<Result<int64_t>> RowWriter::CreateChild(const Resource& parent, const schem
   if (auto checked = co_await CheckedReferences(*child.resource, rec); !checked) co_return Fail(checked.error());
   auto id = co_await InsertRow(*child.resource, rec, parent_id);
   if (!id) co_return id;
+  outbox_.Updated(parent, parent_id, {child.name});
   if (auto stored = co_await Store(parent, **p); !stored) co_return Fail(stored.error());
   co_return *id;
 }
@@ -513,6 +526,7 @@ Task<Result<bool>> RowWriter::UpdateChild(const Resource&, const schema::Child& 
   StoredRow row = std::move(**loaded);
   for (size_t i = 0; i < changes.values.size(); ++i)
     if (changes.present[i]) row.record.values[i] = std::move(changes.values[i]);
+  outbox_.Updated(*schema::FindTable(child.resource->parent), parent_id, {child.name});
   if (auto stored = co_await Store(*child.resource, row); !stored) co_return Fail(stored.error());
   co_return true;
 }
@@ -524,6 +538,7 @@ Task<Result<bool>> RowWriter::DeleteChild(const Resource& parent, const schema::
   if (!*loaded || (*loaded)->parent_id != parent_id) co_return false;
   Value p[] = {Value{org_}, Value{id}};
   if (auto ran = co_await tx_.Execute(SqlFor(*child.resource).delete_row, p); !ran) co_return Fail(ran.error());
+  outbox_.Updated(parent, parent_id, {child.name});
   auto p_row = co_await Load(parent, parent_id);
   if (!p_row) co_return Fail(p_row.error());
   if (*p_row)
@@ -532,12 +547,14 @@ Task<Result<bool>> RowWriter::DeleteChild(const Resource& parent, const schema::
 }
 
 Task<Result<void>> RowWriter::InsertMany(const Resource& r, std::vector<Record>& recs, JsonWriter& out) {
-  if (auto inserted = co_await InsertRows(r, recs, 0, &out); !inserted) co_return inserted;
+  std::vector<std::pair<int64_t, std::string>> rows;  // nothing changes them later in this write
+  if (auto inserted = co_await InsertRows(r, recs, 0, &out, &rows); !inserted) co_return inserted;
+  for (auto& [id, json] : rows) outbox_.Created(r, id, std::move(json));
   co_return co_await AddToCount(r, static_cast<int64_t>(recs.size()));
 }
 
 Task<Result<void>> RowWriter::InsertRows(const Resource& r, std::vector<Record>& recs, int64_t parent_id,
-                                         JsonWriter* out) {
+                                         JsonWriter* out, std::vector<std::pair<int64_t, std::string>>* rows) {
   // Multi-row statements: far fewer statement executions than one per row.
   constexpr size_t kChunk = 64;
   const bool child = r.IsChild();
@@ -581,6 +598,11 @@ Task<Result<void>> RowWriter::InsertRows(const Resource& r, std::vector<Record>&
     }
     auto ran = co_await tx_.Execute(sql, params, [&](const storage::Row& row) {
       if (out) schema::WriteStoredRow(row, *out);
+      if (rows) {
+        JsonWriter one(512);
+        schema::WriteStoredRow(row, one);
+        rows->emplace_back(row.Int(0), one.Take());
+      }
     });
     if (!ran) co_return Fail(ran.error());
   }

@@ -4,14 +4,16 @@
 // the invariants kept here hold for every write: references resolved
 // (external ids) and kept inside the organization, embedded children stored
 // and rendered into their parent's JSON, computed fields recomputed,
-// lifecycle transitions run as actions, row counts and page anchors kept.
-// (The event outbox joins them here.) Every statement is scoped by org_id.
+// lifecycle transitions run as actions, row counts and page anchors kept,
+// and every change of a top-level row noted as an event in the outbox
+// (features/events/outbox.h). Every statement is scoped by org_id.
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "core/json_writer.h"
+#include "features/events/outbox.h"
 #include "schema/record.h"
 #include "schema/resource.h"
 #include "storage/database.h"
@@ -48,6 +50,8 @@ class RowWriter {
   int64_t org() const { return org_; }
   int64_t user_id() const { return user_id_; }
   const std::string& now() const { return now_; }
+  // The events of this write so far; the caller flushes them before COMMIT.
+  Outbox& outbox() { return outbox_; }
 
   // A new top-level row with its embedded children; returns its id and, with
   // `out`, writes the row as stored (children and computed fields included).
@@ -94,7 +98,7 @@ class RowWriter {
                                   JsonWriter* out = nullptr);
   // Many rows of `r` (children of `parent_id` when `r` is a child), a few statements for all.
   Task<Result<void>> InsertRows(const schema::Resource& r, std::vector<schema::Record>& recs, int64_t parent_id,
-                                JsonWriter* out = nullptr);
+                                JsonWriter* out = nullptr, std::vector<std::pair<int64_t, std::string>>* rows = nullptr);
   Task<Result<void>> AddToCount(const schema::Resource& r, int64_t delta);
   // ResolveReferences, its problems as one 422.
   Task<Result<void>> CheckedReferences(const schema::Resource& r, schema::Record& rec,
@@ -106,6 +110,7 @@ class RowWriter {
   int64_t user_id_;
   std::string now_;
   bool lock_rows_;
+  Outbox outbox_;
 };
 
 // 422 with `fields`.

@@ -23,7 +23,7 @@ namespace {
 
 TEST(ConfigLoaderTest, KeysAndEnvironmentNames) {
   const auto& keys = ConfigKeys();
-  EXPECT_EQ(keys.size(), 25u);
+  EXPECT_EQ(keys.size(), 31u);
   EXPECT_NE(std::find(keys.begin(), keys.end(), "region"), keys.end());
   EXPECT_NE(std::find(keys.begin(), keys.end(), "data-dir"), keys.end());
   EXPECT_EQ(ConfigEnvName("data-dir"), "SUPPLYHUB_DATA_DIR");
@@ -44,7 +44,9 @@ TEST(ConfigLoaderTest, EveryKeyIsAccepted) {
     if (key == "trusted-proxies") value = "127.0.0.1,::1";
     if (key == "max-buffered-body-bytes") value = "67108864";
     if (key == "public-url") value = "https://api.example.com/";
-    if (key == "shared-store-fail-open") value = "false";
+    if (key == "shared-store-fail-open" || key == "webhooks-allow-private") value = "false";
+    if (key == "webhook-timeout") value = "30";
+    if (key == "webhook-secret-overlap") value = "3600";
     EXPECT_TRUE(SetConfigValue(c, key, value)) << key;
   }
 }

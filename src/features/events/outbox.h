@@ -1,0 +1,62 @@
+#pragma once
+// The outbox: what one write changed, as events. The RowWriter notes each
+// change as it happens; Flush writes them in the same transaction, last, so
+// a write that rolls back leaves no event. Events are numbered per
+// organization under one row lock held to COMMIT, so `sequence` order is
+// commit order: a consumer reading `sequence > n` never misses a row that
+// commits later with a smaller number (the delivery loop relies on it).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/task.h"
+#include "core/error.h"
+#include "schema/resource.h"
+#include "storage/database.h"
+
+namespace supplyhub::features {
+
+class RowWriter;
+
+// Takes `n` numbers of `org`'s event sequence; returns the last. The row
+// stays locked until COMMIT: call it last in a write.
+Task<Result<int64_t>> TakeEventSequence(storage::Transaction& tx, int64_t org, int64_t n);
+// One event that is not a row's change (webhook_endpoint.disabled, a test
+// event for `endpoint_id` alone): its id.
+Task<Result<int64_t>> AppendEvent(storage::Transaction& tx, int64_t org, std::string_view type,
+                                  std::string_view resource, int64_t resource_id, std::string_view object,
+                                  int64_t endpoint_id = 0);
+
+struct PendingEvent {
+  const schema::Resource* resource = nullptr;
+  int64_t id = 0;
+  std::string type;                  // part.created, pick_ticket.shipped
+  std::vector<std::string> changed;  // updates: the fields the request set
+  std::string object;                // deletes: the row as it was (else rendered at Flush)
+};
+
+// Deletes events made before `before` (unix seconds), with their messages and
+// attempts, and webhook secrets whose overlap ended (the events.purge job).
+Task<Result<void>> PurgeOldEvents(storage::Database& db, int64_t before);
+
+class Outbox {
+ public:
+  // `object`: the row as inserted, when nothing changes it later in this write.
+  void Created(const schema::Resource& r, int64_t id, std::string object = {});
+  // Dropped when the row already has an event in this write (its create or action says more).
+  void Updated(const schema::Resource& r, int64_t id, std::vector<std::string> changed);
+  void Acted(const schema::Resource& r, int64_t id, const schema::Action& action);
+  void Deleted(const schema::Resource& r, int64_t id, std::string object);
+  bool empty() const { return pending_.empty(); }
+  const std::vector<PendingEvent>& pending() const { return pending_; }
+
+  // Writes the pending events (each with its row as it is now) through `w`'s
+  // transaction, as `actor` (a JSON object). Returns how many were written.
+  Task<Result<size_t>> Flush(RowWriter& w, std::string_view actor);
+
+ private:
+  bool Has(const schema::Resource& r, int64_t id) const;
+  std::vector<PendingEvent> pending_;
+};
+
+}  // namespace supplyhub::features
