@@ -66,16 +66,19 @@ succeeded() { sql "SELECT count(*) FROM webhook_messages WHERE status = 'succeed
 now_ms() { date +%s%3N; }
 
 curl -sS -o /dev/null -X POST "$BASE/v1/webhook_endpoints" -H "$AUTH" -H 'Content-Type: application/json' \
-    -d "{\"url\":\"http://127.0.0.1:$NPORT/hook\",\"event_types\":[\"part.created\"]}"
+    -d "{\"url\":\"http://127.0.0.1:$NPORT/hook\",\"event_types\":[\"part.created\"],\"max_in_flight\":500}"
 
-bulk() {  # bulk PREFIX COUNT: COUNT parts in requests of 1000
-    local prefix=$1 count=$2 r i n
-    for ((r = 0; r * 1000 < count; r++)); do
-        { printf '['; for ((i = 1; i <= 1000 && r * 1000 + i <= count; i++)); do n=$((r * 1000 + i))
-            printf '%s{"name":"P %s","identification":"%s-%s"}' "$([ $i -gt 1 ] && echo ,)" $n "$prefix" $n; done; printf ']'; } \
-            >"$TMP/bulk.json"
-        curl -sS -o /dev/null -X POST "$BASE/v1/parts/bulk" -H "$AUTH" -H 'Content-Type: application/json' \
-            --data-binary @"$TMP/bulk.json"
+# Bulk bodies are made before any clock starts (awk), then sent with curl.
+make_bulk() {  # make_bulk PREFIX COUNT: files $TMP/PREFIX_<r>.json of up to 1000 parts each
+    awk -v rows="$2" -v f="$TMP/$1" -v p="$1" 'BEGIN { for (r = 0; r * 1000 < rows; r++) { out = f "_" r ".json"; printf "[" > out
+        for (i = 1; i <= 1000 && r * 1000 + i <= rows; i++) { n = r * 1000 + i
+            printf "%s{\"name\":\"P %d\",\"identification\":\"%s-%d\"}", (i > 1 ? "," : ""), n, p, n > out }
+        printf "]" > out; close(out) } }'
+}
+bulk() {  # bulk PREFIX: sends the files make_bulk made
+    local f
+    for f in "$TMP/$1"_*.json; do
+        curl -sS -o /dev/null -X POST "$BASE/v1/parts/bulk" -H "$AUTH" -H 'Content-Type: application/json' --data-binary @"$f"
     done
 }
 wait_for() {  # wait_for N: until N messages succeeded (at most 120 s)
@@ -84,9 +87,12 @@ wait_for() {  # wait_for N: until N messages succeeded (at most 120 s)
 }
 p99() { grep -E '^ +99%' "$1" | awk '{print $2}'; }
 
+make_bulk A "$EVENTS"
+make_bulk B "$EVENTS"
+
 # 1. Throughput.
 start=$(now_ms)
-bulk A "$EVENTS"
+bulk A
 written=$(now_ms)
 wait_for "$EVENTS"
 done_ms=$(now_ms)
@@ -96,7 +102,7 @@ log "throughput: $EVENTS deliveries in $((done_ms - start)) ms (writes took $((w
 # 2. Reads alone, then while a second batch is delivered.
 IDS=$(sql "SELECT min(id) || ' ' || max(id) FROM parts")
 wrk -t2 -c32 -d5s --latency -H "$AUTH" -s "$LUA/get_by_id.lua" "$BASE" -- $IDS >"$TMP/reads_idle.txt"
-( bulk B "$EVENTS" ) &
+( bulk B ) &
 PIDS+=($!)
 sleep 0.3
 wrk -t2 -c32 -d5s --latency -H "$AUTH" -s "$LUA/get_by_id.lua" "$BASE" -- $IDS >"$TMP/reads_busy.txt"

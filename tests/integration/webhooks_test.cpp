@@ -323,7 +323,7 @@ TEST_F(WebhooksTest, BadEndpointsAre422AndCreateNothing) {
       {"headers", {{"url", receiver_.Url()}, {"headers", {{"webhook-signature", "forged"}}}}},
       {"headers", {{"url", receiver_.Url()}, {"headers", {{"X-Bad", "a\r\nInjected: 1"}}}}},
       {"rate_limit", {{"url", receiver_.Url()}, {"rate_limit", 0}}},
-      {"max_in_flight", {{"url", receiver_.Url()}, {"max_in_flight", 1000}}},
+      {"max_in_flight", {{"url", receiver_.Url()}, {"max_in_flight", 1001}}},
       {"colour", {{"url", receiver_.Url()}, {"colour", "red"}}},
   };
   for (const auto& [field, body] : bad) {

@@ -146,29 +146,44 @@ void WebhookDelivery::Wake() {
 }
 
 void WebhookDelivery::Loop() {
-  int64_t last_look = 0;
+  // Database work is batched: a fan-out, a claim or a record is one write
+  // transaction (on SQLite's one writer, shared with every request), so each
+  // runs for many deliveries at once and at most every kTurnMs.
+  constexpr int64_t kTurnMs = 5;
+  constexpr size_t kRecordBatch = 256;
+  int64_t last_look = 0, last_turn = 0, first_done = 0;
+  bool backlog = true;  // due messages may be waiting (after a fan-out, a full claim, freed capacity)
   std::vector<Outcome> done;
   while (!stopping_) {
     int64_t now = NowMs();
-    bool look = woken_.exchange(false) || now - last_look >= settings_.poll_ms;
-    if (look) {
-      last_look = now;
-      if (auto fanned = FanOut(); !fanned) log::Error("webhook fan-out failed", {{"error", fanned.error().message}});
-    }
-    if (look || !done.empty()) {
-      if (auto claimed = Claim(); !claimed) log::Error("webhook claim failed", {{"error", claimed.error().message}});
-      done.clear();
+    if (now - last_turn >= kTurnMs) {
+      last_turn = now;
+      if (woken_.exchange(false) || now - last_look >= settings_.poll_ms) {
+        last_look = now;
+        backlog = true;  // retries fall due with time
+        if (auto fanned = FanOut(); !fanned) log::Error("webhook fan-out failed", {{"error", fanned.error().message}});
+      }
+      if (backlog) {
+        auto claimed = Claim();
+        if (!claimed) log::Error("webhook claim failed", {{"error", claimed.error().message}});
+        backlog = claimed && *claimed > 0;
+      }
     }
     int still_running = 0;
     curl_multi_perform(static_cast<CURLM*>(multi_), &still_running);
     Collect(done);
-    if (!done.empty()) {
+    if (!done.empty() && first_done == 0) first_done = now;
+    if (done.size() >= kRecordBatch || (!done.empty() && (running_.empty() || now - first_done >= kTurnMs))) {
       if (auto recorded = Record(done); !recorded)
         log::Error("webhook outcomes not recorded (their leases lapse and they are sent again)",
                    {{"error", recorded.error().message}});
-      continue;  // capacity freed: claim again at once
+      done.clear();
+      first_done = 0;
+      backlog = true;  // capacity freed
+      continue;
     }
-    curl_multi_poll(static_cast<CURLM*>(multi_), nullptr, 0, settings_.poll_ms / 2, nullptr);
+    int wait_ms = backlog || !done.empty() ? static_cast<int>(kTurnMs) : settings_.poll_ms / 2;
+    curl_multi_poll(static_cast<CURLM*>(multi_), nullptr, 0, wait_ms, nullptr);
   }
 }
 
@@ -245,9 +260,9 @@ bool WebhookDelivery::TakeRateToken(int64_t endpoint, int64_t per_second) {
   return true;
 }
 
-Result<void> WebhookDelivery::Claim() {
+Result<size_t> WebhookDelivery::Claim() {
   size_t room = settings_.max_in_flight > running_.size() ? settings_.max_in_flight - running_.size() : 0;
-  if (room == 0) return {};
+  if (room == 0) return size_t{0};
   const bool pg = db_.dialect() == storage::Dialect::kPostgres;
   std::vector<std::unique_ptr<Transfer>> claimed;
   auto wrote = storage::BlockOn(db_.Write([&](Transaction& tx) -> Task<Result<void>> {
@@ -255,22 +270,29 @@ Result<void> WebhookDelivery::Claim() {
     std::vector<int64_t> ids;
     std::map<int64_t, size_t> taking;  // per endpoint, this turn
     Value p[] = {Value{now}, Value{static_cast<int64_t>(room * 2)}};
-    auto ran = co_await tx.Execute(
-        std::string("SELECT m.id, m.endpoint_id, e.max_in_flight, e.rate_limit FROM webhook_messages m "
-                    "JOIN webhook_endpoints e ON e.id = m.endpoint_id "
-                    "WHERE ((m.status = 'pending' AND m.next_attempt_at <= $1) OR "
-                    "(m.status = 'delivering' AND m.claimed_until < $1)) AND e.enabled = 1 AND e.paused_until <= $1 "
-                    "AND (e.ordered = 0 OR NOT EXISTS (SELECT 1 FROM webhook_messages o WHERE "
-                    "o.endpoint_id = m.endpoint_id AND o.status IN ('pending', 'delivering') AND o.seq < m.seq)) "
-                    "ORDER BY m.next_attempt_at, m.id LIMIT $2") + (pg ? " FOR UPDATE OF m SKIP LOCKED" : ""),
-        p, [&](const Row& row) {
-          int64_t endpoint = row.Int(1);
-          if (ids.size() >= room) return;
-          if (in_flight_[endpoint] + taking[endpoint] >= static_cast<size_t>(row.Int(2))) return;
-          if (!TakeRateToken(endpoint, row.Int(3))) return;
-          ++taking[endpoint];
-          ids.push_back(row.Int(0));
-        });
+    auto take = [&](const Row& row) {
+      int64_t endpoint = row.Int(1);
+      if (ids.size() >= room) return;
+      if (in_flight_[endpoint] + taking[endpoint] >= static_cast<size_t>(row.Int(2))) return;
+      if (!TakeRateToken(endpoint, row.Int(3))) return;
+      ++taking[endpoint];
+      ids.push_back(row.Int(0));
+    };
+    // Lapsed claims of a node that died first, then due messages: each one index range.
+    const std::string common =
+        " AND e.enabled = 1 AND e.paused_until <= $1 AND (e.ordered = 0 OR NOT EXISTS (SELECT 1 FROM "
+        "webhook_messages o WHERE o.endpoint_id = m.endpoint_id AND o.status IN ('pending', 'delivering') AND "
+        "o.seq < m.seq))";
+    const std::string head = "SELECT m.id, m.endpoint_id, e.max_in_flight, e.rate_limit FROM webhook_messages m "
+                             "JOIN webhook_endpoints e ON e.id = m.endpoint_id WHERE ";
+    const std::string lock = pg ? " FOR UPDATE OF m SKIP LOCKED" : "";
+    auto ran = co_await tx.Execute(head + "m.status = 'delivering' AND m.claimed_until < $1" + common +
+                                       " ORDER BY m.claimed_until LIMIT $2" + lock,
+                                   p, take);
+    if (!ran) co_return Fail(ran.error());
+    ran = co_await tx.Execute(head + "m.status = 'pending' AND m.next_attempt_at <= $1" + common +
+                                  " ORDER BY m.next_attempt_at, m.id LIMIT $2" + lock,
+                              p, take);
     if (!ran) co_return Fail(ran.error());
     if (ids.empty()) co_return Result<void>{};
     std::vector<Value> q{Value{now + settings_.timeout_seconds + 5}};
@@ -329,8 +351,9 @@ Result<void> WebhookDelivery::Claim() {
     co_return Result<void>{};
   }));
   if (!wrote) return Fail(wrote.error());
+  size_t n = claimed.size();
   for (auto& t : claimed) Send(std::move(t));
-  return {};
+  return n;
 }
 
 void WebhookDelivery::Send(std::unique_ptr<Transfer> t) {

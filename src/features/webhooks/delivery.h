@@ -51,7 +51,7 @@ class WebhookDelivery {
  private:
   void Loop();
   Result<void> FanOut();
-  Result<void> Claim();
+  Result<size_t> Claim();  // how many it claimed
   void Send(std::unique_ptr<Transfer> t);
   void Collect(std::vector<Outcome>& done);
   Result<void> Record(std::vector<Outcome>& done);

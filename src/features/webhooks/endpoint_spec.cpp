@@ -92,7 +92,7 @@ Result<EndpointSpec> ParseEndpointSpec(std::string_view body, bool create) {
     } else if (key == "max_in_flight") {
       if (v.is_number_integer() && v.get<int64_t>() >= 1 && v.get<int64_t>() <= kMaxInFlightLimit)
         s.max_in_flight = v.get<int64_t>();
-      else bad("must be an integer from 1 to 100");
+      else bad("must be an integer from 1 to " + std::to_string(kMaxInFlightLimit));
     } else {
       bad("is not a field of a webhook endpoint");
     }

@@ -10,7 +10,7 @@
 
 namespace supplyhub::features {
 
-inline constexpr int64_t kMaxInFlightLimit = 100;
+inline constexpr int64_t kMaxInFlightLimit = 1000;
 
 struct EndpointSpec {
   std::optional<std::string> url, description;
