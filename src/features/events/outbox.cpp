@@ -10,21 +10,23 @@ namespace supplyhub::features {
 
 using storage::Value;
 
-Task<Result<int64_t>> TakeEventSequence(storage::Transaction& tx, int64_t org, int64_t n) {
+Task<Result<int64_t>> TakeEventSequence(storage::Transaction& tx, storage::Dialect d, int64_t org, int64_t n) {
   int64_t last = 0;
   Value p[] = {Value{org}, Value{n}};
   auto ran = co_await tx.Execute(
-      "INSERT INTO event_sequences (org_id, seq) VALUES ($1, $2) ON CONFLICT (org_id) "
-      "DO UPDATE SET seq = event_sequences.seq + excluded.seq RETURNING seq",
+      d == storage::Dialect::kPostgres
+          ? "INSERT INTO event_sequences (org_id, seq) VALUES ($1, $2) ON CONFLICT (org_id) "
+            "DO UPDATE SET seq = event_sequences.seq + excluded.seq RETURNING seq"
+          : "SELECT coalesce(max(seq), 0) + $2 FROM events WHERE org_id = $1",
       p, [&last](const storage::Row& row) { last = row.Int(0); });
   if (!ran) co_return Fail(ran.error());
   co_return last;
 }
 
-Task<Result<int64_t>> AppendEvent(storage::Transaction& tx, int64_t org, std::string_view type,
+Task<Result<int64_t>> AppendEvent(storage::Transaction& tx, storage::Dialect d, int64_t org, std::string_view type,
                                   std::string_view resource, int64_t resource_id, std::string_view object,
                                   int64_t endpoint_id) {
-  auto seq = co_await TakeEventSequence(tx, org, 1);
+  auto seq = co_await TakeEventSequence(tx, d, org, 1);
   if (!seq) co_return Fail(seq.error());
   int64_t id = 0;
   Value p[] = {Value{org},          Value{*seq},          Value{std::string(type)}, Value{std::string(resource)},
@@ -83,9 +85,14 @@ Task<Result<size_t>> Outbox::Flush(RowWriter& w, std::string_view actor) {
     if (!shown) co_return Fail(shown.error());
     e.object = *shown ? out.Take() : "null";
   }
-  auto last = co_await TakeEventSequence(tx, w.org(), static_cast<int64_t>(pending_.size()));
-  if (!last) co_return Fail(last.error());
-  int64_t seq = *last - static_cast<int64_t>(pending_.size());
+  // SQLite, one event (most writes): numbered inside its INSERT, one statement.
+  const bool inline_number = w.dialect() == storage::Dialect::kSqlite && pending_.size() == 1;
+  int64_t seq = 0;
+  if (!inline_number) {
+    auto last = co_await TakeEventSequence(tx, w.dialect(), w.org(), static_cast<int64_t>(pending_.size()));
+    if (!last) co_return Fail(last.error());
+    seq = *last - static_cast<int64_t>(pending_.size());
+  }
   const int64_t unix_now = NowUnixSeconds();
   // Chunks of at most kChunk rows: few distinct statements to prepare and cache.
   constexpr size_t kWidth = 10, kChunk = 64;
@@ -108,7 +115,12 @@ Task<Result<size_t>> Outbox::Flush(RowWriter& w, std::string_view actor) {
         changed = c.Take();
       }
       sql += k ? ", (" : "(";
-      for (size_t c = 0; c < kWidth; ++c) sql += (c ? ", $" : "$") + std::to_string(k * kWidth + c + 1);
+      for (size_t c = 0; c < kWidth; ++c) {
+        std::string p = "$" + std::to_string(k * kWidth + c + 1);
+        sql += (c ? ", " : "") + (c == 1 && inline_number
+                                      ? "(SELECT coalesce(max(seq), 0) + " + p + " FROM events WHERE org_id = $1)"
+                                      : p);
+      }
       sql += ")";
       params.insert(params.end(), {Value{w.org()}, Value{++seq}, Value{e.type}, Value{e.resource->name}, Value{e.id},
                                    Value{std::string(actor)}, Value{std::move(e.object)}, std::move(changed),

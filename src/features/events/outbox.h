@@ -18,12 +18,13 @@ namespace supplyhub::features {
 
 class RowWriter;
 
-// Takes `n` numbers of `org`'s event sequence; returns the last. The row
-// stays locked until COMMIT: call it last in a write.
-Task<Result<int64_t>> TakeEventSequence(storage::Transaction& tx, int64_t org, int64_t n);
+// Takes `n` numbers of `org`'s event sequence; returns the last. PostgreSQL:
+// from `event_sequences`, whose row stays locked until COMMIT (call it last in
+// a write). SQLite: after the largest in `events` (one writer numbers at a time).
+Task<Result<int64_t>> TakeEventSequence(storage::Transaction& tx, storage::Dialect d, int64_t org, int64_t n);
 // One event that is not a row's change (webhook_endpoint.disabled, a test
 // event for `endpoint_id` alone): its id.
-Task<Result<int64_t>> AppendEvent(storage::Transaction& tx, int64_t org, std::string_view type,
+Task<Result<int64_t>> AppendEvent(storage::Transaction& tx, storage::Dialect d, int64_t org, std::string_view type,
                                   std::string_view resource, int64_t resource_id, std::string_view object,
                                   int64_t endpoint_id = 0);
 

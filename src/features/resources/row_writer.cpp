@@ -329,9 +329,11 @@ Task<Result<int64_t>> RowWriter::Create(const Resource& r, Record rec, JsonWrite
   // A row nothing rewrites after its insert is answered from the insert itself.
   bool final_at_insert = r.children.empty() && !(behavior && (behavior->compute || behavior->created)) &&
                          r.lifecycle.flag_field.empty() && !transition;
+  const size_t answered_before = out ? out->View().size() : 0;
   auto id = co_await InsertRow(r, rec, 0, final_at_insert ? out : nullptr);
   if (!id) co_return id;
-  outbox_.Created(r, *id);
+  // Its event carries the row as answered when nothing rewrites it (no second read).
+  outbox_.Created(r, *id, final_at_insert && out ? std::string(out->View().substr(answered_before)) : std::string());
   if (auto replaced = co_await ReplaceChildren(r, *id, rec, true); !replaced) co_return Fail(replaced.error());
   if (!r.children.empty() || (behavior && behavior->compute) || !r.lifecycle.flag_field.empty()) {
     StoredRow row{*id, 0, rec, rec.present, {}, {}};  // what was just inserted: no need to read it back

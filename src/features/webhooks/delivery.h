@@ -50,6 +50,7 @@ class WebhookDelivery {
 
  private:
   void Loop();
+  Result<bool> Finds(const std::string& sql);
   Result<void> FanOut();
   Result<size_t> Claim();  // how many it claimed
   void Send(std::unique_ptr<Transfer> t);

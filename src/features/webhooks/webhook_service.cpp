@@ -41,7 +41,7 @@ Error NoEndpoint(int64_t id) { return Error::Of(ErrorCode::kNotFound, "No webhoo
 Task<Result<int64_t>> LastSequence(Transaction& tx, int64_t org) {
   int64_t seq = 0;
   Value p[] = {Value{org}};
-  auto ran = co_await tx.Execute("SELECT seq FROM event_sequences WHERE org_id = $1", p,
+  auto ran = co_await tx.Execute("SELECT coalesce(max(seq), 0) FROM events WHERE org_id = $1", p,
                                  [&seq](const Row& row) { seq = row.Int(0); });
   if (!ran) co_return Fail(ran.error());
   co_return seq;
@@ -250,7 +250,7 @@ Task<Result<std::string>> WebhookService::SendTest(int64_t org, int64_t id) {
   auto wrote = co_await db_.Write([&](Transaction& tx) -> Task<Result<void>> {
     auto row = co_await EndpointJson(tx, org, id);
     if (!row) co_return Fail(row.error());
-    auto event = co_await AppendEvent(tx, org, "webhook_endpoint.test", "webhook_endpoints", id, *row, id);
+    auto event = co_await AppendEvent(tx, db_.dialect(), org, "webhook_endpoint.test", "webhook_endpoints", id, *row, id);
     if (!event) co_return Fail(event.error());
     event_id = *event;
     Value p[] = {Value{org}, Value{id}, Value{event_id}, Value{int64_t{0}}, Value{NowUnixSeconds()}, Value{NowRfc3339()}};
