@@ -2,6 +2,9 @@
 // event written in its transaction, numbered per organization.
 #include <gtest/gtest.h>
 
+#include "core/clock.h"
+#include "features/events/outbox.h"
+#include "storage/block_on.h"
 #include "support/test_server.h"
 
 namespace supplyhub::testing {
@@ -154,6 +157,22 @@ TEST_F(EventsTest, EventsNeedTheReadEventsScopeAndNameTheApiToken) {
   auto reader = client_->Post("/v1/tokens", R"({"name":"events","scope":{"custom":["read:events"]}})");
   ASSERT_EQ(reader.status, 201) << reader.body;
   EXPECT_EQ(client_->Get("/v1/events", Bearer(reader.Json()["data"]["token"])).status, 200);
+}
+
+// events.purge (hourly) keeps --events-retention-days: older events go, with their messages.
+TEST_F(EventsTest, ThePurgeDeletesOnlyEventsOlderThanTheRetention) {
+  Create("suppliers", {{"name", "First"}});
+  Create("suppliers", {{"name", "Second"}});
+  ASSERT_TRUE(storage::BlockOn(features::PurgeOldEvents(app_->database(), NowUnixSeconds() - 86400)));
+  EXPECT_EQ(Events()["data"].size(), 2u);  // a day old at most: kept
+  ASSERT_TRUE(storage::BlockOn(features::PurgeOldEvents(app_->database(), NowUnixSeconds() + 1)));
+  json page = Events();
+  ASSERT_EQ(page["data"].size(), 1u);  // an organization's newest event stays: numbering goes on from it
+  EXPECT_EQ(page["data"][0]["sequence"], 2);
+  Create("suppliers", {{"name", "After"}});
+  page = Events();
+  ASSERT_EQ(page["data"].size(), 2u);
+  EXPECT_EQ(page["data"][1]["sequence"], 3);
 }
 
 TEST_F(EventsTest, TheCatalogueIsServedAndPublishedAsOpenApiWebhooks) {

@@ -1,7 +1,9 @@
 // Webhook endpoints and deliveries against a receiver of the test's own:
 // signatures, filters, retries, Retry-After, 410, ordering, secret
 // rotation, the operator's tools, bad input, scopes and tenancy.
+#include <atomic>
 #include <chrono>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -246,6 +248,38 @@ TEST_F(WebhooksTest, AnOrderedEndpointGetsEventsStrictlyInOrder) {
   std::vector<int64_t> sequences;
   for (const auto& hook : receiver_.Received()) sequences.push_back(hook.Json()["data"]["sequence"]);
   EXPECT_EQ(sequences, (std::vector<int64_t>{1, 1, 2, 3}));
+}
+
+TEST_F(WebhooksTest, AnEndpointsRateLimitSpacesItsDeliveries) {
+  std::mutex mutex;
+  std::vector<std::chrono::steady_clock::time_point> arrivals;
+  receiver_.Answer([&](const ReceivedHook&) {
+    std::lock_guard lock(mutex);
+    arrivals.push_back(std::chrono::steady_clock::now());
+    return HookAnswer{};
+  });
+  Endpoint({{"url", receiver_.Url()}, {"rate_limit", 2}});  // 2 per second, a burst of 2
+  for (int i = 0; i < 6; ++i) Supplier("R" + std::to_string(i));
+  ASSERT_TRUE(receiver_.WaitFor(6, 20000));
+  std::lock_guard lock(mutex);
+  auto spread = std::chrono::duration_cast<std::chrono::milliseconds>(arrivals.back() - arrivals.front()).count();
+  EXPECT_GE(spread, 1400) << "6 deliveries at 2/s after a burst of 2 take ~2 s";
+}
+
+TEST_F(WebhooksTest, AtMostMaxInFlightDeliveriesAreOpenAtOnce) {
+  std::atomic<int> open{0}, most{0};
+  receiver_.Answer([&](const ReceivedHook&) {
+    int now = ++open;
+    for (int seen = most; now > seen && !most.compare_exchange_weak(seen, now);) {}
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    --open;
+    return HookAnswer{};
+  });
+  Endpoint({{"url", receiver_.Url()}, {"max_in_flight", 2}});
+  for (int i = 0; i < 6; ++i) Supplier("F" + std::to_string(i));
+  ASSERT_TRUE(receiver_.WaitFor(6, 20000));
+  EXPECT_LE(most.load(), 2);  // without the limit all six are open together
+  EXPECT_GE(most.load(), 1);
 }
 
 TEST_F(WebhooksTest, ASlowEndpointHoldsUpNoOtherEndpoint) {

@@ -43,7 +43,11 @@ Task<Result<int64_t>> AppendEvent(storage::Transaction& tx, storage::Dialect d, 
 Task<Result<void>> PurgeOldEvents(storage::Database& db, int64_t before) {
   co_return co_await db.Write([before](storage::Transaction& tx) -> Task<Result<void>> {
     Value p[] = {Value{before}};
-    if (auto r = co_await tx.Execute("DELETE FROM events WHERE created_unix < $1", p); !r) co_return Fail(r.error());
+    // An organization's newest event stays: SQLite numbers on from it.
+    if (auto r = co_await tx.Execute("DELETE FROM events WHERE created_unix < $1 AND seq < (SELECT max(seq) FROM "
+                                     "events newest WHERE newest.org_id = events.org_id)", p);
+        !r)
+      co_return Fail(r.error());
     Value now[] = {Value{NowUnixSeconds()}};
     if (auto r = co_await tx.Execute("DELETE FROM webhook_secrets WHERE expires_at <= $1", now); !r)
       co_return Fail(r.error());

@@ -37,7 +37,8 @@ struct PendingEvent {
 };
 
 // Deletes events made before `before` (unix seconds), with their messages and
-// attempts, and webhook secrets whose overlap ended (the events.purge job).
+// attempts — except each organization's newest, which numbering goes on from —
+// and webhook secrets whose overlap ended (the events.purge job).
 Task<Result<void>> PurgeOldEvents(storage::Database& db, int64_t before);
 
 class Outbox {
