@@ -15,8 +15,10 @@ Task<Result<int64_t>> TakeEventSequence(storage::Transaction& tx, storage::Diale
   Value p[] = {Value{org}, Value{n}};
   auto ran = co_await tx.Execute(
       d == storage::Dialect::kPostgres
-          ? "INSERT INTO event_sequences (org_id, seq) VALUES ($1, $2) ON CONFLICT (org_id) "
-            "DO UPDATE SET seq = event_sequences.seq + excluded.seq RETURNING seq"
+          // A first number starts after the events already there (imported from a SQLite dump,
+          // which keeps no event_sequences rows).
+          ? "INSERT INTO event_sequences (org_id, seq) VALUES ($1, (SELECT coalesce(max(seq), 0) FROM events "
+            "WHERE org_id = $1) + $2) ON CONFLICT (org_id) DO UPDATE SET seq = event_sequences.seq + $2 RETURNING seq"
           : "SELECT coalesce(max(seq), 0) + $2 FROM events WHERE org_id = $1",
       p, [&last](const storage::Row& row) { last = row.Int(0); });
   if (!ran) co_return Fail(ran.error());
