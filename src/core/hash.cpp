@@ -37,7 +37,7 @@ uint64_t Hash64(std::string_view data) {
     b ^= b >> 31;
   }
   char tail[16] = {};
-  std::memcpy(tail, p, n);
+  if (n) std::memcpy(tail, p, n);  // an empty view may have a null data(): memcpy from null is UB
   a = (a ^ Load64(tail)) * kMul;
   b = (b ^ Load64(tail + 8)) * kMul;
   return Mix(a ^ Mix(b + n));
