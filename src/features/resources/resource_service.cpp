@@ -201,10 +201,7 @@ Task<Result<std::string>> ResourceService::Delete(Caller caller, int64_t id) {
   bool found = false;
   auto wrote = co_await Write(caller, [&](RowWriter& w) -> Task<Result<void>> {
     if (auto matched = co_await CheckIfMatch(caller, w, resource(), id); !matched) co_return matched;
-    auto shown = co_await w.Render(resource(), id, out);  // what was deleted
-    if (!shown) co_return Fail(shown.error());
-    if (!*shown) co_return Result<void>{};
-    auto deleted = co_await w.Delete(resource(), id);
+    auto deleted = co_await w.Delete(resource(), id, &out);  // answers what was deleted
     if (!deleted) co_return Fail(deleted.error());
     found = *deleted;
     co_return Result<void>{};

@@ -484,8 +484,8 @@ Task<Result<bool>> RowWriter::RunAction(const Resource& r, int64_t id, const sch
   co_return true;
 }
 
-Task<Result<bool>> RowWriter::Delete(const Resource& r, int64_t id) {
-  JsonWriter was;  // the event carries the row as it was
+Task<Result<bool>> RowWriter::Delete(const Resource& r, int64_t id, JsonWriter* out) {
+  JsonWriter was;  // the event carries the row as it was (and so does the answer, when asked)
   auto shown = co_await Render(r, id, was);
   if (!shown) co_return Fail(shown.error());
   if (!*shown) co_return false;
@@ -493,6 +493,7 @@ Task<Result<bool>> RowWriter::Delete(const Resource& r, int64_t id) {
   auto ran = co_await tx_.Execute(SqlFor(r).delete_row, p);  // children go with it (ON DELETE CASCADE)
   if (!ran) co_return Fail(ran.error());
   if (*ran == 0) co_return false;
+  if (out) out->Raw(was.View());
   outbox_.Deleted(r, id, was.Take());
   if (auto counted = co_await AddToCount(r, -1); !counted) co_return Fail(counted.error());
   co_return true;

@@ -59,7 +59,8 @@ class RowWriter {
   // Applies the fields `changes` carries (and its children, when sent) to row
   // `id`; a status change runs the matching action. False: no such row.
   Task<Result<bool>> Update(const schema::Resource& r, int64_t id, schema::Record changes);
-  Task<Result<bool>> Delete(const schema::Resource& r, int64_t id);
+  // `out`: the row as it was, for the answer.
+  Task<Result<bool>> Delete(const schema::Resource& r, int64_t id, JsonWriter* out = nullptr);
   // Runs a declared action on row `id` (inputs validated against its declaration).
   Task<Result<bool>> RunAction(const schema::Resource& r, int64_t id, const schema::Action& action,
                                const schema::Record& input);
