@@ -22,9 +22,11 @@ inline std::string_view CreateUnloggedTable(Dialect d) {
 // another node holds; SQLite has one writer, so a plain SELECT is a claim.
 inline std::string_view ForUpdateSkipLocked(Dialect d) { return d == Dialect::kSqlite ? "" : " FOR UPDATE SKIP LOCKED"; }
 
-}  // namespace supplyhub::storage
-
-namespace supplyhub::storage {
+// Holds a parent row until the transaction ends: a concurrent delete of it
+// either waits for us or has happened (we read no row, a clean 404), instead
+// of failing the foreign keys of the children we write next, or deadlocking
+// with us over them. SQLite has one writer: nothing to hold.
+inline std::string_view ForKeyShare(Dialect d) { return d == Dialect::kSqlite ? "" : " FOR KEY SHARE"; }
 // Case-insensitive LIKE.
 inline std::string_view LikeOperator(Dialect d) { return d == Dialect::kSqlite ? "LIKE" : "ILIKE"; }
 }  // namespace supplyhub::storage

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstring>
 #include <optional>
+#include <set>
 #include <vector>
 
 #include <curl/curl.h>
@@ -433,6 +434,20 @@ Result<void> WebhookDelivery::Record(std::vector<Outcome>& done) {
     const int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                                std::chrono::system_clock::now().time_since_epoch()).count();
     const std::string now_text = NowRfc3339();
+    // PostgreSQL: take the endpoints first, in id order, as a delete does before
+    // it cascades to their messages; touching messages first (their attempts'
+    // foreign keys then wait for the endpoint) deadlocks with a concurrent delete.
+    if (db_.dialect() == storage::Dialect::kPostgres) {
+      std::set<int64_t> endpoints;
+      for (const Outcome& o : done) endpoints.insert(o.endpoint_id);
+      std::vector<Value> ids;
+      for (int64_t id : endpoints) ids.emplace_back(id);
+      if (auto locked = co_await tx.Execute("SELECT id FROM webhook_endpoints WHERE id IN (" +
+                                                Placeholders(1, ids.size()) + ") ORDER BY id FOR NO KEY UPDATE",
+                                            ids);
+          !locked)
+        co_return Fail(locked.error());
+    }
     for (const Outcome& o : done) {
       const bool ok = o.status >= 200 && o.status < 300;
       const bool gone = o.status == 410;

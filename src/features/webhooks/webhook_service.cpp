@@ -77,8 +77,9 @@ Task<Result<void>> WebhookService::CheckUrl(const std::string& url, bool product
 Task<Result<bool>> WebhookService::Exists(Transaction& tx, int64_t org, int64_t id) {
   bool found = false;
   Value p[] = {Value{org}, Value{id}};
-  auto ran = co_await tx.Execute("SELECT 1 FROM webhook_endpoints WHERE org_id = $1 AND id = $2", p,
-                                 [&found](const Row&) { found = true; });
+  auto ran = co_await tx.Execute(std::string("SELECT 1 FROM webhook_endpoints WHERE org_id = $1 AND id = $2") +
+                                     std::string(storage::ForKeyShare(db_.dialect())),
+                                 p, [&found](const Row&) { found = true; });
   if (!ran) co_return Fail(ran.error());
   co_return found;
 }
@@ -308,7 +309,9 @@ Task<Result<std::string>> WebhookService::ReplayMissing(int64_t org, int64_t id,
     auto wrote = co_await db_.Write([&](Transaction& tx) -> Task<Result<void>> {
       std::optional<Subscription> wants;
       Value e[] = {Value{org}, Value{id}};
-      auto ran = co_await tx.Execute("SELECT event_types, filter FROM webhook_endpoints WHERE org_id = $1 AND id = $2", e,
+      auto ran = co_await tx.Execute(std::string("SELECT event_types, filter FROM webhook_endpoints WHERE org_id = $1 AND id = $2") +
+                                         std::string(storage::ForKeyShare(db_.dialect())),
+                                     e,
                                      [&wants](const storage::Row& row) {
                                        wants = Subscription::FromColumns(row.Text(0), row.IsNull(1) ? "" : row.Text(1));
                                      });
