@@ -68,7 +68,8 @@ page_100    | R    | GET /v1/parts?page=100&per_page=50               | >= 20000
 page_1000   | R    | GET /v1/parts?page=1000&per_page=50              | >= 20000, p99 <= 10 | >= 10000
 page_last   | R    | GET /v1/parts?page=${LAST_PAGE}&per_page=50      | >= 20000, p99 <= 10 | >= 10000
 get         | R    | lua get_by_id.lua ${PART_IDS}                    | >= 30000            | >= 15000          |                   | GET /v1/parts/{random id}
-get_inm     | R    | lua get_by_id.lua ${PART_IDS} /v1/parts/ 0123456789abcdef | >= 0.95 x get | >= 0.95 x get   |                   | GET /v1/parts/{random id} + If-None-Match (no match: 200)
+get_pad     | R    | lua get_by_id.lua ${PART_IDS} /v1/parts/ 0123456789abcdef X-Same-Length | - | - |          | GET /v1/parts/{random id} + a header as long as If-None-Match, which the server ignores
+get_inm     | R    | lua get_by_id.lua ${PART_IDS} /v1/parts/ 0123456789abcdef | >= 0.95 x get_pad | >= 0.95 x get_pad |    | GET /v1/parts/{random id} + If-None-Match (no match: 200)
 get_304     | R    | lua get_by_id.lua ${PART_LO} ${PART_LO} /v1/parts/ ${ETAG_LO} | -        | -                 | setup=etag        | GET /v1/parts/{id} + If-None-Match (match: 304)
 cursor_1    | R    | GET /v1/parts?per_page=50&after=                  | -                   | -                 | setup=cursors     | GET /v1/parts?per_page=50&after= (first cursor page)
 cursor_deep | R    | GET /v1/parts?per_page=50&after=${CURSOR_DEEP}    | >= 0.9 x cursor_1   | >= 0.9 x cursor_1 | setup=cursors     | GET /v1/parts?per_page=50&after={cursor at row 99,950}

@@ -1,7 +1,8 @@
 -- wrk script: GET <prefix>{id} with a uniformly random id in [lo, hi].
--- usage: wrk ... -s get_by_id.lua http://127.0.0.1:PORT -- <lo> <hi> [prefix] [etag]
+-- usage: wrk ... -s get_by_id.lua http://127.0.0.1:PORT -- <lo> <hi> [prefix] [etag [header]]
 -- prefix defaults to /v1/parts/ (e.g. /v1/inspections/). With etag (its 16 hex
--- digits, without quotes) every request sends If-None-Match: "<etag>".
+-- digits, without quotes) every request sends If-None-Match: "<etag>", or the
+-- same value under another header name (a baseline that costs wrk the same).
 -- Extra headers (e.g. Authorization from `wrk -H`) are kept: wrk.format()
 -- falls back to wrk.headers when no header table is passed.
 
@@ -15,7 +16,7 @@ local lo, hi, prefix
 function init(args)               -- runs in each thread's own Lua state
    lo, hi, prefix = tonumber(args[1]), tonumber(args[2]), args[3] or "/v1/parts/"
    if args[4] then
-      wrk.headers["If-None-Match"] = '"' .. args[4] .. '"'
+      wrk.headers[args[5] or "If-None-Match"] = '"' .. args[4] .. '"'
    end
    if not lo or not hi or hi < lo then
       error("get_by_id.lua: expected arguments <lo> <hi> [prefix], got: " .. table.concat(args, " "))
