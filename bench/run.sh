@@ -58,7 +58,7 @@ T_RSS_MB=150              # target of the peak RSS (SQLite)
 #          unit=U (req/s); per_req=N: rate = req/s x N; setup=S: setup_S runs once per backend
 #          before the case (or its block); during=D: D_start before wrk, D_stop after it
 # ${VAR} is expanded when the case runs: PART_IDS ("lo hi" of the loaded parts), LAST_PAGE,
-# RUN_ID (unique per backend run); INSP_IDS, SPEC_ID, CHAR_IDS (from setup_inspections);
+# RUN_ID (unique per backend run), ROUND (1..BENCH_REPS: a repeated create needs new ids and keys); INSP_IDS, SPEC_ID, CHAR_IDS (from setup_inspections);
 # SKU_IDS, TICKET_IDS (from setup_operations).
 CASES='
 # id        | runs | request                                          | SQLite target       | PostgreSQL target | options           | name (default: request)
@@ -78,8 +78,8 @@ csort_deep  | R    | GET /v1/parts?per_page=50&sort=-name&after=${CURSOR_SORT_DE
 insp_page   | R    | GET /v1/inspections?page=1&per_page=50           | >= 0.5 x page_1     | >= 0.5 x page_1   | setup=inspections
 insp_get    | R    | lua get_by_id.lua ${INSP_IDS} /v1/inspections/   | >= 0.5 x get        | >= 0.5 x get      | setup=inspections | GET /v1/inspections/{random id}
 page_logins | 1    | GET /v1/parts?page=1000&per_page=50              | p99 <= 10           | -                 | during=logins     | GET /v1/parts?page=1000&per_page=50 + 20 logins/s
-create      | R    | lua create_one.lua S-${RUN_ID}                   | >= 5000             | -                 | unit=creates/s    | POST /v1/parts (single create)
-create_key  | R    | lua create_one.lua K-${RUN_ID} keyed             | >= 0.9 x create     | >= 0.9 x create   | unit=creates/s    | POST /v1/parts + a fresh Idempotency-Key
+create      | R    | lua create_one.lua S-${RUN_ID}-${ROUND}          | >= 5000             | -                 | unit=creates/s    | POST /v1/parts (single create)
+create_key  | R    | lua create_one.lua K-${RUN_ID}-${ROUND} keyed    | >= 0.9 x create     | >= 0.9 x create   | unit=creates/s    | POST /v1/parts + a fresh Idempotency-Key
 bulk_wrk    | 1    | lua bulk_create.lua W-${RUN_ID} 1000             | >= 100000           | -                 | conns=8 secs=5 timeout=30s per_req=1000 unit=parts/s | POST /v1/parts/bulk (wrk, 1000 rows, 8 conns)
 insp_create | 1    | lua create_inspection.lua ${SPEC_ID} ${CHAR_IDS} | >= 5000             | -                 | setup=inspections unit=creates/s | POST /v1/inspections (5 samples, durable)
 order_create | 1   | lua create_order.lua ${SKU_IDS}                  | >= 5000             | -                 | setup=operations unit=creates/s | POST /v1/orders (10 items, durable)
@@ -561,7 +561,7 @@ count_issues() {   # count_issues KEY WHO -> LOG_ISSUES[KEY]; logs the first 5 l
     LOG_ISSUES[$1]=$(grep -cE "${ISSUE_RE[$1]}" "${ISSUE_LOG[$1]}" 2>/dev/null || true)
     [ "${LOG_ISSUES[$1]:-0}" -gt 0 ] || return 0
     log "$2 logged ${LOG_ISSUES[$1]} warning/error lines; first 5:"
-    grep -E "${ISSUE_RE[$1]}" "${ISSUE_LOG[$1]}" | head -5 | sed 's/^/    /' >&2
+    grep -m 5 -E "${ISSUE_RE[$1]}" "${ISSUE_LOG[$1]}" | sed 's/^/    /' >&2  # -m, not | head: SIGPIPE under pipefail
 }
 
 backend_failed() {  # backend_failed BACKEND REASON
@@ -748,6 +748,7 @@ run_cases() {
         fi
         for k in $(seq "$i" "$j"); do case_ready "$b" "$k" && block+=("$k"); done
         for rep in $(seq "$reps"); do
+            ROUND=$rep
             for k in ${block[@]+"${block[@]}"}; do
                 run_case "$b" "$k" "$([ "${C_RUNS[$k]}" = 1 ] || echo " (run $rep/$REPS)")"; acc_add "$b|${C_ID[$k]}"
             done
@@ -767,7 +768,7 @@ run_backend() {
     local cpu_busy0 cpu_own0 cpu_pg0 cpu_steal0
     cpu_steal0=$(host_steal_secs); cpu_busy0=$(host_busy_secs); own_cpu_secs; cpu_own0=$OWN_CPU; cpu_pg0=$(pg_cpu_secs)
     BACKEND_STATUS[$b]="ok"
-    RUN_ID="$(date +%s)-$$-$b"
+    RUN_ID="$(date +%s)-$$-$b" ROUND=1
     set_auth "$USER_TOKEN"
     START_ERR=""
     if ! start_server "$b" "$@"; then
@@ -817,7 +818,7 @@ run_backend() {
     log "$L   -> ${BULK_SUMMARY[$b]} = $(fmt_int "$pps") parts/s"
     if [ "$bad" -gt 0 ]; then
         log "$L bulk load: $bad requests failed; status codes: $(awk '{ print $1 }' "$bdir/codes.txt" | sort | uniq -c | tr '\n' ' ')"
-        sed 's/^/    /' "$bdir/curl.err" | head -5 >&2
+        sed -n '1,5s/^/    /p' "$bdir/curl.err" >&2
         r=$(awk '$1 != 201 { printf "%03d", NR; exit }' "$bdir/codes.txt")
         [ -z "$r" ] || log "first failing response (#$r): $(head -c 500 "$bdir/resp_$r.json" 2>/dev/null || true)"
     fi
@@ -1015,7 +1016,7 @@ mkdir -p "$RESULTS_DIR"
     for k in "${BLIST[@]}" pg_server; do
         [ "${LOG_ISSUES[$k]:-0}" -gt 0 ] || continue
         printf '<details><summary>%s log: warnings/errors (first 20)</summary>\n\n```\n' "$k"
-        grep -E "${ISSUE_RE[$k]}" "${ISSUE_LOG[$k]}" | head -20
+        grep -m 20 -E "${ISSUE_RE[$k]}" "${ISSUE_LOG[$k]}"
         printf '```\n</details>\n\n'
     done
     echo "<details><summary>raw wrk output</summary>"
