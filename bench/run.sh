@@ -58,8 +58,9 @@ T_RSS_MB=150              # target of the peak RSS (SQLite)
 #          unit=U (req/s); per_req=N: rate = req/s x N; setup=S: setup_S runs once per backend
 #          before the case (or its block); during=D: D_start before wrk, D_stop after it
 # ${VAR} is expanded when the case runs: PART_IDS ("lo hi" of the loaded parts), LAST_PAGE,
-# RUN_ID (unique per backend run), ROUND (1..BENCH_REPS: a repeated create needs new ids and keys); INSP_IDS, SPEC_ID, CHAR_IDS (from setup_inspections);
-# SKU_IDS, TICKET_IDS (from setup_operations).
+# RUN_ID (unique per backend run), ROUND (1..BENCH_REPS: a repeated create needs new ids
+# and keys); INSP_IDS, SPEC_ID, CHAR_IDS (from setup_inspections); SKU_IDS, TICKET_IDS
+# (from setup_operations).
 CASES='
 # id        | runs | request                                          | SQLite target       | PostgreSQL target | options           | name (default: request)
 status      | 1    | GET /v1/status                                   | >= 0.5 x nginx      | -
