@@ -1,9 +1,13 @@
 // A list request's query string (?page=2&status=active&sort=-name): decoded,
-// then checked against every resource's declaration.
+// then checked against every resource's declaration; a keyword's case fold
+// (SQLite's supplyhub_fold).
+#include <algorithm>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "check.h"
+#include "core/case_fold.h"
 #include "features/resources/list_query.h"
 #include "http/query_string.h"
 #include "schema/resource.h"
@@ -33,6 +37,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, size_t size) {
     for (const auto& [index, value] : q->filters) {
       FUZZ_CHECK(index >= 0 && static_cast<size_t>(index) < resource->fields.size());
       FUZZ_CHECK(resource->fields[static_cast<size_t>(index)].filterable);
+    }
+    if (!q->keyword.empty()) {
+      // LIKE's wildcards and escape survive the fold; ASCII-only text keeps its length.
+      std::string folded = supplyhub::FoldCase(q->keyword);
+      FUZZ_CHECK(std::count(folded.begin(), folded.end(), '%') == std::count(q->keyword.begin(), q->keyword.end(), '%'));
+      FUZZ_CHECK(std::count(folded.begin(), folded.end(), '\\') == std::count(q->keyword.begin(), q->keyword.end(), '\\'));
     }
   }
   return 0;

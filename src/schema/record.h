@@ -23,6 +23,9 @@ struct Record {
   std::string doc;                     // RenderDoc() of the values, set before storing
   std::vector<storage::Value> inputs;  // one per Resource::inputs; null when not sent
   std::vector<ChildRows> children;     // one per Resource::children
+
+  // The text of field i, which validation made a required string.
+  const std::string& Text(size_t i) const { return std::get<std::string>(values[i]); }
 };
 
 }  // namespace supplyhub::schema

@@ -1,11 +1,20 @@
 #pragma once
 // The few places where SQL differs between backends. Everything else is
 // written once, with $N placeholders, and runs on both.
+#include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace supplyhub::storage {
 
 enum class Dialect { kSqlite, kPostgres };
+
+// "$n": the n-th (1-based) parameter of a statement, on both backends.
+inline std::string Placeholder(size_t n) {
+  std::string p = "$";  // appended, not "$" + …: GCC 12 misreports that (bug 105651)
+  p += std::to_string(n);
+  return p;
+}
 
 // Column definition of an auto-generated, never reused, 64-bit primary key.
 inline std::string_view IdColumn(Dialect d) {
@@ -27,6 +36,12 @@ inline std::string_view ForUpdateSkipLocked(Dialect d) { return d == Dialect::kS
 // of failing the foreign keys of the children we write next, or deadlocking
 // with us over them. SQLite has one writer: nothing to hold.
 inline std::string_view ForKeyShare(Dialect d) { return d == Dialect::kSqlite ? "" : " FOR KEY SHARE"; }
-// Case-insensitive LIKE.
-inline std::string_view LikeOperator(Dialect d) { return d == Dialect::kSqlite ? "LIKE" : "ILIKE"; }
+// `column` matches the LIKE pattern in `placeholder` ignoring case, beyond
+// ASCII too. SQLite's LIKE folds ASCII only: both sides go through
+// supplyhub_fold (core/case_fold.h, registered on every SQLite connection).
+inline std::string CaseInsensitiveLike(Dialect d, std::string_view column, std::string_view placeholder) {
+  std::string c(column), p(placeholder);
+  return d == Dialect::kSqlite ? "supplyhub_fold(" + c + ") LIKE supplyhub_fold(" + p + ") ESCAPE '\\'"
+                               : c + " ILIKE " + p + " ESCAPE '\\'";
+}
 }  // namespace supplyhub::storage

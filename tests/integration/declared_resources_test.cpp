@@ -2,9 +2,8 @@
 // bodies are generated from the fields (tests as data), so a new resource,
 // field, child or route is covered without a new test. Each suite is
 // instantiated over the resources it applies to, one instance per resource.
-// Two tables of data at the top: RulesTable(), the business rules a
-// declaration does not state, and KnownBugs(), the checks skipped until a
-// server bug is fixed. Helpers throw on a failed set-up step (gtest reports
+// A table of data at the top: RulesTable(), the business rules a
+// declaration does not state. Helpers throw on a failed set-up step (gtest reports
 // the exception as the test's failure); the checks are EXPECT/ASSERTs.
 #include <algorithm>
 #include <cctype>
@@ -62,39 +61,6 @@ const Rules& RulesFor(const Resource& r) {
   auto it = RulesTable().find(r.name);
   return it == RulesTable().end() ? none : it->second;
 }
-
-// ---- Checks that fail because of a server bug: skipped with the bug named ----
-// Remove a line once the server is fixed. SUPPLYHUB_RUN_KNOWN_BUGS=1 runs them anyway.
-struct KnownBug {
-  std::string test;      // test name, without the resource
-  std::string backend;   // "sqlite", "postgresql", or "" for both
-  std::set<std::string> resources;  // empty: every instance
-  std::string bug;
-};
-
-const std::vector<KnownBug>& KnownBugs() {
-  static const std::vector<KnownBug> bugs = {
-      {"KeywordIgnoresCaseBeyondAscii", "sqlite", {},
-       "?keyword= is case-insensitive only for ASCII on SQLite (LIKE), e.g. MÜLLER misses Müller; "
-       "PostgreSQL (ILIKE) finds it"},
-  };
-  return bugs;
-}
-
-// The known bug that makes the running check fail on this backend, or "".
-std::string KnownBugFor(const std::string& resource = "") {
-  if (std::getenv("SUPPLYHUB_RUN_KNOWN_BUGS")) return "";
-  std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-  test = test.substr(0, test.find('/'));
-  std::string backend = TestDatabaseUrl().empty() ? "sqlite" : "postgresql";
-  for (const KnownBug& b : KnownBugs())
-    if (b.test == test && (b.backend.empty() || b.backend == backend) && (b.resources.empty() || b.resources.count(resource)))
-      return b.bug;
-  return "";
-}
-
-#define SKIP_IF_KNOWN_SERVER_BUG(resource) \
-  if (std::string bug = KnownBugFor(resource); !bug.empty()) GTEST_SKIP() << "server bug: " << bug
 
 // ---- What the declarations say ----
 // A lifecycle's state or its boolean mirror: changing it runs an action, so bodies keep the initial state.
@@ -595,7 +561,6 @@ TEST_P(DeclaredResourcesTest, EverySortableFieldSortsBothWays) {
 // Rows without a value sort the same on every backend: as the smallest value
 // (first ascending, last descending), where SQLite puts them.
 TEST_P(DeclaredResourcesNullSortTest, EmptyValuesSortFirstAscendingOnEveryBackend) {
-  SKIP_IF_KNOWN_SERVER_BUG(R().name);
   json filled = Create(R(), 0);
   json body = Body(R(), 1);
   for (const Field* f : NullableSortable(R())) body[f->name] = nullptr;
@@ -633,7 +598,6 @@ TEST_P(DeclaredResourcesSearchTest, KeywordFindsARowByEachSearchableField) {
 }
 
 TEST_P(DeclaredResourcesSearchTest, KeywordIgnoresCaseBeyondAscii) {
-  SKIP_IF_KNOWN_SERVER_BUG(R().name);
   json a = Create(R());
   int searched = 0;
   for (const Field& f : R().fields) {
@@ -648,7 +612,6 @@ TEST_P(DeclaredResourcesSearchTest, KeywordIgnoresCaseBeyondAscii) {
 
 // A keyword is a client's question: never a server error, searchable fields or not.
 TEST_P(DeclaredResourcesTest, KeywordIsAnsweredWithoutAServerError) {
-  SKIP_IF_KNOWN_SERVER_BUG(R().name);
   json row = Create(R());
   auto res = client_->Get("/v1/" + R().name + "?keyword=no-such-words");
   EXPECT_TRUE(res.status == 200 || res.status == 400) << res.status << " " << res.body;
@@ -1221,7 +1184,6 @@ std::set<std::string> PropertyNames(const json& schema) {
 }
 
 TEST_F(DeclaredResourcesOpenApiTest, DocumentsActionBodiesWithTheWriteInputs) {
-  SKIP_IF_KNOWN_SERVER_BUG();
   json doc = Document();
   int actions = 0;
   for (const auto& route : schema::AllResourceRoutes()) {

@@ -8,6 +8,7 @@
 #include "features/events/log_page.h"
 #include "http/envelope.h"
 #include "schema/resource.h"
+#include "storage/dialect.h"
 
 namespace supplyhub::features {
 namespace {
@@ -35,7 +36,7 @@ Result<std::string> Filters(const http::QueryParams& params, std::vector<Value>&
   std::string where;
   auto next = [&args](Value v) {
     args.push_back(std::move(v));
-    return "$" + std::to_string(args.size());
+    return storage::Placeholder(args.size());
   };
   for (const auto& [key, value] : params) {
     if (key == "type") {

@@ -5,6 +5,7 @@
 #include "core/clock.h"
 #include "core/json_writer.h"
 #include "features/resources/row_writer.h"
+#include "storage/dialect.h"
 
 namespace supplyhub::features {
 
@@ -122,7 +123,7 @@ Task<Result<size_t>> Outbox::Flush(RowWriter& w, std::string_view actor) {
       }
       sql += k ? ", (" : "(";
       for (size_t c = 0; c < kWidth; ++c) {
-        std::string p = "$" + std::to_string(k * kWidth + c + 1);
+        std::string p = storage::Placeholder(k * kWidth + c + 1);
         sql += (c ? ", " : "") + (c == 1 && inline_number
                                       ? "(SELECT coalesce(max(seq), 0) + " + p + " FROM events WHERE org_id = $1)"
                                       : p);

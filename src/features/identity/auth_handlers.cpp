@@ -33,8 +33,6 @@ Response PairResponse(const TokenPair& p) {
   return http::Success(200, w.View());
 }
 
-std::string Text(const schema::Record& r, size_t i) { return std::get<std::string>(r.values[i]); }
-
 }  // namespace
 
 void AddAuthRoutes(http::Router& router, AuthService& auth) {
@@ -44,14 +42,14 @@ void AddAuthRoutes(http::Router& router, AuthService& auth) {
     router.Add("POST", prefix + "/auth/login", [&auth](RequestContext& c) -> Task<Result<Response>> {
       auto body = schema::ValidateObject(LoginBody(), c.request.body, schema::Mode::kCreate);
       if (!body) co_return Fail(body.error());
-      auto pair = co_await auth.Login(Text(*body, 0), Text(*body, 1), std::string(c.request.peer));
+      auto pair = co_await auth.Login(body->Text(0), body->Text(1), std::string(c.request.peer));
       if (!pair) co_return Fail(pair.error());
       co_return PairResponse(*pair);
     }, open_json);
     router.Add("POST", prefix + "/auth/refresh", [&auth](RequestContext& c) -> Task<Result<Response>> {
       auto body = schema::ValidateObject(RefreshBody(), c.request.body, schema::Mode::kCreate);
       if (!body) co_return Fail(body.error());
-      auto pair = co_await auth.Refresh(Text(*body, 0));
+      auto pair = co_await auth.Refresh(body->Text(0));
       if (!pair) co_return Fail(pair.error());
       co_return PairResponse(*pair);
     }, open_json);

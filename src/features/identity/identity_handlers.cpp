@@ -48,8 +48,6 @@ const schema::Resource& SelectOrgBody() {
   return r;
 }
 
-std::string Text(const schema::Record& r, size_t i) { return std::get<std::string>(r.values[i]); }
-
 bool IsAdmin(Role role) { return role == Role::kOwner || role == Role::kAdmin; }
 
 Response Raw(int status, std::string body) {  // seed 003 answers without our envelope
@@ -91,7 +89,7 @@ void AddIdentityRoutes(http::Router& router, IdentityRepository& identity, AuthS
     router.Add("POST", prefix + "/organizations", [&](RequestContext& c) -> Task<Result<Response>> {
       auto body = schema::ValidateObject(OrganizationBody(), c.request.body, schema::Mode::kCreate);
       if (!body) co_return Fail(body.error());
-      std::string name = Text(*body, 0), environment = Text(*body, 1);
+      std::string name = body->Text(0), environment = body->Text(1);
       auto org = co_await identity.CreateOrganization(name, environment);
       if (!org) co_return Fail(org.error());
       if (auto m = co_await identity.AddMember(*org, c.identity->user_id, Role::kOwner); !m) co_return Fail(m.error());
@@ -120,14 +118,14 @@ void AddIdentityRoutes(http::Router& router, IdentityRepository& identity, AuthS
       if (!IsAdmin(c.identity->role)) co_return Fail(ErrorCode::kForbidden, "Only owners and admins add members");
       auto body = schema::ValidateObject(MemberBody(), c.request.body, schema::Mode::kCreate);
       if (!body) co_return Fail(body.error());
-      auto user = co_await identity.FindUserByEmail(Text(*body, 0));
+      auto user = co_await identity.FindUserByEmail(body->Text(0));
       if (!user) co_return Fail(user.error());
       if (!*user) {
         Error e = Error::Of(ErrorCode::kValidation, "The request has invalid fields");
         e.fields["email"].push_back("belongs to no user");
         co_return Fail(std::move(e));
       }
-      Role new_role = IdentityRepository::ParseRole(Text(*body, 1)).value_or(Role::kViewer);
+      Role new_role = IdentityRepository::ParseRole(body->Text(1)).value_or(Role::kViewer);
       if (auto m = co_await identity.ChangeMember(*org, (*user)->id, new_role, c.identity->role); !m)
         co_return Fail(m.error());
       co_await auth.ForgetCachedTokens();
@@ -154,16 +152,16 @@ void AddIdentityRoutes(http::Router& router, IdentityRepository& identity, AuthS
       if (!IsAdmin(c.identity->role)) co_return Fail(ErrorCode::kForbidden, "Only owners and admins create users");
       auto body = schema::ValidateObject(UserBody(), c.request.body, schema::Mode::kCreate);
       if (!body) co_return Fail(body.error());
-      Role role = IdentityRepository::ParseRole(Text(*body, 3)).value_or(Role::kMember);
+      Role role = IdentityRepository::ParseRole(body->Text(3)).value_or(Role::kMember);
       if (role == Role::kOwner && c.identity->role != Role::kOwner)
         co_return Fail(ErrorCode::kForbidden, "Only owners make owners");
-      std::string password = Text(*body, 2);
+      std::string password = body->Text(2);
       std::string hash = co_await RunOnPool<std::string>(pool, [&password] { return HashPassword(password); });
-      auto user = co_await identity.CreateUser(Text(*body, 0), Text(*body, 1), std::move(hash));
+      auto user = co_await identity.CreateUser(body->Text(0), body->Text(1), std::move(hash));
       if (!user) co_return Fail(user.error());
       if (auto m = co_await identity.AddMember(c.org_id, *user, role); !m) co_return Fail(m.error());
       JsonWriter w;
-      w.StartObject().Key("id").Int(*user).Key("username").String(Text(*body, 0)).Key("email").String(Text(*body, 1));
+      w.StartObject().Key("id").Int(*user).Key("username").String(body->Text(0)).Key("email").String(body->Text(1));
       w.Key("organization_id").Int(c.org_id).Key("role").String(http::RoleName(role)).EndObject();
       co_return http::Success(201, w.View());
     }, users);

@@ -2,13 +2,13 @@
 
 #include "schema/ddl.h"
 #include "schema/row_json.h"
+#include "storage/dialect.h"
 
 namespace supplyhub::features {
 namespace {
 
+using storage::Placeholder;
 using storage::Value;
-
-std::string Placeholder(size_t n) { return "$" + std::to_string(n); }
 
 // "%kw%" with LIKE's wildcards escaped.
 std::string LikePattern(std::string_view keyword) {
@@ -57,8 +57,7 @@ std::string ResourceRepository::Where(const ListQuery& q, std::vector<Value>& pa
     std::string p = Placeholder(params.size()), any;
     for (const auto& f : resource_.fields)
       if (f.searchable)
-        any += (any.empty() ? "" : " OR ") + f.name + " " + std::string(storage::LikeOperator(dialect_)) + " " + p +
-               " ESCAPE '\\'";
+        any += (any.empty() ? "" : " OR ") + storage::CaseInsensitiveLike(dialect_, f.name, p);
     if (!any.empty()) where += " AND (" + any + ")";
   }
   return where;

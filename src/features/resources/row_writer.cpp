@@ -6,6 +6,7 @@
 #include "features/domain/behaviors.h"
 #include "schema/row_json.h"
 #include "schema/value_format.h"
+#include "storage/dialect.h"
 
 namespace supplyhub::features {
 namespace {
@@ -14,7 +15,7 @@ using schema::Record;
 using schema::Resource;
 using storage::Value;
 
-std::string P(size_t n) { return "$" + std::to_string(n); }
+std::string P(size_t n) { return storage::Placeholder(n); }
 
 // The statements of one declared table, built once.
 struct TableSql {

@@ -12,7 +12,7 @@
 namespace supplyhub::storage {
 namespace {
 
-std::atomic<uint64_t> next_instance{1};
+std::atomic<uint64_t> next_pg_database{1};
 
 // Pools live with their thread: an I/O thread's connections watch sockets on
 // that thread's event loop and are closed when the thread ends.
@@ -43,7 +43,7 @@ Result<std::unique_ptr<PgDatabase>> PgDatabase::Open(const std::string& url, siz
 }
 
 PgDatabase::PgDatabase(std::string url, size_t per_thread)
-    : url_(std::move(url)), per_thread_(per_thread), instance_(next_instance++) {}
+    : url_(std::move(url)), per_thread_(per_thread), instance_(next_pg_database++) {}
 
 PgDatabase::~PgDatabase() { Close(); }
 

@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "core/case_fold.h"
+
 namespace supplyhub::storage {
 namespace {
 
@@ -40,6 +42,14 @@ class SqliteRow final : public Row {
   sqlite3_stmt* s_;
 };
 
+// supplyhub_fold(text): storage::CaseInsensitiveLike's Unicode case fold.
+void FoldFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(ctx);
+  auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+  std::string folded = FoldCase(std::string_view(text ? text : "", static_cast<size_t>(sqlite3_value_bytes(argv[0]))));
+  sqlite3_result_text(ctx, folded.data(), static_cast<int>(folded.size()), SQLITE_TRANSIENT);
+}
+
 struct Reset {
   sqlite3_stmt* s;
   ~Reset() {
@@ -66,6 +76,9 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::stri
                                  "PRAGMA busy_timeout=10000; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;"
                                : "PRAGMA busy_timeout=10000; PRAGMA mmap_size=0;"
                                  "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;";
+  if (sqlite3_create_function_v2(db, "supplyhub_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+                                 FoldFunction, nullptr, nullptr, nullptr) != SQLITE_OK)
+    return Fail(ErrorCode::kUnavailable, "cannot register supplyhub_fold: " + std::string(sqlite3_errmsg(db)));
   char* err = nullptr;
   if (sqlite3_exec(db, pragmas, nullptr, nullptr, &err) != SQLITE_OK) {
     std::string msg = err ? err : "?";

@@ -6,7 +6,7 @@
 namespace supplyhub::storage {
 namespace {
 
-std::atomic<uint64_t> next_instance{1};
+std::atomic<uint64_t> next_sqlite_database{1};
 constexpr size_t kMaxBatch = 1024;
 constexpr int kCheckpointPages = 1000;      // SQLite's own default threshold
 constexpr int kHardCheckpointPages = 20000;
@@ -39,7 +39,7 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& 
 SqliteDatabase::SqliteDatabase(std::string path, std::unique_ptr<SqliteConnection> writer,
                                std::unique_ptr<SqliteConnection> checkpointer)
     : path_(std::move(path)),
-      instance_(next_instance++),
+      instance_(next_sqlite_database++),
       writer_(std::move(writer)),
       checkpointer_(std::move(checkpointer)) {
   // Replaces SQLite's auto-checkpoint, which would run inside our commits.

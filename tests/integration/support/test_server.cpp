@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -41,6 +43,47 @@ std::string Shell(const std::string& command, bool stdout_only) {
   return out;
 }
 
+namespace {
+
+// The state every ServerTest starts from: a migrated database holding "Test
+// Org", its owner and the owner's login token. On SQLite it is made once per
+// process and suite, in a data directory of its own, and each test starts on a copy of
+// that directory: the same rows, made by the same steps, without migrating
+// and hashing passwords again for every test.
+struct StartingState {
+  std::string data_dir;  // empty: not made yet
+  int64_t org_id = 0;
+  std::string token;
+  ~StartingState() {
+    std::error_code ec;
+    if (!data_dir.empty()) std::filesystem::remove_all(data_dir, ec);
+  }
+};
+
+// One per suite: a suite's Configure() may shape it (the demo, for one).
+StartingState& SqliteStartingState() {
+  static std::map<std::string, StartingState> states;
+  return states[::testing::UnitTest::GetInstance()->current_test_info()->test_suite_name()];
+}
+
+// Argon2id is deliberately slow (~50 ms); a test process hashes each
+// password once and reuses the hash (each user still gets a stored hash).
+std::string CachedPasswordHash(const std::string& password) {
+  static std::mutex mutex;
+  static std::map<std::string, std::string> hashes;
+  std::lock_guard<std::mutex> lock(mutex);
+  auto [it, added] = hashes.try_emplace(password);
+  if (added) it->second = HashPassword(password);
+  return it->second;
+}
+
+void CopyDirectory(const std::string& from, const std::string& to) {
+  std::filesystem::copy(from, to, std::filesystem::copy_options::recursive |
+                                      std::filesystem::copy_options::overwrite_existing);
+}
+
+}  // namespace
+
 void ServerTest::SetUp() {
   log::SetQuiet(true);
   data_dir_ = MakeTempDir();
@@ -50,6 +93,34 @@ void ServerTest::SetUp() {
   config_.database = TestDatabaseUrl();
   config_.threads = 2;
   Configure(config_);
+  StartingState& state = SqliteStartingState();
+  bool copy = config_.database.empty() && config_.data_dir == data_dir_;
+  if (copy && state.data_dir.empty()) {  // the first test of this process makes it
+    Config made = config_;
+    made.data_dir = MakeTempDir();
+    std::swap(config_, made);
+    MakeStartingState();
+    std::swap(config_, made);
+    if (HasFatalFailure()) return;
+    app_.reset();
+    state.data_dir = made.data_dir;  // (no temporary StartingState: its destructor removes the directory)
+    state.org_id = org_id_;
+    state.token = token_;
+  }
+  if (copy) {
+    CopyDirectory(state.data_dir, data_dir_);
+    org_id_ = state.org_id;
+    token_ = state.token;
+    StartApp();
+  } else {
+    MakeStartingState();
+  }
+  if (HasFatalFailure()) return;
+  client_ = std::make_unique<HttpClient>(port_);
+  client_->SetDefaultHeaders(Bearer(token_));
+}
+
+void ServerTest::MakeStartingState() {
   StartApp();
   if (HasFatalFailure()) return;
   auto org = storage::BlockOn(app_->identity().CreateOrganization("Test Org", "sandbox"));
@@ -58,13 +129,11 @@ void ServerTest::SetUp() {
   CreateUser("owner", "Owner-pass-1", org_id_, http::Role::kOwner);
   token_ = Login("owner", "Owner-pass-1");
   ASSERT_FALSE(token_.empty());
-  client_ = std::make_unique<HttpClient>(port_);
-  client_->SetDefaultHeaders(Bearer(token_));
 }
 
 int64_t ServerTest::CreateUser(const std::string& username, const std::string& password, int64_t org,
                                http::Role role) {
-  auto user = storage::BlockOn(app_->identity().CreateUser(username, username + "@example.com", HashPassword(password)));
+  auto user = storage::BlockOn(app_->identity().CreateUser(username, username + "@example.com", CachedPasswordHash(password)));
   EXPECT_TRUE(user) << user.error().message;
   if (org > 0) {
     EXPECT_TRUE(storage::BlockOn(app_->identity().AddMember(org, *user, role)));

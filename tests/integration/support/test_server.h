@@ -39,6 +39,8 @@ class ServerTest : public ::testing::Test {
   static Headers Bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
 
   void StartApp();  // app_ and port_ from config_
+  // Starts the app and gives it "Test Org", its owner and the owner's token.
+  void MakeStartingState();
 
   int64_t org_id_ = 0;       // the organization the default client acts in
   std::string token_;        // the default client's token (owner of org_id_)
