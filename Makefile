@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 PORT ?= 8080
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 
-.PHONY: deps build run test bench clean fuzz-build fuzz fuzz-smoke test-sanitize
+.PHONY: deps build run test bench clean fuzz-build fuzz fuzz-smoke test-sanitize sanitize-build
 
 # Fuzzing (fuzz/, clang + libFuzzer) and the sanitizer build live in their own
 # build directories, so neither touches $(BUILD_DIR).
@@ -34,9 +34,16 @@ run: build
 
 # Unit, integration and e2e tests, then a short run of every fuzz target: a
 # crash on the committed seeds or in a few seconds of mutations fails the run.
-test: build fuzz-build
-	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
-	bash fuzz/run.sh smoke $(FUZZ_SMOKE_SECONDS)
+# Prints one line of each stage's wall time at the end (scripts/stages.sh).
+# CTest entries are suites or shards of them (docs/testing.md); the longest
+# start first (COST). CTEST_ARGS narrows a run, e.g. CTEST_ARGS='-L postgres'.
+CTEST_ARGS ?=
+test: deps
+	@bash scripts/stages.sh "make test" \
+	  "build=$(MAKE) --no-print-directory build" \
+	  "fuzz build=$(MAKE) --no-print-directory fuzz-build" \
+	  "tests=cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)" \
+	  "fuzz smoke=bash fuzz/run.sh smoke $(FUZZ_SMOKE_SECONDS)"
 
 $(FUZZ_DIR)/CMakeCache.txt:
 	cmake -S fuzz -B $(FUZZ_DIR) -DCMAKE_CXX_COMPILER=clang++
@@ -62,13 +69,16 @@ $(SANITIZE_DIR)/CMakeCache.txt:
 # the probe fails and every virtual call looks like a bad object (seen as
 # "invalid vptr ... memory cannot be printed" on a stack PgRow).
 # Also left out: the generated suite's PostgreSQL pass (pg.DeclaredResources*,
-# ~550 tests): its SQLite pass runs under the sanitizers and the same write path
+# ~670 tests): its SQLite pass runs under the sanitizers and the same write path
 # code; both passes run in `make test`. (Keeps CI well inside its time limit.)
 SANITIZE_EXCLUDE ?= ServerLimitsTest\.OutOfDescriptors|^pg\.DeclaredResources
-test-sanitize: deps $(SANITIZE_DIR)/CMakeCache.txt
+test-sanitize: deps
+	@bash scripts/stages.sh "make test-sanitize" \
+	  "build=$(MAKE) --no-print-directory sanitize-build" \
+	  "tests=cd $(SANITIZE_DIR) && UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS) -LE e2e -E '$(SANITIZE_EXCLUDE)' $(CTEST_ARGS)"
+
+sanitize-build: $(SANITIZE_DIR)/CMakeCache.txt
 	cmake --build $(SANITIZE_DIR) -j $(JOBS)
-	cd $(SANITIZE_DIR) && UBSAN_OPTIONS=print_stacktrace=1 \
-	  ctest --output-on-failure -j $(JOBS) -LE e2e -E '$(SANITIZE_EXCLUDE)'
 
 bench:
 	@bash scripts/install-deps.sh --bench

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -34,6 +35,7 @@ std::string ReadFile(const std::string& path) {
 }
 
 std::string Shell(const std::string& command, bool stdout_only) {
+  TestDatabaseUrl();  // a command may read SUPPLYHUB_DATABASE: the database must exist
   std::string out;
   FILE* p = ::popen((command + (stdout_only ? " 2>/dev/null" : " 2>&1")).c_str(), "r");
   char buf[4096];
@@ -46,22 +48,28 @@ std::string Shell(const std::string& command, bool stdout_only) {
 namespace {
 
 // The state every ServerTest starts from: a migrated database holding "Test
-// Org", its owner and the owner's login token. On SQLite it is made once per
-// process and suite, in a data directory of its own, and each test starts on a copy of
-// that directory: the same rows, made by the same steps, without migrating
-// and hashing passwords again for every test.
+// Org", its owner and the owner's login token. It is made once per process
+// and suite, in a data directory (and on PostgreSQL a database) of its own.
+// Each test starts on a copy of the directory; on PostgreSQL the suite's
+// database is put back to that state (DatabaseSnapshot) before each test.
+// The same rows, made by the same steps, without migrating, creating a
+// database and hashing passwords again for every test.
 struct StartingState {
   std::string data_dir;  // empty: not made yet
+  std::string database;  // PostgreSQL: the suite's database
+  std::optional<DatabaseSnapshot> snapshot;
+  bool pristine = false;  // the database is still as the snapshot has it
   int64_t org_id = 0;
   std::string token;
   ~StartingState() {
     std::error_code ec;
     if (!data_dir.empty()) std::filesystem::remove_all(data_dir, ec);
+    if (!database.empty()) DropSuiteDatabase(database);
   }
 };
 
 // One per suite: a suite's Configure() may shape it (the demo, for one).
-StartingState& SqliteStartingState() {
+StartingState& SuiteStartingState() {
   static std::map<std::string, StartingState> states;
   return states[::testing::UnitTest::GetInstance()->current_test_info()->test_suite_name()];
 }
@@ -90,29 +98,44 @@ void ServerTest::SetUp() {
   config_.bind = "127.0.0.1";
   config_.port = 0;
   config_.data_dir = data_dir_;
-  config_.database = TestDatabaseUrl();
+  config_.database = PlannedTestDatabaseUrl();
   config_.threads = 2;
+  bool postgres = !config_.database.empty();
   Configure(config_);
-  StartingState& state = SqliteStartingState();
-  bool copy = config_.database.empty() && config_.data_dir == data_dir_;
-  if (copy && state.data_dir.empty()) {  // the first test of this process makes it
+  StartingState& state = SuiteStartingState();
+  // A suite that picks its own directory or database makes its state itself.
+  bool copy = config_.data_dir == data_dir_ && config_.database == PlannedTestDatabaseUrl();
+  if (copy && state.data_dir.empty()) {  // the suite's first test in this process makes it
     Config made = config_;
     made.data_dir = MakeTempDir();
+    std::string database = postgres ? NewSuiteDatabase() : "";
+    if (postgres) made.database = DatabaseUrlOf(database);
     std::swap(config_, made);
     MakeStartingState();
     std::swap(config_, made);
-    if (HasFatalFailure()) return;
     app_.reset();
-    state.data_dir = made.data_dir;  // (no temporary StartingState: its destructor removes the directory)
+    // (fields one by one: a temporary StartingState's destructor would remove what it names)
+    state.data_dir = made.data_dir;
+    state.database = database;
     state.org_id = org_id_;
     state.token = token_;
+    if (HasFatalFailure()) return;
+    if (postgres) state.snapshot = DatabaseSnapshot::Take(made.database);
+    state.pristine = true;
   }
   if (copy) {
     CopyDirectory(state.data_dir, data_dir_);
+    if (postgres) {
+      config_.database = DatabaseUrlOf(state.database);
+      if (!state.pristine) state.snapshot->Restore(config_.database);
+      state.pristine = false;
+      UseTestDatabase(config_.database);
+    }
     org_id_ = state.org_id;
     token_ = state.token;
     StartApp();
   } else {
+    if (postgres && config_.database == PlannedTestDatabaseUrl()) TestDatabaseUrl();  // made now
     MakeStartingState();
   }
   if (HasFatalFailure()) return;
@@ -191,6 +214,7 @@ Headers ServerTest::OtherOrganization(const std::string& name) {
 }
 
 ServerProcess::ServerProcess(std::vector<std::string> args, std::vector<std::string> env, std::string bin) {
+  TestDatabaseUrl();  // the child reads SUPPLYHUB_DATABASE: the database must exist
   pid_ = ::fork();
   if (pid_ == 0) {
     for (const auto& e : env) ::putenv(::strdup(e.c_str()));
