@@ -104,7 +104,7 @@ void ServerTest::SetUp() {
   Configure(config_);
   StartingState& state = SuiteStartingState();
   // A suite that picks its own directory or database makes its state itself.
-  bool copy = config_.data_dir == data_dir_ && config_.database == PlannedTestDatabaseUrl();
+  bool copy = CopiesStartingState() && config_.data_dir == data_dir_ && config_.database == PlannedTestDatabaseUrl();
   if (copy && state.data_dir.empty()) {  // the suite's first test in this process makes it
     Config made = config_;
     made.data_dir = MakeTempDir();

@@ -52,6 +52,9 @@ class ServerTest : public ::testing::Test {
   void TearDown() override;
   // Override settings before the server starts.
   virtual void Configure(Config&) {}
+  // false: each test makes its starting state in its own server (org, owner,
+  // and a login through it) instead of starting on a copy of the suite's.
+  virtual bool CopiesStartingState() const { return true; }
   // Stops the server and starts a new one with the same settings and data
   // (the default client reconnects, with the same token).
   void Restart();
