@@ -14,6 +14,7 @@
 #include "schema/resource.h"
 #include "schema/validate.h"
 #include "schema/value_format.h"
+#include "schema/registry.h"
 
 namespace {
 

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "app/demo.h"
+#include "features/domain/behaviors.h"
 #include "app/migrations.h"
 #include "features/cluster/database_rate_store.h"
 #include "features/cluster/redis_rate_store.h"
@@ -28,6 +29,7 @@
 #include "schema/resource.h"
 #include "storage/postgres/pg_database.h"
 #include "storage/sqlite/sqlite_database.h"
+#include "schema/registry.h"
 
 namespace supplyhub::app {
 
@@ -55,8 +57,9 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   // Half the cores at most: hashing never takes every core from the I/O threads.
   app->workers_ = std::make_unique<WorkerPool>(std::max(1u, std::thread::hardware_concurrency() / 2));
   app->identity_ = std::make_unique<features::IdentityRepository>(*app->db_);
+  features::RegisterBehaviors(app->behaviors_);
   if (config.demo)
-    if (auto seeded = SeedDemo(*app->identity_, *app->db_); !seeded) return Fail(seeded.error());
+    if (auto seeded = SeedDemo(*app->identity_, *app->db_, app->behaviors_); !seeded) return Fail(seeded.error());
   features::AuthSettings auth_settings;
   auth_settings.region = config.region;
   auth_settings.access_ttl_seconds = int64_t{config.token_ttl_minutes} * 60;
@@ -75,7 +78,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
       *app->db_, *app->secrets_, *app->workers_,
       features::WebhookSettings{config.webhooks_allow_private, int64_t{config.webhook_secret_overlap_seconds}}, wake);
   for (const schema::Resource* r : schema::AllResources()) {
-    app->services_.push_back(std::make_unique<features::ResourceService>(*r, *app->db_));
+    app->services_.push_back(std::make_unique<features::ResourceService>(*r, *app->db_, app->behaviors_));
     app->services_.back()->SetWriteGuard(features::ESignatureGuard(*app->db_, *app->auth_));
     app->services_.back()->SetEventsCommitted(wake);
   }

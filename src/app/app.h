@@ -10,6 +10,7 @@
 #include "features/identity/auth_service.h"
 #include "features/identity/identity_repository.h"
 #include "features/oauth/oauth_service.h"
+#include "features/resources/behavior.h"
 #include "features/resources/idempotency.h"
 #include "features/resources/resource_service.h"
 #include "features/webhooks/delivery.h"
@@ -56,6 +57,7 @@ class App {
   std::unique_ptr<features::IdentityRepository> identity_;
   std::unique_ptr<features::AuthService> auth_;
   std::unique_ptr<features::OAuthService> oauth_;
+  features::BehaviorRegistry behaviors_;  // the domain code bound to resources (RegisterBehaviors)
   std::vector<std::unique_ptr<features::ResourceService>> services_;
   std::unique_ptr<features::IdempotencyStore> idempotency_;
   http::Router router_;

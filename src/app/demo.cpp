@@ -13,6 +13,7 @@
 #include "schema/resource.h"
 #include "schema/validate.h"
 #include "storage/block_on.h"
+#include "schema/registry.h"
 
 namespace supplyhub::app {
 namespace {
@@ -324,14 +325,14 @@ Result<bool> OrganizationEmpty(storage::Database& db, int64_t org) {
 
 // The story, once: only into an organization that holds nothing yet (so it
 // never clashes with what someone wrote there), checked in the same write.
-Result<bool> SeedStory(storage::Database& db, int64_t org, int64_t user) {
+Result<bool> SeedStory(storage::Database& db, const features::BehaviorRegistry& behaviors, int64_t org, int64_t user) {
   bool told = false;
   std::string now = NowRfc3339();
   auto wrote = storage::BlockOn(db.Write([&](storage::Transaction& tx) -> Task<Result<void>> {
     auto empty = co_await Empty(tx, org);
     if (!empty) co_return Fail(empty.error());
     if (!*empty) co_return Result<void>{};
-    features::RowWriter writer(tx, db.dialect(), org, user, now);
+    features::RowWriter writer(tx, db.dialect(), behaviors, org, user, now);
     if (auto done = co_await Tell(writer); !done) co_return done;
     told = true;
     co_return Result<void>{};
@@ -347,7 +348,8 @@ Result<bool> SeedStory(storage::Database& db, int64_t org, int64_t user) {
 
 }  // namespace
 
-Result<void> SeedDemo(features::IdentityRepository& identity, storage::Database& db) {
+Result<void> SeedDemo(features::IdentityRepository& identity, storage::Database& db,
+                      const features::BehaviorRegistry& behaviors) {
   auto existing = storage::BlockOn(identity.FindUser("User1"));
   if (!existing) return Fail(existing.error());
   int64_t user = 0, org = 0;
@@ -369,7 +371,7 @@ Result<void> SeedDemo(features::IdentityRepository& identity, storage::Database&
       return Fail(member.error());
     log::Info("demo user seeded", {{"organization", "Demo Org"}, {"user", "User1"}});
   }
-  auto told = SeedStory(db, org, user);
+  auto told = SeedStory(db, behaviors, org, user);
   if (!told) return Fail(told.error());
   if (*told) log::Info("demo data seeded", {{"organization", "Demo Org"}});
   return {};

@@ -1,6 +1,7 @@
 #pragma once
 #include "core/error.h"
 #include "features/identity/identity_repository.h"
+#include "features/resources/behavior.h"
 #include "storage/database.h"
 
 namespace supplyhub::app {
@@ -14,6 +15,7 @@ namespace supplyhub::app {
 // closed) and one with assortments, an order shipped through a pick ticket,
 // its invoice paid by a payment that left a credit note. Idempotent: the
 // story is told only while the organization holds no rows at all.
-Result<void> SeedDemo(features::IdentityRepository& identity, storage::Database& db);
+Result<void> SeedDemo(features::IdentityRepository& identity, storage::Database& db,
+                      const features::BehaviorRegistry& behaviors);
 
 }  // namespace supplyhub::app

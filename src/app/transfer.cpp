@@ -24,6 +24,7 @@
 #include "schema/resource.h"
 #include "storage/block_on.h"
 #include "storage/migrator.h"
+#include "schema/registry.h"
 
 namespace supplyhub::app {
 

@@ -1,4 +1,5 @@
 #include "schema/ddl.h"
+#include "schema/registry.h"
 
 #include <algorithm>
 

@@ -1,4 +1,5 @@
 #include "schema/event_types.h"
+#include "schema/registry.h"
 
 #include <algorithm>
 

@@ -10,6 +10,7 @@
 #include "core/json_writer.h"
 #include "schema/examples.h"
 #include "schema/routes.h"
+#include "schema/registry.h"
 
 namespace supplyhub::schema {
 namespace {

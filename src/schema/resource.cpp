@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "schema/resources/declarations.h"
-
 namespace supplyhub::schema {
 
 int Resource::FieldIndex(std::string_view field_name) const {
@@ -36,42 +34,6 @@ const Action* Resource::FindAction(std::string_view action_name) const {
 const Action* Resource::TransitionTo(std::string_view from, std::string_view to) const {
   for (const Action& a : lifecycle.actions)
     if (a.to == to && (a.from.empty() || std::find(a.from.begin(), a.from.end(), from) != a.from.end())) return &a;
-  return nullptr;
-}
-
-std::span<const Resource* const> AllResources() {
-  namespace r = resources;
-  static const Resource* const all[] = {
-      &r::PartTypes(),      &r::Companies(),      &r::Customers(),  &r::Suppliers(),  &r::Employees(),
-      &r::Locations(),      &r::Parts(),          &r::Specifications(), &r::Inspections(),
-      &r::ReceivingInspections(), &r::LabResults(), &r::Ncrs(),        &r::Cars(),       &r::Complaints(),
-      &r::Products(),       &r::Skus(),           &r::Inventory(),  &r::StockOperations(), &r::PurchaseOrders(), &r::Orders(),     &r::Shipments(),
-      &r::Invoices(),       &r::CreditNotes(),    &r::Payments(),   &r::PickTickets(),  &r::ReceivingTickets(),
-  };
-  return all;
-}
-
-std::span<const Resource* const> AllTables() {
-  static const std::vector<const Resource*> all = [] {
-    std::vector<const Resource*> out;
-    for (const Resource* r : AllResources()) {
-      out.push_back(r);
-      for (const Child& c : r->children) out.push_back(c.resource);
-    }
-    return out;
-  }();
-  return all;
-}
-
-const Resource* FindResource(std::string_view name) {
-  for (const Resource* r : AllResources())
-    if (r->name == name) return r;
-  return nullptr;
-}
-
-const Resource* FindTable(std::string_view name) {
-  for (const Resource* r : AllTables())
-    if (r->name == name) return r;
   return nullptr;
 }
 

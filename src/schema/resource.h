@@ -85,11 +85,4 @@ struct Resource {
   bool IsChild() const { return !parent.empty(); }
 };
 
-// Every top-level resource, in dependency order (referenced before referencing).
-std::span<const Resource* const> AllResources();
-// Every table declared: top-level resources, each followed by its children.
-std::span<const Resource* const> AllTables();
-const Resource* FindResource(std::string_view name);  // top-level only
-const Resource* FindTable(std::string_view name);     // children too
-
 }  // namespace supplyhub::schema

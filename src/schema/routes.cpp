@@ -1,4 +1,5 @@
 #include "schema/routes.h"
+#include "schema/registry.h"
 
 #include <cctype>
 

@@ -17,6 +17,7 @@
 #include "schema/resource.h"
 #include "schema/routes.h"
 #include "support/test_server.h"
+#include "schema/registry.h"
 
 namespace supplyhub::testing {
 namespace {

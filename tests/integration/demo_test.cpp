@@ -3,6 +3,7 @@
 // the API's write path, and it is told once.
 #include "schema/resource.h"
 #include "support/test_server.h"
+#include "schema/registry.h"
 
 namespace supplyhub::testing {
 namespace {

@@ -1,6 +1,7 @@
 // Every row belongs to one organization; another organization sees 404.
 #include "schema/resource.h"
 #include "support/test_server.h"
+#include "schema/registry.h"
 
 namespace supplyhub::testing {
 namespace {

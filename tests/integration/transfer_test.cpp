@@ -12,6 +12,7 @@
 
 #include "schema/resource.h"
 #include "support/test_server.h"
+#include "schema/registry.h"
 
 namespace supplyhub::testing {
 namespace {

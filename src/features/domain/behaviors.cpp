@@ -5,8 +5,8 @@
 
 namespace supplyhub::features {
 
-const Behavior* FindBehavior(std::string_view resource) {
-  static const std::vector<std::pair<std::string_view, Behavior>> all = {
+void RegisterBehaviors(BehaviorRegistry& registry) {
+  std::pair<std::string_view, Behavior> all[] = {
       {"inspections", InspectionBehavior()},
       {"receiving_inspections", ReceivingInspectionBehavior()},
       {"complaints", ComplaintBehavior()},
@@ -23,9 +23,7 @@ const Behavior* FindBehavior(std::string_view resource) {
       {"pick_tickets", PickTicketBehavior()},
       {"receiving_tickets", ReceivingTicketBehavior()},
   };
-  for (const auto& [name, behavior] : all)
-    if (name == resource) return &behavior;
-  return nullptr;
+  for (auto& [name, behavior] : all) registry.Add(name, std::move(behavior));
 }
 
 }  // namespace supplyhub::features

@@ -1,36 +1,13 @@
 #pragma once
-// The code behind declarations: computed fields and the side effects of
-// actions, bound to a resource (and action) by name. Each is a
-// transport-free function over the write transaction (a RowWriter).
-#include <functional>
-#include <string_view>
-
-#include "features/resources/row_writer.h"
+// The code behind declarations: each resource's Behavior (computed fields,
+// action side effects), registered with the write path's port
+// (features/resources/behavior.h). Each is a transport-free function over the
+// write transaction (a RowWriter).
+#include "features/resources/behavior.h"
 
 namespace supplyhub::features {
 
-struct ActionCall {
-  RowWriter& writer;
-  const schema::Resource& resource;
-  StoredRow& row;              // the row; changes to it are stored after the call
-  const schema::Record& input; // the action's body, per schema::Action::inputs
-};
-
-struct Behavior {
-  // Before a row is stored (create or update), after its children are in:
-  // check business rules, set computed fields of `row`.
-  std::function<Task<Result<void>>(RowWriter&, const schema::Resource&, StoredRow& row)> compute;
-  // After a new row is stored (e.g. a stock operation moves the stock).
-  std::function<Task<Result<void>>(RowWriter&, const StoredRow& row)> created;
-  // A reference field whose row a create locks before inserting (PostgreSQL):
-  // the insert's foreign-key check takes a share lock on that row, and two
-  // creates upgrading it in `created` would deadlock (payments on one invoice).
-  std::string_view lock_first;
-  // Side effects of actions, by action name (an action without one only moves the state).
-  std::vector<std::pair<std::string_view, std::function<Task<Result<void>>(ActionCall&)>>> actions;
-};
-
-// The behavior of a resource, or null when it is plain data.
-const Behavior* FindBehavior(std::string_view resource);
+// Adds the behavior of every resource that has one.
+void RegisterBehaviors(BehaviorRegistry& registry);
 
 }  // namespace supplyhub::features

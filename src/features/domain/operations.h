@@ -1,5 +1,5 @@
 #pragma once
-// The behaviors of the operations resources (FindBehavior binds them):
+// The behaviors of the operations resources (RegisterBehaviors binds them):
 // purchase orders, orders, shipments, invoices, payments, credit notes and
 // pick/receiving tickets.
 #include <string>

@@ -1,5 +1,5 @@
 #pragma once
-// The behaviors of the quality resources and of stock (FindBehavior binds them).
+// The behaviors of the quality resources and of stock (RegisterBehaviors binds them).
 #include "features/domain/behaviors.h"
 
 namespace supplyhub::features {

@@ -9,6 +9,8 @@
 #include "http/envelope.h"
 #include "schema/resource.h"
 #include "storage/dialect.h"
+#include "http/path_id.h"
+#include "schema/registry.h"
 
 namespace supplyhub::features {
 namespace {
@@ -106,10 +108,9 @@ Task<Result<Response>> ListEvents(storage::Database& db, RequestContext& c) {
 }
 
 Task<Result<Response>> GetEvent(storage::Database& db, RequestContext& c) {
-  int64_t id = 0;
-  std::string_view raw = c.params[0];
-  auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
-  if (ec != std::errc() || p != raw.data() + raw.size()) co_return Fail(ErrorCode::kNotFound, "No event " + std::string(raw));
+  auto parsed = http::PathId(c.params[0], "event");
+  if (!parsed) co_return Fail(parsed.error());
+  int64_t id = *parsed;
   JsonWriter w;
   bool found = false;
   auto read = co_await db.Read([&](storage::Transaction& tx) -> Task<Result<void>> {
@@ -121,7 +122,7 @@ Task<Result<Response>> GetEvent(storage::Database& db, RequestContext& c) {
     co_return Result<void>{};
   });
   if (!read) co_return Fail(read.error());
-  if (!found) co_return Fail(ErrorCode::kNotFound, "No event " + std::string(raw));
+  if (!found) co_return Fail(ErrorCode::kNotFound, "No event with id " + std::to_string(id));
   co_return http::Success(200, w.View());
 }
 

@@ -10,6 +10,7 @@
 #include "features/identity/scopes.h"
 #include "http/envelope.h"
 #include "schema/resource.h"
+#include "http/path_id.h"
 
 namespace supplyhub::features {
 namespace {
@@ -177,9 +178,9 @@ void AddApiTokenRoutes(http::Router& router, storage::Database& db, AuthService&
 
     router.Add("DELETE", prefix + "/tokens/{id}", [&](RequestContext& c) -> Task<Result<Response>> {
       if (!IsAdmin(*c.identity)) co_return Fail(ErrorCode::kForbidden, "Only owners and admins revoke API tokens");
-      int64_t id = 0;
-      std::string_view raw = c.params[0];
-      std::from_chars(raw.data(), raw.data() + raw.size(), id);
+      auto parsed = http::PathId(c.params[0], "API token");
+      if (!parsed) co_return Fail(parsed.error());
+      int64_t id = *parsed;
       int64_t changed = 0;
       auto wrote = co_await db.Write([&](Transaction& tx) -> Task<Result<void>> {
         Value p[] = {Value{id}, Value{c.org_id}};
@@ -190,7 +191,7 @@ void AddApiTokenRoutes(http::Router& router, storage::Database& db, AuthService&
         co_return Result<void>{};
       });
       if (!wrote) co_return Fail(wrote.error());
-      if (!changed) co_return Fail(ErrorCode::kNotFound, "No API token " + std::string(raw));
+      if (!changed) co_return Fail(ErrorCode::kNotFound, "No API token with id " + std::to_string(id));
       co_await auth.ForgetCachedTokens();
       co_return http::Success(200, "{\"id\":" + std::to_string(id) + ",\"revoked\":true}");
     }, plain);

@@ -7,6 +7,7 @@
 #include "features/identity/scopes.h"
 #include "http/envelope.h"
 #include "schema/validate.h"
+#include "http/path_id.h"
 
 namespace supplyhub::features {
 namespace {
@@ -57,18 +58,10 @@ Response Raw(int status, std::string body) {  // seed 003 answers without our en
   return r;
 }
 
-Result<int64_t> PathId(std::string_view raw) {
-  int64_t id = 0;
-  auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
-  if (ec != std::errc() || p != raw.data() + raw.size() || id <= 0)
-    return Fail(ErrorCode::kNotFound, "No organization '" + std::string(raw) + "'");
-  return id;
-}
-
 // The organization in the path must be the one the request acts in (the
 // token's, or the one a login token selected): no token reaches past it.
 Result<int64_t> OwnOrganization(const RequestContext& c) {
-  auto org = PathId(c.params[0]);
+  auto org = http::PathId(c.params[0], "organization");
   if (!org || *org != c.org_id)
     return Fail(ErrorCode::kNotFound, "No organization '" + std::string(c.params[0]) +
                                           "' here; this request acts in organization " + std::to_string(c.org_id));
@@ -139,7 +132,7 @@ void AddIdentityRoutes(http::Router& router, IdentityRepository& identity, AuthS
       auto org = OwnOrganization(c);
       if (!org) co_return Fail(org.error());
       if (!IsAdmin(c.identity->role)) co_return Fail(ErrorCode::kForbidden, "Only owners and admins remove members");
-      auto user = PathId(c.params[1]);
+      auto user = http::PathId(c.params[1], "user");
       if (!user) co_return Fail(ErrorCode::kNotFound, "No member '" + std::string(c.params[1]) + "'");
       if (auto m = co_await identity.ChangeMember(*org, *user, std::nullopt, c.identity->role); !m)
         co_return Fail(m.error());

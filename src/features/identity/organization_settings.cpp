@@ -6,6 +6,7 @@
 #include "features/identity/scopes.h"
 #include "http/envelope.h"
 #include "schema/validate.h"
+#include "http/path_id.h"
 
 namespace supplyhub::features {
 namespace {
@@ -23,13 +24,11 @@ const schema::Resource& SettingsBody() {
 
 // Only the organization the caller acts in, and only its owners and admins.
 Result<int64_t> OwnOrganization(const RequestContext& c) {
-  int64_t org = 0;
-  std::string_view raw = c.params[0];
-  std::from_chars(raw.data(), raw.data() + raw.size(), org);
-  if (org != c.org_id) return Fail(ErrorCode::kNotFound, "No organization " + std::string(raw) + " here");
+  auto org = http::PathId(c.params[0], "organization");
+  if (!org || *org != c.org_id) return Fail(ErrorCode::kNotFound, "No organization " + std::string(c.params[0]) + " here");
   if (c.identity->role != http::Role::kOwner && c.identity->role != http::Role::kAdmin)
     return Fail(ErrorCode::kForbidden, "Only owners and admins change organization settings");
-  return org;
+  return *org;
 }
 
 Task<Result<std::vector<int64_t>>> Load(storage::Transaction& tx, int64_t org) {

@@ -12,6 +12,7 @@
 #include "http/envelope.h"
 #include "schema/validate.h"
 #include "storage/block_on.h"
+#include "http/path_id.h"
 
 namespace supplyhub::features {
 namespace {
@@ -83,11 +84,11 @@ void AddRateLimitRoutes(http::Router& router, storage::Database& db, http::RateL
   http::RouteOptions json{true, true, std::string(kAdminOrganization), "Set this organization's rate limit"};
   for (std::string prefix : {"/v1", "/api/v1"}) {
     router.Add("PUT", prefix + "/organizations/{id}/rate_limits", [&](RequestContext& c) -> Task<Result<Response>> {
-      int64_t org = 0;
-      std::string_view raw = c.params[0];
-      std::from_chars(raw.data(), raw.data() + raw.size(), org);
       // Only for the organization the caller acts in, and only its owner.
-      if (org != c.org_id) co_return Fail(ErrorCode::kNotFound, "No organization " + std::string(raw) + " here");
+      auto path_org = http::PathId(c.params[0], "organization");
+      if (!path_org || *path_org != c.org_id)
+        co_return Fail(ErrorCode::kNotFound, "No organization " + std::string(c.params[0]) + " here");
+      int64_t org = *path_org;
       if (c.identity->role != http::Role::kOwner)
         co_return Fail(ErrorCode::kForbidden, "Only owners change rate limits");
       auto body = schema::ValidateObject(OverrideBody(), c.request.body, schema::Mode::kCreate);

@@ -2,6 +2,7 @@
 
 #include "http/handler.h"
 #include "schema/resource.h"
+#include "schema/registry.h"
 
 namespace supplyhub::features {
 

@@ -12,6 +12,7 @@
 #include "http/envelope.h"
 #include "http/query_string.h"
 #include "schema/resource.h"
+#include "schema/registry.h"
 
 namespace supplyhub::features {
 namespace {

@@ -8,6 +8,7 @@
 #include "http/etag.h"
 #include "http/query_string.h"
 #include "schema/routes.h"
+#include "http/path_id.h"
 
 namespace supplyhub::features {
 namespace {
@@ -17,14 +18,6 @@ using http::Response;
 using schema::Mode;
 using schema::RouteKind;
 using Recorder = IdempotencyStore::Recorder;
-
-Result<int64_t> PathId(const schema::Resource& r, std::string_view raw) {
-  int64_t id = 0;
-  auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
-  if (ec != std::errc() || p != raw.data() + raw.size() || id <= 0)
-    return Fail(ErrorCode::kNotFound, "No " + r.singular + " with id '" + std::string(raw) + "'");
-  return id;
-}
 
 Caller CallerOf(const RequestContext& ctx) {
   Caller caller{ctx.org_id, ctx.identity ? ctx.identity->user_id : 0, std::string(ctx.request.peer)};
@@ -82,7 +75,7 @@ Task<Result<Response>> List(ResourceService& s, RequestContext& ctx) {
 }
 
 Task<Result<Response>> Get(ResourceService& s, RequestContext& ctx) {
-  auto id = PathId(s.resource(), ctx.params[0]);
+  auto id = http::PathId(ctx.params[0], s.resource().singular);
   if (!id) co_return Fail(id.error());
   auto if_none_match = Conditional(ctx.request, "If-None-Match");
   if (!if_none_match) co_return Fail(if_none_match.error());
@@ -159,12 +152,12 @@ Task<Result<Response>> Serve(ResourceService& s, const schema::ResourceRoute& ro
   if (*if_match) caller.if_match = &**if_match;
   int64_t id = 0, child_id = 0;
   if (!ctx.params.empty()) {
-    auto parsed = PathId(r, ctx.params[0]);
+    auto parsed = http::PathId(ctx.params[0], r.singular);
     if (!parsed) co_return Fail(parsed.error());
     id = *parsed;
   }
   if (ctx.params.size() > 1) {
-    auto parsed = PathId(target, ctx.params[1]);
+    auto parsed = http::PathId(ctx.params[1], target.singular);
     if (!parsed) co_return Fail(parsed.error());
     child_id = *parsed;
   }

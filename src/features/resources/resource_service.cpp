@@ -8,8 +8,9 @@ namespace supplyhub::features {
 using schema::Record;
 using storage::Transaction;
 
-ResourceService::ResourceService(const schema::Resource& resource, storage::Database& db)
-    : repo_(resource, db.dialect()), db_(db) {}
+ResourceService::ResourceService(const schema::Resource& resource, storage::Database& db,
+                                 const BehaviorRegistry& behaviors)
+    : repo_(resource, db.dialect()), db_(db), behaviors_(behaviors) {}
 
 Error ResourceService::NotFound(const schema::Resource& r, int64_t id) const {
   return Error::Of(ErrorCode::kNotFound, "No " + r.singular + " with id " + std::to_string(id));
@@ -36,7 +37,7 @@ Task<Result<void>> ResourceService::Write(const Caller& caller, Step step, std::
   auto wrote = co_await db_.Write([&](Transaction& tx) -> Task<Result<void>> {
     if (caller.hook)
       if (auto before = co_await caller.hook->Before(tx); !before) co_return before;
-    RowWriter writer(tx, db_.dialect(), caller.org, caller.user_id, now);
+    RowWriter writer(tx, db_.dialect(), behaviors_, caller.org, caller.user_id, now);
     if (auto stepped = co_await step(writer); !stepped) co_return stepped;
     if (caller.hook)
       if (auto after = co_await caller.hook->After(tx, answer ? answer() : std::string_view()); !after) co_return after;
@@ -293,7 +294,7 @@ Task<Result<std::string>> ResourceService::ListChildren(int64_t org, const schem
   JsonWriter out;
   bool found = false;
   auto read = co_await db_.Read([&](Transaction& tx) -> Task<Result<void>> {
-    RowWriter reader(tx, db_.dialect(), org, 0, "", false);
+    RowWriter reader(tx, db_.dialect(), behaviors_, org, 0, "", false);
     auto parent = co_await reader.Load(resource(), parent_id);
     if (!parent) co_return Fail(parent.error());
     if (!(found = parent->has_value())) co_return Result<void>{};
@@ -315,7 +316,7 @@ Task<Result<std::string>> ResourceService::GetChild(int64_t org, const schema::C
   JsonWriter out;
   bool found = false;
   auto read = co_await db_.Read([&](Transaction& tx) -> Task<Result<void>> {
-    RowWriter reader(tx, db_.dialect(), org, 0, "", false);
+    RowWriter reader(tx, db_.dialect(), behaviors_, org, 0, "", false);
     auto row = co_await reader.Load(*child.resource, id);
     if (!row) co_return Fail(row.error());
     if (!(found = *row && (*row)->parent_id == parent_id)) co_return Result<void>{};

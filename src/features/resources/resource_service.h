@@ -59,7 +59,7 @@ using WriteGuard = std::function<Task<Result<std::function<Task<Result<void>>(Ro
 
 class ResourceService {
  public:
-  ResourceService(const schema::Resource& resource, storage::Database& db);
+  ResourceService(const schema::Resource& resource, storage::Database& db, const BehaviorRegistry& behaviors);
 
   const schema::Resource& resource() const { return repo_.resource(); }
   void SetWriteGuard(WriteGuard guard) { guard_ = std::move(guard); }
@@ -107,6 +107,7 @@ class ResourceService {
 
   ResourceRepository repo_;
   storage::Database& db_;
+  const BehaviorRegistry& behaviors_;
   WriteGuard guard_;
   std::function<void()> events_committed_;
 };

@@ -3,10 +3,11 @@
 #include <algorithm>
 #include <map>
 
-#include "features/domain/behaviors.h"
+#include "features/resources/behavior.h"
 #include "schema/row_json.h"
 #include "schema/value_format.h"
 #include "storage/dialect.h"
+#include "schema/registry.h"
 
 namespace supplyhub::features {
 namespace {
@@ -184,10 +185,11 @@ Error FieldsInvalid(FieldErrors fields) {
   return e;
 }
 
-RowWriter::RowWriter(storage::Transaction& tx, storage::Dialect dialect, int64_t org, int64_t user_id, std::string now,
-                     bool lock_rows)
+RowWriter::RowWriter(storage::Transaction& tx, storage::Dialect dialect, const BehaviorRegistry& behaviors,
+                     int64_t org, int64_t user_id, std::string now, bool lock_rows)
     : tx_(tx),
       dialect_(dialect),
+      behaviors_(behaviors),
       org_(org),
       user_id_(user_id),
       now_(std::move(now)),
@@ -247,7 +249,7 @@ Task<Result<void>> RowWriter::CheckedReferences(const Resource& r, Record& rec, 
 
 Task<Result<int64_t>> RowWriter::InsertRow(const Resource& r, Record& rec, int64_t parent_id, JsonWriter* out) {
   if (r.IsChild())  // a child's computed fields are set before it is first stored (its parent renders it)
-    if (const Behavior* behavior = FindBehavior(r.name); behavior && behavior->compute) {
+    if (const Behavior* behavior = behaviors_.Find(r.name); behavior && behavior->compute) {
       StoredRow row{0, parent_id, std::move(rec), {}, {}, {}};
       auto computed = co_await behavior->compute(*this, r, row);
       rec = std::move(row.record);
@@ -320,7 +322,7 @@ Task<Result<int64_t>> RowWriter::Create(const Resource& r, Record rec, JsonWrite
     std::string target = RequestedState(r, rec, start);
     if (!target.empty() && !(transition = r.TransitionTo(start, target))) co_return Fail(CannotMove(r, start, target));
   }
-  const Behavior* behavior = FindBehavior(r.name);
+  const Behavior* behavior = behaviors_.Find(r.name);
   if (behavior && !behavior->lock_first.empty() && lock_rows_) {
     int i = r.FieldIndex(behavior->lock_first);
     if (const auto* target = std::get_if<int64_t>(&rec.values[static_cast<size_t>(i)]))
@@ -405,7 +407,7 @@ Task<Result<void>> RowWriter::Store(const Resource& r, const StoredRow& given, b
     if (!loaded) co_return Fail(loaded.error());
     row.children.push_back(std::move(*loaded));
   }
-  if (const Behavior* behavior = FindBehavior(r.name); behavior && behavior->compute)
+  if (const Behavior* behavior = behaviors_.Find(r.name); behavior && behavior->compute)
     if (auto computed = co_await behavior->compute(*this, r, row); !computed) co_return computed;
   std::string doc = schema::RenderDoc(r, row.record);
   if (r.IsChild()) doc = "\"" + r.parent_key + "\":" + std::to_string(row.parent_id) + (doc.empty() ? "" : "," + doc);
@@ -475,7 +477,7 @@ Task<Result<bool>> RowWriter::RunAction(const Resource& r, int64_t id, const sch
   }
   if (!action.to.empty()) row.record.values[static_cast<size_t>(r.FieldIndex(r.lifecycle.field))] = action.to;
   if (!r.IsChild()) outbox_.Acted(r, id, action);
-  if (const Behavior* behavior = FindBehavior(r.name))
+  if (const Behavior* behavior = behaviors_.Find(r.name))
     for (const auto& [name, run] : behavior->actions)
       if (name == action.name) {
         ActionCall call{*this, r, row, input};
@@ -575,7 +577,7 @@ Task<Result<void>> RowWriter::InsertRows(const Resource& r, std::vector<Record>&
     return sql + " RETURNING " + std::string(schema::kStoredColumns);
   };
   static thread_local std::map<const Resource*, std::string> full_chunk;  // the common statement, built once
-  const Behavior* behavior = child ? FindBehavior(r.name) : nullptr;
+  const Behavior* behavior = child ? behaviors_.Find(r.name) : nullptr;
   const std::string parent_member = child ? "\"" + r.parent_key + "\":" + std::to_string(parent_id) : "";
   std::vector<Value> params;
   for (size_t start = 0; start < recs.size(); start += kChunk) {

@@ -37,13 +37,16 @@ schema::Record MakeRecord(const schema::Resource& r,
 const storage::Value& FieldValue(const schema::Resource& r, const schema::Record& rec, std::string_view name);
 void SetField(const schema::Resource& r, schema::Record& rec, std::string_view name, storage::Value value);
 
+class BehaviorRegistry;  // features/resources/behavior.h
+
 class RowWriter {
  public:
   // `lock_rows`: Load takes a row lock on PostgreSQL (SELECT … FOR UPDATE), so two
   // writes under one parent re-render it one after the other, each seeing the
   // other's children (SQLite has one writer). Off for reads.
-  RowWriter(storage::Transaction& tx, storage::Dialect dialect, int64_t org, int64_t user_id, std::string now,
-            bool lock_rows = true);
+  // `behaviors`: the domain code bound to resources by name (app's registry).
+  RowWriter(storage::Transaction& tx, storage::Dialect dialect, const BehaviorRegistry& behaviors, int64_t org,
+            int64_t user_id, std::string now, bool lock_rows = true);
 
   storage::Transaction& tx() { return tx_; }
   storage::Dialect dialect() const { return dialect_; }
@@ -107,6 +110,7 @@ class RowWriter {
 
   storage::Transaction& tx_;
   storage::Dialect dialect_;
+  const BehaviorRegistry& behaviors_;
   int64_t org_;
   int64_t user_id_;
   std::string now_;

@@ -11,6 +11,7 @@
 #include "schema/postman.h"
 #include "schema/resource.h"
 #include "schema/routes.h"
+#include "schema/registry.h"
 
 namespace supplyhub::features {
 namespace {

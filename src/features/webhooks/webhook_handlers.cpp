@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "core/json_limits.h"
 #include "http/envelope.h"
+#include "http/path_id.h"
 
 namespace supplyhub::features {
 namespace {
@@ -15,14 +16,6 @@ using http::RequestContext;
 using http::Response;
 
 constexpr std::string_view kRead = "read:webhooks", kWrite = "write:webhooks";
-
-Result<int64_t> IdParam(std::string_view raw, std::string_view what) {
-  int64_t id = 0;
-  auto [p, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
-  if (ec != std::errc() || p != raw.data() + raw.size() || id <= 0)
-    return Fail(ErrorCode::kNotFound, "No " + std::string(what) + " with id '" + std::string(raw) + "'");
-  return id;
-}
 
 // {"since": "<RFC 3339 or unix seconds>"}, required.
 Result<int64_t> SinceBody(std::string_view body) {
@@ -51,7 +44,7 @@ using Call = std::function<Task<Result<std::string>>(RequestContext&, int64_t id
 // A route on one endpoint: parses {id}, answers `status` with what `call` returns.
 http::Handler OnEndpoint(int status, Call call) {
   return [status, call = std::move(call)](RequestContext& c) -> Task<Result<Response>> {
-    auto id = IdParam(c.params[0], "webhook endpoint");
+    auto id = http::PathId(c.params[0], "webhook endpoint");
     if (!id) co_return Fail(id.error());
     auto out = co_await call(c, *id);
     if (!out) co_return Fail(out.error());
@@ -117,14 +110,14 @@ void AddWebhookRoutes(http::Router& router, WebhookService& hooks) {
     }), opts(true, kWrite, "Send the events since a time this endpoint never got a message for"));
     router.Add("POST", one + "/messages/{event_id}/resend",
                OnEndpoint(202, [&hooks](RequestContext& c, int64_t id) -> Task<Result<std::string>> {
-                 auto event = IdParam(c.params[1], "event");
+                 auto event = http::PathId(c.params[1], "event");
                  if (!event) co_return Fail(event.error());
                  co_return co_await hooks.Resend(c.org_id, id, *event);
                }),
                opts(false, kWrite, "Send one event to this endpoint again"));
     for (bool attempts : {true, false}) {
       router.Add("GET", one + (attempts ? "/attempts" : "/messages"), [&hooks, attempts](RequestContext& c) -> Task<Result<Response>> {
-        auto id = IdParam(c.params[0], "webhook endpoint");
+        auto id = http::PathId(c.params[0], "webhook endpoint");
         if (!id) co_return Fail(id.error());
         auto params = http::ParseQuery(c.request.query);
         if (!params) co_return Fail(params.error());

@@ -7,6 +7,7 @@
 #include "features/resources/list_query.h"
 #include "http/query_string.h"
 #include "schema/resource.h"
+#include "schema/registry.h"
 
 namespace supplyhub::features {
 namespace {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "schema/resources/declarations.h"
+#include "schema/registry.h"
 
 namespace supplyhub::schema {
 namespace {

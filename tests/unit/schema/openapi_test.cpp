@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "schema/resource.h"
+#include "schema/registry.h"
 
 namespace supplyhub::schema {
 namespace {

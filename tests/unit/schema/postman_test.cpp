@@ -17,6 +17,7 @@
 #include "schema/resource.h"
 #include "schema/routes.h"
 #include "schema/validate.h"
+#include "schema/registry.h"
 
 namespace supplyhub::schema {
 namespace {

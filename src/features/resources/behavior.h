@@ -1,0 +1,51 @@
+#pragma once
+// The port through which domain code (features/domain/) plugs into the write
+// path: computed fields and the side effects of actions, bound to a resource
+// (and action) by name. The write path (RowWriter) only knows this registry;
+// app fills it at start-up (features::RegisterBehaviors) and hands it in.
+#include <functional>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "features/resources/row_writer.h"
+
+namespace supplyhub::features {
+
+struct ActionCall {
+  RowWriter& writer;
+  const schema::Resource& resource;
+  StoredRow& row;              // the row; changes to it are stored after the call
+  const schema::Record& input; // the action's body, per schema::Action::inputs
+};
+
+struct Behavior {
+  // Before a row is stored (create or update), after its children are in:
+  // check business rules, set computed fields of `row`.
+  std::function<Task<Result<void>>(RowWriter&, const schema::Resource&, StoredRow& row)> compute;
+  // After a new row is stored (e.g. a stock operation moves the stock).
+  std::function<Task<Result<void>>(RowWriter&, const StoredRow& row)> created;
+  // A reference field whose row a create locks before inserting (PostgreSQL):
+  // the insert's foreign-key check takes a share lock on that row, and two
+  // creates upgrading it in `created` would deadlock (payments on one invoice).
+  std::string_view lock_first;
+  // Side effects of actions, by action name (an action without one only moves the state).
+  std::vector<std::pair<std::string_view, std::function<Task<Result<void>>(ActionCall&)>>> actions;
+};
+
+class BehaviorRegistry {
+ public:
+  void Add(std::string_view resource, Behavior behavior) { all_.emplace_back(resource, std::move(behavior)); }
+  // The behavior of a resource (a table name), or null when it is plain data.
+  const Behavior* Find(std::string_view resource) const {
+    for (const auto& [name, behavior] : all_)
+      if (name == resource) return &behavior;
+    return nullptr;
+  }
+  const std::vector<std::pair<std::string_view, Behavior>>& all() const { return all_; }
+
+ private:
+  std::vector<std::pair<std::string_view, Behavior>> all_;
+};
+
+}  // namespace supplyhub::features
