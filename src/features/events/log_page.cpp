@@ -3,7 +3,7 @@
 #include <charconv>
 
 #include "core/crypto.h"
-#include "features/resources/pagination.h"
+#include "http/pagination.h"
 
 namespace supplyhub::features {
 namespace {
@@ -33,14 +33,14 @@ Result<LogPage> LogPage::Parse(const http::QueryParams& params, std::string_view
 }
 
 std::string LogPage::Meta(int64_t rows, int64_t last_key, std::string_view kind) const {
-  PageInfo info;
+  http::PageInfo info;
   info.per_page = per_page;
   info.rows = std::min(rows, per_page);
   info.keyset = true;
   info.counted = false;
   auto cursor = [&kind](int64_t key) { return Base64UrlEncode(std::string(kind) + ":" + std::to_string(key)); };
   if (rows > per_page) info.next_cursor = cursor(last_key);
-  std::string meta = PageMeta(info);
+  std::string meta = http::PageMeta(info);
   // Where a poller resumes, also from the last page: after its last row (or where it asked).
   int64_t resume = rows > 0 ? last_key : after;
   meta.pop_back();

@@ -4,7 +4,6 @@
 
 #include "core/clock.h"
 #include "core/json_writer.h"
-#include "features/resources/row_writer.h"
 #include "storage/dialect.h"
 
 namespace supplyhub::features {
@@ -82,21 +81,21 @@ void Outbox::Deleted(const schema::Resource& r, int64_t id, std::string object) 
   pending_.push_back({&r, id, r.singular + ".deleted", {}, std::move(object)});
 }
 
-Task<Result<size_t>> Outbox::Flush(RowWriter& w, std::string_view actor) {
+Task<Result<size_t>> Outbox::Flush(Target to, RenderRow render, std::string_view actor) {
   if (pending_.empty()) co_return size_t{0};
-  auto& tx = w.tx();
+  auto& tx = to.tx;
   for (PendingEvent& e : pending_) {  // each row as it is now, before the sequence is locked
     if (!e.object.empty()) continue;
     JsonWriter out;
-    auto shown = co_await w.Render(*e.resource, e.id, out);
+    auto shown = co_await render(*e.resource, e.id, out);
     if (!shown) co_return Fail(shown.error());
     e.object = *shown ? out.Take() : "null";
   }
   // SQLite, one event (most writes): numbered inside its INSERT, one statement.
-  const bool inline_number = w.dialect() == storage::Dialect::kSqlite && pending_.size() == 1;
+  const bool inline_number = to.dialect == storage::Dialect::kSqlite && pending_.size() == 1;
   int64_t seq = 0;
   if (!inline_number) {
-    auto last = co_await TakeEventSequence(tx, w.dialect(), w.org(), static_cast<int64_t>(pending_.size()));
+    auto last = co_await TakeEventSequence(tx, to.dialect, to.org, static_cast<int64_t>(pending_.size()));
     if (!last) co_return Fail(last.error());
     seq = *last - static_cast<int64_t>(pending_.size());
   }
@@ -129,9 +128,9 @@ Task<Result<size_t>> Outbox::Flush(RowWriter& w, std::string_view actor) {
                                       : p);
       }
       sql += ")";
-      params.insert(params.end(), {Value{w.org()}, Value{++seq}, Value{e.type}, Value{e.resource->name}, Value{e.id},
+      params.insert(params.end(), {Value{to.org}, Value{++seq}, Value{e.type}, Value{e.resource->name}, Value{e.id},
                                    Value{std::string(actor)}, Value{std::move(e.object)}, std::move(changed),
-                                   Value{w.now()}, Value{unix_now}});
+                                   Value{std::string(to.now)}, Value{unix_now}});
     }
     if (auto ran = co_await tx.Execute(sql, params); !ran) co_return Fail(ran.error());
   }

@@ -6,17 +6,19 @@
 // commit order: a consumer reading `sequence > n` never misses a row that
 // commits later with a smaller number (the delivery loop relies on it).
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/task.h"
 #include "core/error.h"
+#include "core/json_writer.h"
 #include "schema/resource.h"
 #include "storage/database.h"
 
 namespace supplyhub::features {
 
-class RowWriter;
 
 // Takes `n` numbers of `org`'s event sequence; returns the last. PostgreSQL:
 // from `event_sequences`, whose row stays locked until COMMIT (call it last in
@@ -52,9 +54,19 @@ class Outbox {
   bool empty() const { return pending_.empty(); }
   const std::vector<PendingEvent>& pending() const { return pending_; }
 
-  // Writes the pending events (each with its row as it is now) through `w`'s
-  // transaction, as `actor` (a JSON object). Returns how many were written.
-  Task<Result<size_t>> Flush(RowWriter& w, std::string_view actor);
+  // Where Flush writes: the write's transaction, in organization `org` at `now`.
+  struct Target {
+    storage::Transaction& tx;
+    storage::Dialect dialect;
+    int64_t org;
+    std::string_view now;
+  };
+  // Renders row `id` of `r` as it is now into `out`; false when it is gone.
+  using RenderRow = std::function<Task<Result<bool>>(const schema::Resource& r, int64_t id, JsonWriter& out)>;
+  // Writes the pending events (each with its row as `render` shows it now)
+  // as `actor` (a JSON object). Returns how many were written. By value: a
+  // coroutine's reference parameters would outlive the caller's temporaries.
+  Task<Result<size_t>> Flush(Target to, RenderRow render, std::string_view actor);
 
  private:
   bool Has(const schema::Resource& r, int64_t id) const;

@@ -3,7 +3,7 @@
 #include <charconv>
 
 #include "features/events/actor.h"
-#include "features/resources/pagination.h"
+#include "http/pagination.h"
 #include "http/envelope.h"
 #include "http/etag.h"
 #include "http/query_string.h"
@@ -61,7 +61,7 @@ Task<Result<Response>> List(ResourceService& s, RequestContext& ctx) {
   if (!params) co_return Fail(params.error());
   auto query = ParseListQuery(s.resource(), *params);
   if (!query) co_return Fail(query.error());
-  PageInfo info{query->page, query->per_page, 0, 0};
+  http::PageInfo info{query->page, query->per_page, 0, 0};
   info.keyset = query->keyset;
   auto page = co_await s.List(ctx.org_id, std::move(*query));
   if (!page) co_return Fail(page.error());
@@ -69,8 +69,8 @@ Task<Result<Response>> List(ResourceService& s, RequestContext& ctx) {
   info.rows = page->rows;
   info.counted = page->counted;
   info.next_cursor = std::move(page->next_cursor);
-  Response r = http::Success(200, page->data_json, PageMeta(info));
-  r.AddHeader("Link", PageLinks(ctx.request, *params, info));
+  Response r = http::Success(200, page->data_json, http::PageMeta(info));
+  r.AddHeader("Link", http::PageLinks(ctx.request, *params, info));
   co_return r;
 }
 

@@ -41,7 +41,7 @@ Task<Result<void>> ResourceService::Write(const Caller& caller, Step step, std::
     if (auto stepped = co_await step(writer); !stepped) co_return stepped;
     if (caller.hook)
       if (auto after = co_await caller.hook->After(tx, answer ? answer() : std::string_view()); !after) co_return after;
-    auto flushed = co_await writer.outbox().Flush(writer, caller.actor);  // last: its sequence lock is held to COMMIT
+    auto flushed = co_await writer.FlushEvents(caller.actor);  // last: its sequence lock is held to COMMIT
     if (!flushed) co_return Fail(flushed.error());
     events = *flushed;
     co_return Result<void>{};

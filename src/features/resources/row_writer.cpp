@@ -195,6 +195,11 @@ RowWriter::RowWriter(storage::Transaction& tx, storage::Dialect dialect, const B
       now_(std::move(now)),
       lock_rows_(lock_rows && dialect == storage::Dialect::kPostgres) {}
 
+Task<Result<size_t>> RowWriter::FlushEvents(std::string_view actor) {
+  return outbox_.Flush({tx_, dialect_, org_, now_},
+                       [this](const Resource& r, int64_t id, JsonWriter& out) { return Render(r, id, out); }, actor);
+}
+
 Task<Result<void>> RowWriter::ResolveReferences(const Resource& r, Record& rec, FieldErrors& fields,
                                                 const std::string& prefix, const std::string* row_currency) {
   if (prefix.empty()) ToMinorUnits(r, rec, row_currency, fields);

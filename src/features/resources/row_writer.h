@@ -55,6 +55,8 @@ class RowWriter {
   const std::string& now() const { return now_; }
   // The events of this write so far; the caller flushes them before COMMIT.
   Outbox& outbox() { return outbox_; }
+  // Writes them, each with its row as it is now (Outbox::Flush); last in a write.
+  Task<Result<size_t>> FlushEvents(std::string_view actor);
 
   // A new top-level row with its embedded children; returns its id and, with
   // `out`, writes the row as stored (children and computed fields included).

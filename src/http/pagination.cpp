@@ -1,10 +1,10 @@
-#include "features/resources/pagination.h"
+#include "http/pagination.h"
 
 #include <algorithm>
 
 #include "core/json_writer.h"
 
-namespace supplyhub::features {
+namespace supplyhub::http {
 namespace {
 
 int64_t TotalPages(const PageInfo& i) { return (i.total + i.per_page - 1) / i.per_page; }
@@ -57,4 +57,4 @@ std::string PageLinks(const http::Request& request, const http::QueryParams& par
   return links;
 }
 
-}  // namespace supplyhub::features
+}  // namespace supplyhub::http

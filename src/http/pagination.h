@@ -8,7 +8,7 @@
 #include "http/query_string.h"
 #include "http/request.h"
 
-namespace supplyhub::features {
+namespace supplyhub::http {
 
 struct PageInfo {
   int64_t page = 1;
@@ -21,6 +21,6 @@ struct PageInfo {
 };
 
 std::string PageMeta(const PageInfo& info);
-std::string PageLinks(const http::Request& request, const http::QueryParams& params, const PageInfo& info);
+std::string PageLinks(const Request& request, const QueryParams& params, const PageInfo& info);
 
-}  // namespace supplyhub::features
+}  // namespace supplyhub::http

@@ -1,11 +1,11 @@
-#include "features/resources/pagination.h"
+#include "http/pagination.h"
 
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 #include <string>
 
-namespace supplyhub::features {
+namespace supplyhub::http {
 namespace {
 
 using nlohmann::json;
@@ -157,4 +157,4 @@ TEST_F(PageLinksTest, UsesHttpsWhenTheRequestCameOverTls) {
 }
 
 }  // namespace
-}  // namespace supplyhub::features
+}  // namespace supplyhub::http
