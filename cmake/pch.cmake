@@ -1,13 +1,48 @@
 # supplyhub_fast_build(target HEADERS...): compile `target` in unity batches
 # over one precompiled header of the given (heavy, stable) headers. A file that
-# must be compiled alone sets SKIP_UNITY_BUILD_INCLUSION (see src/CMakeLists).
+# must be compiled alone sets SKIP_UNITY_BUILD_INCLUSION (see CMakeLists.txt).
+#
+# The batches are made here rather than by CMake's UNITY_BUILD: CMake 3.25
+# writes `#include "/abs/path/src/x.cpp"`, so the same batch in another clone
+# is another text and ccache misses (UNITY_BUILD_RELOCATABLE needs 3.32). Ours
+# include each file by its path relative to the batch, the same in every clone.
 set(SUPPLYHUB_STD_PCH <algorithm> <chrono> <cstdint> <functional> <map> <memory> <optional>
     <string> <string_view> <unordered_map> <vector> <nlohmann/json.hpp>)
+set(SUPPLYHUB_UNITY_BATCH_SIZE 8)
+
 function(supplyhub_fast_build target)
   if(NOT SUPPLYHUB_FAST_BUILD)
     return()
   endif()
-  set_target_properties(${target} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE 8)
+  get_target_property(sources ${target} SOURCES)
+  set(batched "")
+  foreach(source IN LISTS sources)
+    get_source_file_property(alone "${source}" SKIP_UNITY_BUILD_INCLUSION)
+    if(source MATCHES "\\.cpp$" AND NOT alone)
+      get_filename_component(source "${source}" ABSOLUTE)
+      list(APPEND batched "${source}")
+    endif()
+  endforeach()
+  set(dir "${CMAKE_CURRENT_BINARY_DIR}/unity/${target}")
+  list(LENGTH batched count)
+  set(batch 0)
+  set(text "")
+  set(in_batch 0)
+  foreach(source IN LISTS batched)
+    file(RELATIVE_PATH relative "${dir}" "${source}")
+    string(APPEND text "#include \"${relative}\"\n")
+    math(EXPR in_batch "${in_batch} + 1")
+    math(EXPR count "${count} - 1")
+    if(in_batch EQUAL SUPPLYHUB_UNITY_BATCH_SIZE OR count EQUAL 0)
+      # CONFIGURE writes only when the text changed: an unchanged batch is not rebuilt.
+      file(CONFIGURE OUTPUT "${dir}/batch_${batch}.cpp" CONTENT "${text}" @ONLY)
+      target_sources(${target} PRIVATE "${dir}/batch_${batch}.cpp")
+      math(EXPR batch "${batch} + 1")
+      set(text "")
+      set(in_batch 0)
+    endif()
+  endforeach()
+  set_source_files_properties(${batched} PROPERTIES HEADER_FILE_ONLY ON)
   # GCC flags types from an anonymous namespace used in a coroutine frame when
   # the file is #included into a unity batch (it no longer is the main file).
   # The wider inlining of a batch also brings out GCC 12's false array-bounds
