@@ -10,6 +10,7 @@
 
 #include "app/migrations.h"
 #include "support/test_server.h"
+#include "support/build_paths.h"
 
 namespace supplyhub::testing {
 namespace {
@@ -161,7 +162,7 @@ TEST_F(ProcessTest, FlagsBeatEnvironmentWhichBeatsTheConfigFile) {
 }
 
 TEST_F(ProcessTest, AccessLogWritesOneJsonLinePerRequestWithoutQueries) {
-  std::string bin = SUPPLYHUB_BIN;
+  std::string bin = SupplyhubBin();
   std::string log = Path("server.log");
   Shell("(" + bin + " serve --access-log --port 0 --port-file " + Path("port") + " --data-dir " + Path("data") +
         " >/dev/null 2>" + log + " & echo $! > " + Path("pid") + ")");
@@ -177,7 +178,7 @@ TEST_F(ProcessTest, AccessLogWritesOneJsonLinePerRequestWithoutQueries) {
 }
 
 TEST_F(ProcessTest, MigrateAppliesPendingMigrationsOnce) {
-  std::string bin = SUPPLYHUB_BIN;
+  std::string bin = SupplyhubBin();
   if (std::string url = TestDatabaseUrl(); !url.empty())  // the suite's database is a migrated copy: start empty
     Shell("psql -q '" + url + "' -c 'DROP SCHEMA public CASCADE' -c 'CREATE SCHEMA public'");
   std::string all = std::to_string(app::AllMigrations().size());
@@ -186,7 +187,7 @@ TEST_F(ProcessTest, MigrateAppliesPendingMigrationsOnce) {
 }
 
 TEST_F(ProcessTest, AdminCommandsBootstrapAnOwnerWhoCanLogIn) {
-  std::string bin = SUPPLYHUB_BIN;
+  std::string bin = SupplyhubBin();
   std::string data = " --data-dir " + Path("data");
   EXPECT_EQ(Shell(bin + " admin create-org --name Bootstrap --environment production" + data, true),
             "{\"id\":1,\"name\":\"Bootstrap\"}\n");

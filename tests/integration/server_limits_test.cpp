@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "support/test_server.h"
+#include "support/build_paths.h"
 
 namespace supplyhub::testing {
 namespace {
@@ -80,7 +81,7 @@ class ServerLimitsTest : public ::testing::Test {
   // The server under `ulimit -n files` (0: as inherited), with `flags`.
   std::unique_ptr<ServerProcess> Start(int files, const std::string& flags) {
     std::string command = (files ? "ulimit -n " + std::to_string(files) + " && " : std::string()) + "exec " +
-                          SUPPLYHUB_BIN + " serve --threads 1 --port 0 --port-file " + Path("port") + " --data-dir " +
+                          SupplyhubBin() + " serve --threads 1 --port 0 --port-file " + Path("port") + " --data-dir " +
                           Path("data") + " " + flags;
     auto server = std::make_unique<ServerProcess>(std::vector<std::string>{"-c", command}, std::vector<std::string>{},
                                                   "/bin/bash");

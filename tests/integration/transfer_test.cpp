@@ -13,6 +13,7 @@
 #include "schema/resource.h"
 #include "support/test_server.h"
 #include "schema/registry.h"
+#include "support/build_paths.h"
 
 namespace supplyhub::testing {
 namespace {
@@ -42,7 +43,7 @@ class TransferTest : public ::testing::Test {
 
   // The binary with `args` (shell words) after `env` assignments.
   CliRun Run(const std::string& env, const std::string& args) {
-    std::string command = env + " " + SUPPLYHUB_BIN + " " + args + " 2>" + Path("stderr.txt");
+    std::string command = env + " " + SupplyhubBin() + " " + args + " 2>" + Path("stderr.txt");
     CliRun r;
     FILE* p = ::popen(command.c_str(), "r");
     char buf[4096];

@@ -25,6 +25,7 @@
 #include "storage/block_on.h"
 #include "storage/migrator.h"
 #include "storage/schema_catalog.h"
+#include "support/build_paths.h"
 
 namespace supplyhub::testing {
 
@@ -37,7 +38,7 @@ struct ReleasedMigration {
 inline const char* BackendName(storage::Dialect d) { return d == storage::Dialect::kSqlite ? "sqlite" : "postgres"; }
 
 inline std::string SnapshotPath(storage::Dialect d) {
-  return std::string(SUPPLYHUB_SOURCE_DIR) + "/tests/unit/app/schema_history/" + BackendName(d) + ".sql";
+  return SourceDir() + "/tests/unit/app/schema_history/" + BackendName(d) + ".sql";
 }
 
 inline std::string FormatSnapshot(const ReleasedMigration& m) {

@@ -12,6 +12,7 @@
 
 #include "app/app.h"
 #include "support/http_client.h"
+#include "support/build_paths.h"
 
 namespace supplyhub::testing {
 
@@ -87,7 +88,7 @@ class ServerTest : public ::testing::Test {
 class ServerProcess {
  public:
   // Runs supplyhub (or another `binary`) with `args` and extra `env` entries.
-  ServerProcess(std::vector<std::string> args, std::vector<std::string> env = {}, std::string binary = SUPPLYHUB_BIN);
+  ServerProcess(std::vector<std::string> args, std::vector<std::string> env = {}, std::string binary = SupplyhubBin());
   ~ServerProcess();
   // Waits for the port file the server writes once listening; 0 on timeout.
   uint16_t WaitForPort(const std::string& port_file, int timeout_ms = 10000);
