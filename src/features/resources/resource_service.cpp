@@ -12,10 +12,6 @@ ResourceService::ResourceService(const schema::Resource& resource, storage::Data
                                  const BehaviorRegistry& behaviors)
     : repo_(resource, db.dialect()), db_(db), behaviors_(behaviors) {}
 
-Error ResourceService::NotFound(const schema::Resource& r, int64_t id) const {
-  return Error::Of(ErrorCode::kNotFound, "No " + r.singular + " with id " + std::to_string(id));
-}
-
 FieldErrors ResourceService::ConflictFields(const Error& e) const {
   constexpr std::string_view kUnique = "unique:";
   std::string_view m = e.message;
@@ -56,7 +52,7 @@ Task<Result<void>> ResourceService::CheckIfMatch(const Caller& caller, RowWriter
   if (!caller.if_match) co_return Result<void>{};
   auto row = co_await w.Load(r, id);  // FOR UPDATE on PostgreSQL: nobody changes it before we do
   if (!row) co_return Fail(row.error());
-  if (!*row || (parent_id && (*row)->parent_id != parent_id)) co_return Fail(NotFound(r, id));
+  if (!*row || (parent_id && (*row)->parent_id != parent_id)) co_return Fail(NoSuch(r, id));
   JsonWriter now;
   auto shown = co_await w.Render(r, id, now);
   if (!shown) co_return Fail(shown.error());
@@ -133,7 +129,7 @@ Task<Result<std::string>> ResourceService::Get(int64_t org, int64_t id) {
     co_return Result<void>{};
   });
   if (!read) co_return Fail(read.error());
-  if (!found) co_return Fail(NotFound(resource(), id));
+  if (!found) co_return Fail(NoSuch(resource(), id));
   co_return out.Take();
 }
 
@@ -193,7 +189,7 @@ Task<Result<std::string>> ResourceService::Change(const Caller& caller, int64_t 
       },
       [&out] { return out.View(); });
   if (!wrote) co_return Fail(std::move(wrote.error()));
-  if (!found) co_return Fail(NotFound(resource(), id));
+  if (!found) co_return Fail(NoSuch(resource(), id));
   co_return out.Take();
 }
 
@@ -212,7 +208,7 @@ Task<Result<std::string>> ResourceService::Delete(Caller caller, int64_t id) {
     if (e.code == ErrorCode::kConflict) e.message = "This " + resource().singular + " is still referenced by other records";
     co_return Fail(std::move(e));
   }
-  if (!found) co_return Fail(NotFound(resource(), id));
+  if (!found) co_return Fail(NoSuch(resource(), id));
   co_return out.Take();
 }
 
@@ -294,7 +290,7 @@ Task<Result<std::string>> ResourceService::ListChildren(int64_t org, const schem
   JsonWriter out;
   bool found = false;
   auto read = co_await db_.Read([&](Transaction& tx) -> Task<Result<void>> {
-    RowWriter reader(tx, db_.dialect(), behaviors_, org, 0, "", false);
+    RowReader reader(tx, db_.dialect(), org);
     auto parent = co_await reader.Load(resource(), parent_id);
     if (!parent) co_return Fail(parent.error());
     if (!(found = parent->has_value())) co_return Result<void>{};
@@ -307,7 +303,7 @@ Task<Result<std::string>> ResourceService::ListChildren(int64_t org, const schem
     co_return Result<void>{};
   });
   if (!read) co_return Fail(read.error());
-  if (!found) co_return Fail(NotFound(resource(), parent_id));
+  if (!found) co_return Fail(NoSuch(resource(), parent_id));
   co_return out.Take();
 }
 
@@ -316,7 +312,7 @@ Task<Result<std::string>> ResourceService::GetChild(int64_t org, const schema::C
   JsonWriter out;
   bool found = false;
   auto read = co_await db_.Read([&](Transaction& tx) -> Task<Result<void>> {
-    RowWriter reader(tx, db_.dialect(), behaviors_, org, 0, "", false);
+    RowReader reader(tx, db_.dialect(), org);
     auto row = co_await reader.Load(*child.resource, id);
     if (!row) co_return Fail(row.error());
     if (!(found = *row && (*row)->parent_id == parent_id)) co_return Result<void>{};
@@ -325,7 +321,7 @@ Task<Result<std::string>> ResourceService::GetChild(int64_t org, const schema::C
     co_return Result<void>{};
   });
   if (!read) co_return Fail(read.error());
-  if (!found) co_return Fail(NotFound(*child.resource, id));
+  if (!found) co_return Fail(NoSuch(*child.resource, id));
   co_return out.Take();
 }
 
@@ -360,7 +356,7 @@ Task<Result<std::string>> ResourceService::UpdateChild(Caller caller, const sche
     co_return Result<void>{};
   });
   if (!wrote) co_return Fail(std::move(wrote.error()));
-  if (!found) co_return Fail(NotFound(*child.resource, id));
+  if (!found) co_return Fail(NoSuch(*child.resource, id));
   co_return out.Take();
 }
 
@@ -378,7 +374,7 @@ Task<Result<std::string>> ResourceService::DeleteChild(Caller caller, const sche
     co_return Result<void>{};
   });
   if (!wrote) co_return Fail(std::move(wrote.error()));
-  if (!found) co_return Fail(NotFound(*child.resource, id));
+  if (!found) co_return Fail(NoSuch(*child.resource, id));
   co_return out.Take();
 }
 

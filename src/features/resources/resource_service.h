@@ -100,7 +100,6 @@ class ResourceService {
   Task<Result<std::function<Task<Result<void>>(RowWriter&, int64_t)>>> Guard(const Caller& caller,
                                                                                const schema::Record& changes,
                                                                                std::string_view action);
-  Error NotFound(const schema::Resource& r, int64_t id) const;
   // A unique-key conflict as field messages (storage says "unique:<column>").
   FieldErrors ConflictFields(const Error& e) const;
   Error ExplainConflict(Error e) const;

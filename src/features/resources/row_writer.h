@@ -14,43 +14,26 @@
 
 #include "core/json_writer.h"
 #include "features/events/outbox.h"
+#include "features/resources/row_reader.h"
+#include "features/resources/stored_row.h"
 #include "schema/record.h"
 #include "schema/resource.h"
 #include "storage/database.h"
 
 namespace supplyhub::features {
 
-// A stored row: its id, its parent (children) and declared values.
-struct StoredRow {
-  int64_t id = 0;
-  int64_t parent_id = 0;
-  schema::Record record;
-  std::vector<bool> changed;  // fields this request set (empty: none), for computed-field rules
-  std::string json;           // a loaded child: its JSON object
-  std::vector<std::vector<StoredRow>> children;  // per Resource::children, loaded by Store before `compute`
-};
-
-// A record of `r` with its defaults and the given values (for rows the server creates).
-schema::Record MakeRecord(const schema::Resource& r,
-                          std::initializer_list<std::pair<std::string_view, storage::Value>> values);
-// The value of field `name` of a row, and setting it.
-const storage::Value& FieldValue(const schema::Resource& r, const schema::Record& rec, std::string_view name);
-void SetField(const schema::Resource& r, schema::Record& rec, std::string_view name, storage::Value value);
-
 class BehaviorRegistry;  // features/resources/behavior.h
 
-class RowWriter {
+// Reads (Load, LoadChildren, Render) are the RowReader's, with row locks.
+class RowWriter : public RowReader {
  public:
   // `lock_rows`: Load takes a row lock on PostgreSQL (SELECT … FOR UPDATE), so two
   // writes under one parent re-render it one after the other, each seeing the
-  // other's children (SQLite has one writer). Off for reads.
+  // other's children (SQLite has one writer).
   // `behaviors`: the domain code bound to resources by name (app's registry).
   RowWriter(storage::Transaction& tx, storage::Dialect dialect, const BehaviorRegistry& behaviors, int64_t org,
             int64_t user_id, std::string now, bool lock_rows = true);
 
-  storage::Transaction& tx() { return tx_; }
-  storage::Dialect dialect() const { return dialect_; }
-  int64_t org() const { return org_; }
   int64_t user_id() const { return user_id_; }
   const std::string& now() const { return now_; }
   // The events of this write so far; the caller flushes them before COMMIT.
@@ -81,15 +64,10 @@ class RowWriter {
   // Many new rows of a resource without children (bulk); unique conflicts fail the call.
   Task<Result<void>> InsertMany(const schema::Resource& r, std::vector<schema::Record>& recs, JsonWriter& out);
 
-  Task<Result<std::optional<StoredRow>>> Load(const schema::Resource& r, int64_t id);
-  // The children of one parent row, in id order.
-  Task<Result<std::vector<StoredRow>>> LoadChildren(const schema::Child& child, int64_t parent_id);
   // Stores `row`'s values as they are now and re-renders it (and its parent,
   // unless `with_parent` is false: an action storing several children stores
   // the parent once at the end).
   Task<Result<void>> Store(const schema::Resource& r, const StoredRow& row, bool with_parent = true);
-  // The row as JSON (with its children). False: no such row.
-  Task<Result<bool>> Render(const schema::Resource& r, int64_t id, JsonWriter& out);
 
   // Turns external ids into ids and checks every reference stays in the
   // organization, and turns money into minor units (of the row's currency
@@ -110,17 +88,10 @@ class RowWriter {
   Task<Result<void>> CheckedReferences(const schema::Resource& r, schema::Record& rec,
                                        const std::string* row_currency = nullptr);
 
-  storage::Transaction& tx_;
-  storage::Dialect dialect_;
   const BehaviorRegistry& behaviors_;
-  int64_t org_;
   int64_t user_id_;
   std::string now_;
-  bool lock_rows_;
   Outbox outbox_;
 };
-
-// 422 with `fields`.
-Error FieldsInvalid(FieldErrors fields);
 
 }  // namespace supplyhub::features

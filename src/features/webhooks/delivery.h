@@ -19,11 +19,12 @@
 // another turn sends it again: at least once, never lost.
 #include <atomic>
 #include <map>
-#include <memory>
 #include <string>
 #include <thread>
 
+#include "features/webhooks/message_store.h"
 #include "features/webhooks/secret_box.h"
+#include "features/webhooks/webhook_sender.h"
 #include "storage/database.h"
 
 namespace supplyhub::features {
@@ -36,6 +37,8 @@ struct DeliverySettings {
   int poll_ms = 200;           // how often other nodes' events are looked for
 };
 
+// The loop: the store (message_store.h) fans out, claims and records; the
+// sender (webhook_sender.h) sends; what an answer means is delivery_outcome.h.
 class WebhookDelivery {
  public:
   WebhookDelivery(storage::Database& db, const SecretBox& box, DeliverySettings settings);
@@ -45,27 +48,16 @@ class WebhookDelivery {
   // A write committed events (or an operator queued messages): look now.
   void Wake();
 
-  struct Transfer;  // one HTTP request in flight (delivery.cpp)
-  struct Outcome;   // how it ended
-
  private:
   void Loop();
-  Result<bool> Finds(const std::string& sql);
-  Result<void> FanOut();
-  Result<size_t> Claim();  // how many it claimed
-  void Send(std::unique_ptr<Transfer> t);
-  void Collect(std::vector<Outcome>& done);
-  Result<void> Record(std::vector<Outcome>& done);
+  Result<size_t> Claim();  // how many it claimed and sent
   bool TakeRateToken(int64_t endpoint, int64_t per_second);
 
-  storage::Database& db_;
-  const SecretBox& box_;
   DeliverySettings settings_;
-  void* multi_ = nullptr;  // CURLM*
-  std::map<void*, std::unique_ptr<Transfer>> running_;  // by CURL*
-  std::map<int64_t, size_t> in_flight_;                 // per endpoint, this node
+  MessageStore store_;
+  WebhookSender sender_;
   struct Bucket { double tokens = 0; int64_t last_ms = 0; };
-  std::map<int64_t, Bucket> buckets_;
+  std::map<int64_t, Bucket> buckets_;  // per endpoint: its rate limit, on this node
   std::atomic<bool> stopping_{false}, woken_{true};
   std::thread thread_;
 };
