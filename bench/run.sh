@@ -3,10 +3,11 @@
 #
 #   bash bench/run.sh            (what `make bench` runs, from the repo root)
 #
-# The wrk cases are the CASES table below: one line per case, run by one loop
-# (run_cases) once per storage backend -- embedded SQLite (the default) and
-# PostgreSQL (a throwaway cluster from tests/support/pg_cluster.sh, the server
-# started with --database URL) -- and one table shows them side by side.
+# The wrk cases are the files bench/cases/NNN_ID.benchmark, one per case, run in
+# the sorted order of their names by one loop (run_cases) once per storage backend
+# -- embedded SQLite (the default) and PostgreSQL (a throwaway cluster from
+# tests/support/pg_cluster.sh, the server started with --database URL) -- and one
+# table shows them side by side.
 #
 # Env knobs:
 #   SUPPLYHUB_BIN      server binary            (default build/bin/supplyhub)
@@ -19,6 +20,8 @@
 #                      (instead of logging in as the demo user; used for every backend)
 #   BENCH_KEEP_TMP     if 1, keep the temp dir (server logs, data, raw wrk output, postgres log)
 #   BENCH_ONLY         if set, only these case ids (space-separated) run, e.g. "create order_create ship"
+#   BENCH_CASES_DIR    folder of the case files (default bench/cases)
+#   BENCH_LIST         if 1, only read and check the case files, print one line per case and exit 0
 #
 # All traffic goes to 127.0.0.1 only. Exit status: 0 when the run completed
 # (even with MISS verdicts), 1 when a server could not start, a bulk load or a
@@ -44,48 +47,23 @@ BULK_ROWS=1000            # ... of 1000 rows = 100,000 parts
 PER_PAGE=50               # the page cases below ask for per_page=50
 LAST_PAGE=$(( (BULK_REQS * BULK_ROWS + PER_PAGE - 1) / PER_PAGE ))
 INSP_COUNT=1000           # setup=inspections: inspections of 5 samples x 5 results each
-T_BULK_PPS=100000         # target of the curl bulk load (SQLite); the wrk cases' targets are in CASES
+T_BULK_PPS=100000         # target of the curl bulk load (SQLite); the wrk cases' targets are in bench/cases
 T_RSS_MB=150              # target of the peak RSS (SQLite)
 
 # ==================================================================== cases ==
-# One line per wrk case, run in this order once per backend (format: bench/README.md).
-# runs     1: one run. R: median of BENCH_REPS runs; consecutive R lines run as one
-#          block of interleaved rounds, so drift on the shared machine hits them alike
-# request  "GET /path", or "lua SCRIPT ARGS..." (wrk -s bench/lua/SCRIPT URL -- ARGS)
-# target   "-" (no verdict) or conditions joined by ",": ">= N" (rate), "p99 <= MS",
-#          ">= F x ID" (rate >= F x the rate of case ID, same backend and run; nginx: baseline)
-# options  conns=N, secs=N (at most N), timeout=T: wrk (BENCH_CONNECTIONS, BENCH_DURATION, 10s);
-#          unit=U (req/s); per_req=N: rate = req/s x N; setup=S: setup_S runs once per backend
-#          before the case (or its block); during=D: D_start before wrk, D_stop after it
+# One file per wrk case, CASES_DIR/NNN_ID.benchmark, run in the sorted order of the file
+# names once per backend. "key: value" lines and "#" comments; the keys (CASE_KEYS: id,
+# runs 1|R, request, target.sqlite, target.postgresql, options, name) and what they mean:
+# bench/README.md, "Adding a case". Consecutive R cases run as one block of interleaved
+# rounds, so drift on the shared machine hits them alike; "x ID" targets name earlier cases.
 # ${VAR} is expanded when the case runs: PART_IDS ("lo hi" of the loaded parts), LAST_PAGE,
 # RUN_ID (unique per backend run), ROUND (1..BENCH_REPS: a repeated create needs new ids
 # and keys); INSP_IDS, SPEC_ID, CHAR_IDS (from setup_inspections); SKU_IDS, TICKET_IDS
-# (from setup_operations).
-CASES='
-# id        | runs | request                                          | SQLite target       | PostgreSQL target | options           | name (default: request)
-status      | 1    | GET /v1/status                                   | >= 0.5 x nginx      | -
-page_1      | R    | GET /v1/parts?page=1&per_page=50                 | >= 20000, p99 <= 10 | >= 10000
-page_100    | R    | GET /v1/parts?page=100&per_page=50               | >= 20000, p99 <= 10 | >= 10000
-page_1000   | R    | GET /v1/parts?page=1000&per_page=50              | >= 20000, p99 <= 10 | >= 10000
-page_last   | R    | GET /v1/parts?page=${LAST_PAGE}&per_page=50      | >= 20000, p99 <= 10 | >= 10000
-get         | R    | lua get_by_id.lua ${PART_IDS}                    | >= 30000            | >= 15000          |                   | GET /v1/parts/{random id}
-get_pad     | R    | lua get_by_id.lua ${PART_IDS} /v1/parts/ 0123456789abcdef X-Same-Length | - | - |          | GET /v1/parts/{random id} + a header as long as If-None-Match, which the server ignores
-get_inm     | R    | lua get_by_id.lua ${PART_IDS} /v1/parts/ 0123456789abcdef | >= 0.95 x get_pad | >= 0.95 x get_pad |    | GET /v1/parts/{random id} + If-None-Match (no match: 200)
-get_304     | R    | lua get_by_id.lua ${PART_LO} ${PART_LO} /v1/parts/ ${ETAG_LO} | -        | -                 | setup=etag        | GET /v1/parts/{id} + If-None-Match (match: 304)
-cursor_1    | R    | GET /v1/parts?per_page=50&after=                  | -                   | -                 | setup=cursors     | GET /v1/parts?per_page=50&after= (first cursor page)
-cursor_deep | R    | GET /v1/parts?per_page=50&after=${CURSOR_DEEP}    | >= 0.9 x cursor_1   | >= 0.9 x cursor_1 | setup=cursors     | GET /v1/parts?per_page=50&after={cursor at row 99,950}
-csort_1     | R    | GET /v1/parts?per_page=50&sort=-name&after=       | -                   | -                 | setup=cursors     | GET /v1/parts?per_page=50&sort=-name&after= (first)
-csort_deep  | R    | GET /v1/parts?per_page=50&sort=-name&after=${CURSOR_SORT_DEEP} | >= 0.9 x csort_1 | >= 0.9 x csort_1 | setup=cursors | GET /v1/parts?per_page=50&sort=-name&after={cursor at row 99,950}
-insp_page   | R    | GET /v1/inspections?page=1&per_page=50           | >= 0.5 x page_1     | >= 0.5 x page_1   | setup=inspections
-insp_get    | R    | lua get_by_id.lua ${INSP_IDS} /v1/inspections/   | >= 0.5 x get        | >= 0.5 x get      | setup=inspections | GET /v1/inspections/{random id}
-page_logins | 1    | GET /v1/parts?page=1000&per_page=50              | p99 <= 10           | -                 | during=logins     | GET /v1/parts?page=1000&per_page=50 + 20 logins/s
-create      | R    | lua create_one.lua S-${RUN_ID}-${ROUND}          | >= 5000             | -                 | unit=creates/s    | POST /v1/parts (single create)
-create_key  | R    | lua create_one.lua K-${RUN_ID}-${ROUND} keyed    | >= 0.9 x create     | >= 0.9 x create   | unit=creates/s    | POST /v1/parts + a fresh Idempotency-Key
-bulk_wrk    | 1    | lua bulk_create.lua W-${RUN_ID} 1000             | >= 100000           | -                 | conns=8 secs=5 timeout=30s per_req=1000 unit=parts/s | POST /v1/parts/bulk (wrk, 1000 rows, 8 conns)
-insp_create | 1    | lua create_inspection.lua ${SPEC_ID} ${CHAR_IDS} | >= 5000             | -                 | setup=inspections unit=creates/s | POST /v1/inspections (5 samples, durable)
-order_create | 1   | lua create_order.lua ${SKU_IDS}                  | >= 5000             | -                 | setup=operations unit=creates/s | POST /v1/orders (10 items, durable)
-ship        | 1    | lua ship_ticket.lua ${TICKET_IDS}                | >= 3000             | -                 | setup=operations secs=4 unit=ships/s | POST /v1/pick_tickets/{id}/ship (5 lines: stock, shipment, order)
-'
+# (from setup_operations); PART_LO, ETAG_LO (setup_etag); CURSOR_DEEP, CURSOR_SORT_DEEP
+# (setup_cursors).
+CASES_DIR="${BENCH_CASES_DIR:-$BENCH_DIR/cases}"
+CASE_KEYS="id runs request target.sqlite target.postgresql options name"
+CASE_REQUIRED="id runs request target.sqlite target.postgresql"
 
 log()  { printf '[bench] %s\n' "$*" >&2; }
 die()  { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -114,30 +92,61 @@ expand() {   # expand TEXT: every ${NAME} replaced by the value of NAME (unset: 
     printf '%s' "$out$s"
 }
 
-# CASES -> C_* arrays (index = line), every field checked before anything runs.
+# load_cases: the case files -> C_* arrays (index = case), every field checked before anything runs.
 ONLY="${BENCH_ONLY:-}" ALL_IDS=""
 C_ID=() C_RUNS=() C_REQ=() C_TARGET_sqlite=() C_TARGET_postgresql=() C_OPTS=() C_NAME=()
 OPTION_RE='^((conns|secs|per_req)=[0-9]+|(timeout|unit|setup|during)=[^=]+)$'
 TARGET_RE='^ *(p99)? *(>=|<=) *([0-9.]+) *(x +([A-Za-z0-9_]+))? *$'
-while IFS='|' read -r id runs req tsq tpg opts name; do
-    for v in id runs req tsq tpg opts name; do read -r "$v" <<<"${!v}"; done   # trim
-    [[ -n $id && $id != "#"* ]] || continue
-    [[ $runs == [1R] ]] || die "case $id: runs must be 1 or R, not '$runs'"
-    [[ $req == "GET /"* || ( $req == "lua "* && -f $LUA_DIR/$(read -r _ s _ <<<"$req"; echo "$s") ) ]] \
-        || die "case $id: request must be 'GET /path' or 'lua SCRIPT ARGS' (a script in $LUA_DIR), not '$req'"
-    for o in $opts; do [[ $o =~ $OPTION_RE ]] || die "case $id: bad option '$o'"; done
-    IFS=, read -ra conds <<<"$tsq,$tpg"
-    for c in "${conds[@]}"; do
-        [ "$c" = - ] && continue
-        [[ $c =~ $TARGET_RE ]] || die "case $id: bad target condition '$c'"
-        r=${BASH_REMATCH[5]}
-        [[ -z $r || $r == nginx || " $ALL_IDS " == *" $r "* ]] || die "case $id: target refers to '$r', not an earlier case"
+load_cases() {
+    local f fid line n k v id runs req tsq tpg opts name o c r conds files
+    local -A kv
+    [ -d "$CASES_DIR" ] || die "BENCH_CASES_DIR: no such folder: $CASES_DIR"
+    files=("$CASES_DIR"/*.benchmark)
+    [ -e "${files[0]}" ] || die "no case files (*.benchmark) in $CASES_DIR"
+    for f in "${files[@]}"; do
+        [[ ${f##*/} =~ ^[0-9]+_([A-Za-z0-9_]+)\.benchmark$ ]] || die "$f: the name must be NNN_ID.benchmark (ID: letters, digits, _)"
+        fid=${BASH_REMATCH[1]} kv=() n=0
+        while IFS= read -r line || [ -n "$line" ]; do
+            n=$((n + 1))
+            [[ $line =~ ^[[:space:]]*(#|$) ]] && continue
+            [[ $line =~ ^[[:space:]]*([A-Za-z0-9_.]+)[[:space:]]*:(.*)$ ]] || die "$f:$n: not a 'key: value' line: '$line'"
+            k=${BASH_REMATCH[1]}; read -r v <<<"${BASH_REMATCH[2]}"   # trim
+            [[ " $CASE_KEYS " == *" $k "* ]] || die "$f:$n: unknown key '$k' (keys: $CASE_KEYS)"
+            [ -z "${kv[$k]+set}" ] || die "$f:$n: key '$k' given twice"
+            kv[$k]=$v
+        done <"$f"
+        for k in $CASE_REQUIRED; do [ -n "${kv[$k]+set}" ] || die "$f: missing key '$k'"; done
+        id=${kv[id]} runs=${kv[runs]} req=${kv[request]} tsq=${kv[target.sqlite]} tpg=${kv[target.postgresql]}
+        opts=${kv[options]:-} name=${kv[name]:-}
+        [ "$id" = "$fid" ] || die "$f: id '$id' does not match the file name (expected '$fid')"
+        [[ " $ALL_IDS " != *" $id "* ]] || die "$f: duplicate id '$id' (an earlier file has it)"
+        [[ $runs == [1R] ]] || die "case $id: runs must be 1 or R, not '$runs'"
+        [[ -n $tsq && -n $tpg ]] || die "case $id: empty target (\"-\": no target)"
+        [[ $req == "GET /"* || ( $req == "lua "* && -f $LUA_DIR/$(read -r _ s _ <<<"$req"; echo "$s") ) ]] \
+            || die "case $id: request must be 'GET /path' or 'lua SCRIPT ARGS' (a script in $LUA_DIR), not '$req'"
+        for o in $opts; do [[ $o =~ $OPTION_RE ]] || die "case $id: bad option '$o'"; done
+        IFS=, read -ra conds <<<"$tsq,$tpg"
+        for c in "${conds[@]}"; do
+            [ "$c" = - ] && continue
+            [[ $c =~ $TARGET_RE ]] || die "case $id: bad target condition '$c'"
+            r=${BASH_REMATCH[5]}
+            [[ -z $r || $r == nginx || " $ALL_IDS " == *" $r "* ]] || die "case $id: target refers to '$r', not an earlier case"
+        done
+        ALL_IDS+=" $id"
+        [[ -z $ONLY || " $ONLY " == *" $id "* ]] || continue
+        C_ID+=("$id"); C_RUNS+=("$runs"); C_REQ+=("$req"); C_TARGET_sqlite+=("$tsq"); C_TARGET_postgresql+=("$tpg")
+        C_OPTS+=("$opts"); C_NAME+=("${name:-$req}")
     done
-    ALL_IDS+=" $id"
-    [[ -z $ONLY || " $ONLY " == *" $id "* ]] || continue
-    C_ID+=("$id"); C_RUNS+=("$runs"); C_REQ+=("$req"); C_TARGET_sqlite+=("$tsq"); C_TARGET_postgresql+=("$tpg")
-    C_OPTS+=("$opts"); C_NAME+=("${name:-$req}")
-done <<<"$CASES"
+}
+load_cases
+
+if [ "${BENCH_LIST:-0}" = 1 ]; then   # the cases as read, one line each: nothing else runs
+    for i in "${!C_ID[@]}"; do
+        printf '%s | %s | %s | %s | %s | %s | %s\n' "${C_ID[$i]}" "${C_RUNS[$i]}" "${C_REQ[$i]}" \
+            "${C_TARGET_sqlite[$i]}" "${C_TARGET_postgresql[$i]}" "${C_OPTS[$i]}" "${C_NAME[$i]}"
+    done
+    exit 0
+fi
 
 case_opt() {   # case_opt INDEX KEY DEFAULT -> the case's KEY=value option, or DEFAULT
     local o
@@ -350,7 +359,7 @@ set_result() {
     RES_NON2XX[$k]="$8"; RES_SOCKERR[$k]="$9"; RES_TARGET[$k]="${10}"; RES_VERDICT[$k]="${11}"; RES_RUNS[$k]="${12}"
 }
 
-# check_target BACKEND TARGET UNIT: the W_* figures against TARGET (see CASES)
+# check_target BACKEND TARGET UNIT: the W_* figures against TARGET (see the cases block at the top)
 # -> T_VERDICT (ok / MISS) and T_TEXT (the target as the report shows it)
 check_target() {
     local b="$1" unit="$3" c base texts=() conds
@@ -737,7 +746,7 @@ run_case() {
     W_RPS=$(awk -v r="$W_RPS" -v n="$per_req" 'BEGIN { printf "%.2f", r * n }')
 }
 
-# run_cases BACKEND: every line of CASES in order. A block of consecutive R lines runs
+# run_cases BACKEND: every case in order. A block of consecutive R cases runs
 # BENCH_REPS interleaved rounds; every case is recorded with its median.
 run_cases() {
     local b="$1" i=0 j k rep reps block
@@ -852,7 +861,7 @@ run_backend() {
     r=$(grep -oE '"id":[0-9]+' "$TMP/$b/sanity.json" 2>/dev/null | wc -l)
     [ "$r" -eq "$PER_PAGE" ] || log "$L WARNING: last page ($LAST_PAGE) returned $r rows, expected $PER_PAGE"
 
-    # ------------------------------------------------------ the CASES table --
+    # ------------------------------------------------------------ the cases --
     run_cases "$b"
 
     # ------------------------------------------------------------------- RSS --
