@@ -13,4 +13,12 @@ Result<int64_t> PathId(std::string_view raw, std::string_view what) {
   return id;
 }
 
+Result<int64_t> PathOrganization(const RequestContext& c) {
+  auto org = PathId(c.params[0], "organization");
+  if (!org || *org != c.org_id)
+    return Fail(ErrorCode::kNotFound, "No organization '" + std::string(c.params[0]) +
+                                          "' here; this request acts in organization " + std::to_string(c.org_id));
+  return *org;
+}
+
 }  // namespace supplyhub::http

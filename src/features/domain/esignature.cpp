@@ -1,6 +1,7 @@
 #include "features/domain/esignature.h"
 
 #include "core/json_writer.h"
+#include "features/identity/settings_repository.h"
 #include "schema/resources/declarations.h"
 
 namespace supplyhub::features {
@@ -53,13 +54,11 @@ WriteGuard ESignatureGuard(storage::Database& db, AuthService& auth) {
     Rules rules;
     std::string username;
     auto read = co_await db.Read([&](storage::Transaction& tx) -> Task<Result<void>> {
-      Value org[] = {Value{caller.org}};
-      auto ran = co_await tx.Execute(
-          "SELECT ncr_esignature_required, ncr_esignature_reason_required FROM organization_settings WHERE org_id = $1",
-          org, [&](const storage::Row& row) { rules = {row.Int(0) != 0, row.Int(1) != 0}; });
-      if (!ran) co_return Fail(ran.error());
+      auto settings = co_await LoadOrganizationSettings(tx, caller.org);
+      if (!settings) co_return Fail(settings.error());
+      rules = {settings->ncr_esignature_required, settings->ncr_esignature_reason_required};
       Value user[] = {Value{caller.user_id}};
-      ran = co_await tx.Execute("SELECT username FROM users WHERE id = $1", user,
+      auto ran = co_await tx.Execute("SELECT username FROM users WHERE id = $1", user,
                                 [&](const storage::Row& row) { username = std::string(row.Text(0)); });
       if (!ran) co_return Fail(ran.error());
       co_return Result<void>{};

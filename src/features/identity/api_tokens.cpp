@@ -7,6 +7,7 @@
 #include "core/crypto.h"
 #include "core/json_limits.h"
 #include "core/json_writer.h"
+#include "features/identity/api_token_repository.h"
 #include "features/identity/scopes.h"
 #include "http/envelope.h"
 #include "schema/resource.h"
@@ -17,9 +18,7 @@ namespace {
 
 using http::RequestContext;
 using http::Response;
-using storage::Row;
 using storage::Transaction;
-using storage::Value;
 
 // Seconds until purge, or 0 for never; -1 when the value is not one we offer.
 int64_t PurgeSeconds(const std::string& v) {
@@ -70,35 +69,7 @@ Result<ApiTokenSpec> ParseApiTokenSpec(std::string_view body) {
   return t;
 }
 
-// "scope": "full" or {"custom": [...]}, as it was given.
-void WriteScope(JsonWriter& w, std::string_view stored) {
-  if (stored == "*") {
-    w.String("full");
-    return;
-  }
-  w.StartObject().Key("custom").StartArray();
-  size_t i = 0;
-  while (i < stored.size()) {
-    size_t end = stored.find(' ', i);
-    if (end == std::string_view::npos) end = stored.size();
-    w.String(stored.substr(i, end - i));
-    i = end + 1;
-  }
-  w.EndArray().EndObject();
-}
-
 bool IsAdmin(const http::Identity& who) { return who.role == http::Role::kOwner || who.role == http::Role::kAdmin; }
-
-constexpr const char* kColumns = "id, name, description, scopes, expires_at, integration_id, created_at";
-
-void WriteTokenRow(JsonWriter& w, const Row& row) {
-  w.StartObject().Key("id").Int(row.Int(0)).Key("name").String(row.Text(1));
-  w.Key("description").String(row.Text(2)).Key("scope");
-  WriteScope(w, row.Text(3));
-  w.Key("expires_at").OptionalInt(!row.IsNull(4), row.IsNull(4) ? 0 : row.Int(4));
-  w.Key("integration_id").OptionalInt(!row.IsNull(5), row.IsNull(5) ? 0 : row.Int(5));
-  w.Key("created_at").String(row.Text(6)).EndObject();
-}
 
 }  // namespace
 
@@ -119,19 +90,9 @@ Task<Result<std::string>> CreateApiToken(storage::Database& db, const std::strin
                                          const ApiTokenSpec& spec, JsonWriter& row_json) {
   std::string token = MakeToken(region, TokenKind::kApi);
   int64_t purge = PurgeSeconds(spec.auto_purge);
-  auto wrote = co_await db.Write([&](Transaction& tx) -> Task<Result<void>> {
-    Value p[] = {Value{HashToken(token)}, Value{user}, Value{org}, Value{JoinScopes(spec.scopes)},
-                 Value{RandomPositiveInt64()}, purge ? Value{NowUnixSeconds() + purge} : Value{},
-                 Value{NowRfc3339()}, Value{spec.name}, Value{spec.description},
-                 spec.integration_id ? Value{spec.integration_id} : Value{}};
-    auto r = co_await tx.Execute(
-        std::string("INSERT INTO tokens (hash, kind, user_id, org_id, scopes, family, expires_at, created_at, name, "
-                    "description, integration_id) VALUES ($1, 'at', $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ") +
-            kColumns,
-        p, [&](const Row& row) { WriteTokenRow(row_json, row); });
-    if (!r) co_return Fail(r.error());
-    co_return Result<void>{};
-  });
+  NewApiToken row{HashToken(token), user, org, RandomPositiveInt64(), JoinScopes(spec.scopes),
+                  purge ? NowUnixSeconds() + purge : 0, NowRfc3339(), spec.name, spec.description, spec.integration_id};
+  auto wrote = co_await db.Write([&](Transaction& tx) { return InsertApiToken(tx, row, row_json); });
   if (!wrote) co_return Fail(wrote.error());
   co_return token;
 }
@@ -162,15 +123,7 @@ void AddApiTokenRoutes(http::Router& router, storage::Database& db, AuthService&
       if (!IsAdmin(*c.identity)) co_return Fail(ErrorCode::kForbidden, "Only owners and admins list API tokens");
       JsonWriter w;
       w.StartArray();
-      auto read = co_await db.Read([&](Transaction& tx) -> Task<Result<void>> {
-        Value p[] = {Value{c.org_id}, Value{NowUnixSeconds()}};
-        auto r = co_await tx.Execute(std::string("SELECT ") + kColumns +
-                                         " FROM tokens WHERE org_id = $1 AND kind = 'at' AND revoked = 0 "
-                                         "AND (expires_at IS NULL OR expires_at > $2) ORDER BY id",
-                                     p, [&](const Row& row) { WriteTokenRow(w, row); });
-        if (!r) co_return Fail(r.error());
-        co_return Result<void>{};
-      });
+      auto read = co_await db.Read([&](Transaction& tx) { return ListApiTokens(tx, c.org_id, NowUnixSeconds(), w); });
       if (!read) co_return Fail(read.error());
       w.EndArray();
       co_return http::Success(200, w.View());
@@ -181,13 +134,11 @@ void AddApiTokenRoutes(http::Router& router, storage::Database& db, AuthService&
       auto parsed = http::PathId(c.params[0], "API token");
       if (!parsed) co_return Fail(parsed.error());
       int64_t id = *parsed;
-      int64_t changed = 0;
+      bool changed = false;
       auto wrote = co_await db.Write([&](Transaction& tx) -> Task<Result<void>> {
-        Value p[] = {Value{id}, Value{c.org_id}};
-        auto r = co_await tx.Execute("UPDATE tokens SET revoked = 1 WHERE id = $1 AND org_id = $2 AND kind = 'at' "
-                                     "AND revoked = 0", p);
-        if (!r) co_return Fail(r.error());
-        changed = *r;
+        auto revoked = co_await RevokeApiToken(tx, c.org_id, id);
+        if (!revoked) co_return Fail(revoked.error());
+        changed = *revoked;
         co_return Result<void>{};
       });
       if (!wrote) co_return Fail(wrote.error());

@@ -58,16 +58,6 @@ Response Raw(int status, std::string body) {  // seed 003 answers without our en
   return r;
 }
 
-// The organization in the path must be the one the request acts in (the
-// token's, or the one a login token selected): no token reaches past it.
-Result<int64_t> OwnOrganization(const RequestContext& c) {
-  auto org = http::PathId(c.params[0], "organization");
-  if (!org || *org != c.org_id)
-    return Fail(ErrorCode::kNotFound, "No organization '" + std::string(c.params[0]) +
-                                          "' here; this request acts in organization " + std::to_string(c.org_id));
-  return *org;
-}
-
 }  // namespace
 
 void AddIdentityRoutes(http::Router& router, IdentityRepository& identity, AuthService& auth, WorkerPool& pool) {
@@ -106,7 +96,7 @@ void AddIdentityRoutes(http::Router& router, IdentityRepository& identity, AuthS
     }, plain);
 
     router.Add("POST", prefix + "/organizations/{id}/members", [&](RequestContext& c) -> Task<Result<Response>> {
-      auto org = OwnOrganization(c);
+      auto org = http::PathOrganization(c);
       if (!org) co_return Fail(org.error());
       if (!IsAdmin(c.identity->role)) co_return Fail(ErrorCode::kForbidden, "Only owners and admins add members");
       auto body = schema::ValidateObject(MemberBody(), c.request.body, schema::Mode::kCreate);
@@ -129,7 +119,7 @@ void AddIdentityRoutes(http::Router& router, IdentityRepository& identity, AuthS
     }, members);
 
     router.Add("DELETE", prefix + "/organizations/{id}/members/{user_id}", [&](RequestContext& c) -> Task<Result<Response>> {
-      auto org = OwnOrganization(c);
+      auto org = http::PathOrganization(c);
       if (!org) co_return Fail(org.error());
       if (!IsAdmin(c.identity->role)) co_return Fail(ErrorCode::kForbidden, "Only owners and admins remove members");
       auto user = http::PathId(c.params[1], "user");

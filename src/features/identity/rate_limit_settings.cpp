@@ -3,16 +3,14 @@
 #include <cinttypes>
 #include <cstdio>
 
-#include "core/log.h"
-
-#include <charconv>
-
 #include "core/json_writer.h"
+#include "core/log.h"
 #include "features/identity/scopes.h"
+#include "features/identity/settings_repository.h"
 #include "http/envelope.h"
+#include "http/path_id.h"
 #include "schema/validate.h"
 #include "storage/block_on.h"
-#include "http/path_id.h"
 
 namespace supplyhub::features {
 namespace {
@@ -20,9 +18,7 @@ namespace {
 using http::RequestContext;
 using http::Response;
 using schema::Field;
-using storage::Row;
 using storage::Transaction;
-using storage::Value;
 
 const schema::Resource& OverrideBody() {
   static const schema::Resource r{"rate_limits", "rate limit", "", {
@@ -55,17 +51,21 @@ void ApplyOverrideMessage(std::string_view message, http::RateLimiter& limiter) 
     limiter.Override(org, partner != 0, http::RatePolicy{pool, per_second});
 }
 
+// Service: stores the override and tells the other nodes, in one transaction.
+Task<Result<void>> SetOverride(storage::Database& db, const RateLimitOverride& o) {
+  co_return co_await db.Write([&](Transaction& tx) -> Task<Result<void>> {
+    if (auto saved = co_await SaveRateLimitOverride(tx, o); !saved) co_return saved;
+    co_return co_await db.Publish(tx, kOverridesChannel, OverrideMessage(o.org, o.audience == "partner", o.pool, o.per_second));
+  });
+}
+
 }  // namespace
 
 Result<void> ReadOverrides(storage::Database& db, http::RateLimiter& limiter) {
   return storage::BlockOn(db.Read([&](Transaction& tx) -> Task<Result<void>> {
-    auto r = co_await tx.Execute("SELECT org_id, audience, pool, per_second FROM rate_limit_policies", {},
-                                 [&](const Row& row) {
-                                   limiter.Override(row.Int(0), row.Text(1) == "partner",
-                                                    http::RatePolicy{row.Int(2), row.Double(3)});
-                                 });
-    if (!r) co_return Fail(r.error());
-    co_return Result<void>{};
+    co_return co_await EachRateLimitOverride(tx, [&](const RateLimitOverride& o) {
+      limiter.Override(o.org, o.audience == "partner", http::RatePolicy{o.pool, o.per_second});
+    });
   }));
 }
 
@@ -85,9 +85,8 @@ void AddRateLimitRoutes(http::Router& router, storage::Database& db, http::RateL
   for (std::string prefix : {"/v1", "/api/v1"}) {
     router.Add("PUT", prefix + "/organizations/{id}/rate_limits", [&](RequestContext& c) -> Task<Result<Response>> {
       // Only for the organization the caller acts in, and only its owner.
-      auto path_org = http::PathId(c.params[0], "organization");
-      if (!path_org || *path_org != c.org_id)
-        co_return Fail(ErrorCode::kNotFound, "No organization " + std::string(c.params[0]) + " here");
+      auto path_org = http::PathOrganization(c);
+      if (!path_org) co_return Fail(path_org.error());
       int64_t org = *path_org;
       if (c.identity->role != http::Role::kOwner)
         co_return Fail(ErrorCode::kForbidden, "Only owners change rate limits");
@@ -105,16 +104,9 @@ void AddRateLimitRoutes(http::Router& router, storage::Database& db, http::RateL
           e.fields["per_second"].push_back("must be from 0.1 to 1000000000");
         co_return Fail(std::move(e));
       }
-      auto wrote = co_await db.Write([&](Transaction& tx) -> Task<Result<void>> {
-        Value p[] = {Value{org}, Value{audience}, Value{pool}, Value{per_second}};
-        auto r = co_await tx.Execute(
-            "INSERT INTO rate_limit_policies (org_id, audience, pool, per_second) VALUES ($1, $2, $3, $4) "
-            "ON CONFLICT (org_id, audience) DO UPDATE SET pool = excluded.pool, per_second = excluded.per_second",
-            p);
-        if (!r) co_return Fail(r.error());
-        co_return co_await db.Publish(tx, kOverridesChannel,
-                                      OverrideMessage(org, audience == "partner", pool, per_second));
-      });
+      // Named: GCC 12 destroys a braced temporary passed by value to a coroutine twice.
+      const RateLimitOverride policy{org, audience, pool, per_second};
+      auto wrote = co_await SetOverride(db, policy);
       if (!wrote) co_return Fail(wrote.error());
       limiter.Override(org, audience == "partner", http::RatePolicy{pool, per_second});
       JsonWriter w;
