@@ -1,4 +1,4 @@
-#include "schema/postman.h"
+#include "documents/postman.h"
 
 #include <algorithm>
 #include <functional>
@@ -8,11 +8,20 @@
 #include <vector>
 
 #include "core/json_writer.h"
-#include "schema/examples.h"
+#include "documents/examples.h"
 #include "schema/routes.h"
 #include "schema/registry.h"
 
-namespace supplyhub::schema {
+namespace supplyhub::documents {
+
+using schema::Action;
+using schema::Child;
+using schema::Field;
+using schema::FieldType;
+using schema::Resource;
+using schema::ResourceRoute;
+using schema::RouteKind;
+
 namespace {
 
 // ---- What the declarations cannot say: the set-up a run needs (data) ----
@@ -65,7 +74,7 @@ const char* const kSchemaUrl = "https://schema.getpostman.com/json/collection/v2
 // A table's row id variable: parts -> part_id.
 std::string IdVar(const Resource& table) { return table.singular + "_id"; }
 std::string IdVar(std::string_view table_name) {
-  const Resource* t = FindTable(table_name);
+  const Resource* t = schema::FindTable(table_name);
   return t ? IdVar(*t) : std::string(table_name) + "_id";
 }
 std::string Braced(const std::string& var) { return "{{" + var + "}}"; }
@@ -152,7 +161,7 @@ bool Terminal(const Resource& r, const std::string& state) {
 
 // Rows of `r` that other tables may point at (a pick ticket's order).
 bool Referenced(const Resource& r) {
-  for (const Resource* t : AllTables())
+  for (const Resource* t : schema::AllTables())
     for (const Field& f : t->fields)
       if (t != &r && f.type == FieldType::kReference && f.references == r.name && !f.read_only) return true;
   return false;
@@ -290,7 +299,7 @@ class Builder {
         for (const auto& key : disposable->unique_together)
           keyed |= std::find(key.begin(), key.end(), f.name) != key.end();
       const bool other = keyed && disposables_.count(f.references);
-      w.Raw(Braced(other ? DisposableVar(*FindTable(f.references)) : IdVar(f.references)));
+      w.Raw(Braced(other ? DisposableVar(*schema::FindTable(f.references)) : IdVar(f.references)));
     };
     s.unique_suffix = std::move(suffix);
     s.input = [](JsonWriter& w, const Resource& r, const Field& f) {
@@ -336,7 +345,7 @@ class Builder {
   // A route's path with its ids as variables.
   // `child_var` names the child row (default: the child's own id variable).
   static std::string PathOf(const ResourceRoute& route, const std::string& id_var, const std::string& child_var) {
-    std::string path = std::string(kRoutePrefixes[0]) + route.path;
+    std::string path = std::string(schema::kRoutePrefixes[0]) + route.path;
     auto put = [&](const std::string& placeholder, const std::string& var) {
       if (size_t at = path.find(placeholder); at != std::string::npos) path.replace(at, placeholder.size(), Braced(var));
     };
@@ -347,7 +356,7 @@ class Builder {
 
   Request ForRoute(const ResourceRoute& route, const std::string& id_var, const std::string& child_var = "") {
     return {route.summary, route.method, PathOf(route, id_var, child_var), "",
-            route.summary + ". Scope: `" + route.scope + "`.", {ExpectStatus(SuccessStatus(route))}};
+            route.summary + ". Scope: `" + route.scope + "`.", {ExpectStatus(schema::SuccessStatus(route))}};
   }
 
   // POST a child to the row `parent_var` names; its id goes into `var`.
@@ -401,7 +410,7 @@ class Builder {
   Folder ResourceFolder(const Resource& r) {
     Folder f{r.name, r.description, {}};
     AddSetup(f, r, false);
-    const std::vector<ResourceRoute> routes = ResourceRoutes(r);
+    const std::vector<ResourceRoute> routes = schema::ResourceRoutes(r);
     auto route_of = [&](RouteKind kind, const Child* c = nullptr, const Action* a = nullptr) -> const ResourceRoute* {
       for (const auto& route : routes)
         if (route.kind == kind && route.child == c && route.action == a) return &route;
@@ -500,7 +509,7 @@ class Builder {
   Folder Deletes() {
     Folder f{"Deletes", "Rows created to be deleted, then every delete in reverse dependency order.", {}};
     auto route_of = [](const Resource& r, RouteKind kind) -> std::optional<ResourceRoute> {
-      for (auto& route : ResourceRoutes(r))
+      for (auto& route : schema::ResourceRoutes(r))
         if (route.kind == kind) return route;
       return std::nullopt;
     };
@@ -508,19 +517,20 @@ class Builder {
       auto create = route_of(*r, RouteKind::kCreate);
       if (!create || !route_of(*r, RouteKind::kDelete)) continue;
       Request q = CreateRequest(*r, *create, DisposableVar(*r), "-{{run}}-deleted", true);
-      q.name = std::string(kPostmanSetupPrefix) + WithArticle(r->singular) + " to delete";
+      q.name = std::string(kPostmanSetupPrefix) + schema::WithArticle(r->singular) + " to delete";
       f.requests.push_back(std::move(q));
       disposables_.insert(r->name);
-      for (const auto& route : ResourceRoutes(*r))  // and a child of it for each child delete
+      for (const auto& route : schema::ResourceRoutes(*r))  // and a child of it for each child delete
         if (route.kind == RouteKind::kChildCreate) {
           Request child = ChildCreateRequest(route, DisposableVar(*r), DisposableVar(*route.child->resource),
                                              "-{{run}}-deleted");
-          child.name = std::string(kPostmanSetupPrefix) + WithArticle(route.child->resource->singular) + " to delete";
+          child.name = std::string(kPostmanSetupPrefix) + schema::WithArticle(route.child->resource->singular) +
+                       " to delete";
           f.requests.push_back(std::move(child));
         }
     }
     for (auto it = resources_.rbegin(); it != resources_.rend(); ++it) {
-      for (const auto& route : ResourceRoutes(**it))
+      for (const auto& route : schema::ResourceRoutes(**it))
         if (route.kind == RouteKind::kChildDelete)
           f.requests.push_back(ForRoute(route, DisposableVar(**it), DisposableVar(*route.child->resource)));
       if (auto route = route_of(**it, RouteKind::kDelete)) f.requests.push_back(ForRoute(*route, DisposableVar(**it)));
@@ -623,4 +633,4 @@ std::string PostmanCollection(std::span<const Resource* const> resources, std::s
   return w.Take();
 }
 
-}  // namespace supplyhub::schema
+}  // namespace supplyhub::documents
