@@ -1,7 +1,8 @@
 #pragma once
 // The backend side of export/import: the tables as a dump describes them,
 // and the few statements that differ between SQLite and PostgreSQL
-// (catalog, id sequences, batch insert). transfer.cpp holds the dump format.
+// (catalog, id sequences, batch insert). dump_export.cpp and dump_import.cpp
+// hold the dump format (transfer.h).
 #include <string>
 
 #include "schema/field.h"

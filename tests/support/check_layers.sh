@@ -2,7 +2,7 @@
 # Every include in src/ points down (docs/architecture.md): a layer includes
 # only layers below it, never one above or a peer. Exit 1 listing each include
 # that points another way.
-#   core < storage < schema, http < features < app (main.cpp on top)
+#   core < storage < schema, http < documents < features < app (main.cpp on top)
 #   features/: cluster, events, identity, system < oauth, resources, webhooks < domain
 #   schema/: only registry.* includes the declarations (schema/resources/)
 set -uo pipefail
@@ -10,7 +10,7 @@ src=${1:-$(cd "$(dirname "$0")/../../src" && pwd)}
 cd "$src" || exit 2
 grep -rn --include='*.h' --include='*.cpp' '^#include "' . | awk -F: '
   BEGIN {
-    split("core 0 storage 1 schema 2 http 2 features 3 app 4", a, " ")
+    split("core 0 storage 1 schema 2 http 2 documents 3 features 4 app 5", a, " ")
     for (i = 1; i < length(a); i += 2) rank[a[i]] = a[i + 1]
     split("cluster 0 events 0 identity 0 system 0 oauth 1 resources 1 webhooks 1 domain 2", b, " ")
     for (i = 1; i < length(b); i += 2) frank[b[i]] = b[i + 1]

@@ -7,8 +7,8 @@
 #include "http/envelope.h"
 #include "http/metrics.h"
 #include "core/json_writer.h"
-#include "schema/openapi.h"
-#include "schema/postman.h"
+#include "documents/openapi.h"
+#include "documents/postman.h"
 #include "schema/resource.h"
 #include "schema/routes.h"
 #include "schema/registry.h"
@@ -29,7 +29,7 @@ Response Json(int status, std::string body) {
 // The declared resources document themselves; every other route is listed
 // from the router, with its scope, so nothing routed goes undocumented.
 std::string OpenApi(const http::Router& router) {
-  std::vector<schema::RouteDoc> others;
+  std::vector<documents::RouteDoc> others;
   std::set<std::string> declared;  // documented from the route table, with schemas
   for (const auto& route : schema::AllResourceRoutes())
     declared.insert(route.method + " " + schema::kRoutePrefixes[0] + route.path);
@@ -39,7 +39,7 @@ std::string OpenApi(const http::Router& router) {
     if (declared.count(route->method + " " + p)) continue;
     others.push_back({route->method, p, route->options.summary, route->options.authenticated, route->options.scope});
   }
-  return schema::OpenApiDocument(schema::AllResources(), SUPPLYHUB_VERSION, others);
+  return documents::OpenApiDocument(schema::AllResources(), SUPPLYHUB_VERSION, others);
 }
 
 // The Postman collection with {{baseUrl}} set to the origin the client asked
@@ -47,7 +47,7 @@ std::string OpenApi(const http::Router& router) {
 std::string Postman(const http::Request& request) {
   static constexpr std::string_view kMarker = "@@base-url@@";
   static const std::string document =
-      schema::PostmanCollection(schema::AllResources(), SUPPLYHUB_VERSION, kMarker);
+      documents::PostmanCollection(schema::AllResources(), SUPPLYHUB_VERSION, kMarker);
   JsonWriter origin;
   origin.String(request.Origin().empty() ? "http://localhost:8080" : request.Origin());
   std::string_view escaped = origin.View().substr(1, origin.View().size() - 2);

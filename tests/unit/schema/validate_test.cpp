@@ -480,7 +480,7 @@ TEST(ValidateTest, TrailingContentIsABadRequest) {
 
 // Regression: a misspelt null ("nul", "n", "nulll") anywhere in a body makes
 // ValidateObject/ValidateArray THROW simdjson::simdjson_error instead of
-// returning kBadRequest. ReadField and CopyJson in schema/validate.cpp call
+// returning kBadRequest. ReadField and CopyJson in schema/validate_value.cpp call
 // `!v.is_null()`, but in simdjson 3.0 is_null() returns simdjson_result<bool>,
 // whose conversion to bool throws on error. On the request path the exception
 // escapes the handler coroutine, Task's unhandled_exception() calls

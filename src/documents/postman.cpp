@@ -1,18 +1,30 @@
-#include "schema/postman.h"
+// The Postman collection's requests: set-up, one folder per resource from the route table, the deletes.
+#include "documents/postman.h"
 
 #include <algorithm>
-#include <functional>
-#include <map>
 #include <optional>
 #include <set>
+#include <string>
 #include <vector>
 
 #include "core/json_writer.h"
-#include "schema/examples.h"
+#include "documents/examples.h"
+#include "documents/postman_internal.h"
 #include "schema/routes.h"
 #include "schema/registry.h"
 
-namespace supplyhub::schema {
+namespace supplyhub::documents {
+
+using detail::Folder;
+using detail::Request;
+using schema::Action;
+using schema::Child;
+using schema::Field;
+using schema::FieldType;
+using schema::Resource;
+using schema::ResourceRoute;
+using schema::RouteKind;
+
 namespace {
 
 // ---- What the declarations cannot say: the set-up a run needs (data) ----
@@ -43,29 +55,12 @@ constexpr InputValue kInputValues[] = {
     {"ncrs", "esignature_reason", R"("Postman collection run")"},
 };
 
-// ---- The collection as data, written out at the end ----
-
-struct Request {
-  std::string name;
-  std::string method;
-  std::string path;  // below {{baseUrl}}: "/v1/parts/{{part_id}}"
-  std::string body;  // raw JSON; empty: none
-  std::string description;
-  std::vector<std::string> tests;
-  bool open = false;  // sent without the collection's bearer token
-};
-
-struct Folder {
-  std::string name, description;
-  std::vector<Request> requests;
-};
-
-const char* const kSchemaUrl = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json";
+// ---- Building the requests ----
 
 // A table's row id variable: parts -> part_id.
 std::string IdVar(const Resource& table) { return table.singular + "_id"; }
 std::string IdVar(std::string_view table_name) {
-  const Resource* t = FindTable(table_name);
+  const Resource* t = schema::FindTable(table_name);
   return t ? IdVar(*t) : std::string(table_name) + "_id";
 }
 std::string Braced(const std::string& var) { return "{{" + var + "}}"; }
@@ -84,181 +79,6 @@ std::vector<std::string> StoreId(const std::string& var) {
           "  pm.collectionVariables.set('" + var + "', id);",
           "});"};
 }
-
-// Indents compact JSON by two spaces per level; {{variables}} pass through.
-std::string Pretty(std::string_view json) {
-  std::string out;
-  int depth = 0;
-  bool in_string = false;
-  auto newline = [&] { out += '\n' + std::string(static_cast<size_t>(depth) * 2, ' '); };
-  for (size_t i = 0; i < json.size(); ++i) {
-    char c = json[i];
-    if (in_string) {
-      out += c;
-      if (c == '\\' && i + 1 < json.size()) out += json[++i];
-      else if (c == '"') in_string = false;
-      continue;
-    }
-    if (json.substr(i, 2) == "{{") {
-      size_t end = json.find("}}", i);
-      out += json.substr(i, end + 2 - i);
-      i = end + 1;
-      continue;
-    }
-    switch (c) {
-      case '"': in_string = true; out += c; break;
-      case '{':
-      case '[':
-        out += c;
-        if (i + 1 < json.size() && (json[i + 1] == '}' || json[i + 1] == ']')) {
-          out += json[++i];
-          break;
-        }
-        ++depth;
-        newline();
-        break;
-      case '}':
-      case ']': --depth; newline(); out += c; break;
-      case ',': out += c; newline(); break;
-      case ':': out += ": "; break;
-      case ' ':
-      case '\n': break;  // the layout is ours
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-// ---- Actions in an order their lifecycle allows ----
-
-std::string InitialState(const Resource& r) {
-  if (r.lifecycle.field.empty()) return "";
-  int i = r.FieldIndex(r.lifecycle.field);
-  if (i < 0) return "";
-  const Field& f = r.fields[static_cast<size_t>(i)];
-  if (const auto* s = std::get_if<std::string>(&f.default_value)) return *s;
-  return f.enum_values.empty() ? "" : f.enum_values.front();
-}
-
-bool Allowed(const Action& a, const std::string& state) {
-  return a.from.empty() || std::find(a.from.begin(), a.from.end(), state) != a.from.end();
-}
-
-// A state no action leaves (a cancelled order); none while an action may start anywhere.
-bool Terminal(const Resource& r, const std::string& state) {
-  return std::none_of(r.lifecycle.actions.begin(), r.lifecycle.actions.end(),
-                      [&](const Action& a) { return Allowed(a, state); });
-}
-
-// Rows of `r` that other tables may point at (a pick ticket's order).
-bool Referenced(const Resource& r) {
-  for (const Resource* t : AllTables())
-    for (const Field& f : t->fields)
-      if (t != &r && f.type == FieldType::kReference && f.references == r.name && !f.read_only) return true;
-  return false;
-}
-
-struct Walk {
-  std::vector<const Action*> actions;
-  std::vector<bool> used;
-  std::vector<const Action*> path, best;
-  std::function<bool(const std::string&)> may_end;  // in this state
-};
-
-// The longest sequence of distinct actions that one row can go through from
-// `state` and end as `may_end` allows (the first such in declaration order).
-void LongestWalk(Walk& walk, const std::string& state) {
-  if (walk.path.size() > walk.best.size() && walk.may_end(state)) walk.best = walk.path;
-  if (walk.best.size() == walk.actions.size()) return;
-  for (size_t i = 0; i < walk.actions.size(); ++i) {
-    if (walk.used[i] || !Allowed(*walk.actions[i], state)) continue;
-    walk.used[i] = true;
-    walk.path.push_back(walk.actions[i]);
-    LongestWalk(walk, walk.actions[i]->to.empty() ? state : walk.actions[i]->to);
-    walk.path.pop_back();
-    walk.used[i] = false;
-    if (walk.best.size() == walk.actions.size()) return;
-  }
-}
-
-std::string After(const Action& a, const std::string& state) { return a.to.empty() ? state : a.to; }
-
-// The fewest actions that take a row from `from` to a state `goal` allows
-// (breadth first over the lifecycle's states), or nullopt.
-std::optional<std::vector<const Action*>> ShortestPath(const Resource& r, const std::string& from, const Action& goal) {
-  std::map<std::string, std::vector<const Action*>> reached{{from, {}}};
-  std::vector<std::string> queue{from};
-  for (size_t next = 0; next < queue.size(); ++next) {
-    const std::string state = queue[next];
-    if (Allowed(goal, state)) return reached[state];
-    for (const Action& a : r.lifecycle.actions) {
-      if (!Allowed(a, state) || reached.count(After(a, state))) continue;
-      auto path = reached[state];
-      path.push_back(&a);
-      reached[After(a, state)] = std::move(path);
-      queue.push_back(After(a, state));
-    }
-  }
-  return std::nullopt;
-}
-
-struct Step {
-  const Action* action;
-  bool setup;  // repeated to reach a state: not the action's own request
-};
-
-// Every action once, in walks: each walk runs on a row created in the
-// initial state. The first runs on the folder's own row; when other tables
-// reference that row it must stay usable, so that walk does not end in a
-// state no action leaves (orders: allocate there, close and cancel on rows
-// of their own). A later walk first repeats, as set-up, the fewest actions
-// that reach a state its next action starts from (a purchase order is
-// confirmed again before it is closed). Actions no walk can reach end the
-// last walk, where the run shows them failing.
-std::vector<std::vector<Step>> ActionWalks(const Resource& r) {
-  Walk walk;
-  for (const Action& a : r.lifecycle.actions) walk.actions.push_back(&a);
-  const std::string initial = InitialState(r);
-  const bool keep_alive = Referenced(r);
-  auto take_longest = [&](const std::string& from, std::vector<Step>& steps) {
-    walk.used.assign(walk.actions.size(), false);
-    walk.path.clear();
-    walk.best.clear();
-    LongestWalk(walk, from);
-    for (const Action* a : walk.best) {
-      steps.push_back({a, false});
-      walk.actions.erase(std::find(walk.actions.begin(), walk.actions.end(), a));
-    }
-  };
-  std::vector<std::vector<Step>> walks(1);
-  walk.may_end = [&](const std::string& state) { return !keep_alive || !Terminal(r, state); };
-  take_longest(initial, walks[0]);
-  walk.may_end = [](const std::string&) { return true; };
-  while (!walk.actions.empty()) {
-    std::vector<Step> steps;
-    for (const Action* next : walk.actions) {
-      auto path = ShortestPath(r, initial, *next);
-      if (!path) continue;
-      std::string state = initial;
-      for (const Action* a : *path) {
-        steps.push_back({a, true});
-        state = After(*a, state);
-      }
-      steps.push_back({next, false});
-      walk.actions.erase(std::find(walk.actions.begin(), walk.actions.end(), next));
-      take_longest(After(*next, state), steps);
-      break;
-    }
-    if (steps.empty()) {  // unreachable
-      for (const Action* a : walk.actions) walks.back().push_back({a, false});
-      break;
-    }
-    walks.push_back(std::move(steps));
-  }
-  return walks;
-}
-
-// ---- Building the requests ----
 
 class Builder {
  public:
@@ -290,7 +110,7 @@ class Builder {
         for (const auto& key : disposable->unique_together)
           keyed |= std::find(key.begin(), key.end(), f.name) != key.end();
       const bool other = keyed && disposables_.count(f.references);
-      w.Raw(Braced(other ? DisposableVar(*FindTable(f.references)) : IdVar(f.references)));
+      w.Raw(Braced(other ? DisposableVar(*schema::FindTable(f.references)) : IdVar(f.references)));
     };
     s.unique_suffix = std::move(suffix);
     s.input = [](JsonWriter& w, const Resource& r, const Field& f) {
@@ -336,7 +156,7 @@ class Builder {
   // A route's path with its ids as variables.
   // `child_var` names the child row (default: the child's own id variable).
   static std::string PathOf(const ResourceRoute& route, const std::string& id_var, const std::string& child_var) {
-    std::string path = std::string(kRoutePrefixes[0]) + route.path;
+    std::string path = std::string(schema::kRoutePrefixes[0]) + route.path;
     auto put = [&](const std::string& placeholder, const std::string& var) {
       if (size_t at = path.find(placeholder); at != std::string::npos) path.replace(at, placeholder.size(), Braced(var));
     };
@@ -347,7 +167,7 @@ class Builder {
 
   Request ForRoute(const ResourceRoute& route, const std::string& id_var, const std::string& child_var = "") {
     return {route.summary, route.method, PathOf(route, id_var, child_var), "",
-            route.summary + ". Scope: `" + route.scope + "`.", {ExpectStatus(SuccessStatus(route))}};
+            route.summary + ". Scope: `" + route.scope + "`.", {ExpectStatus(schema::SuccessStatus(route))}};
   }
 
   // POST a child to the row `parent_var` names; its id goes into `var`.
@@ -401,7 +221,7 @@ class Builder {
   Folder ResourceFolder(const Resource& r) {
     Folder f{r.name, r.description, {}};
     AddSetup(f, r, false);
-    const std::vector<ResourceRoute> routes = ResourceRoutes(r);
+    const std::vector<ResourceRoute> routes = schema::ResourceRoutes(r);
     auto route_of = [&](RouteKind kind, const Child* c = nullptr, const Action* a = nullptr) -> const ResourceRoute* {
       for (const auto& route : routes)
         if (route.kind == kind && route.child == c && route.action == a) return &route;
@@ -466,7 +286,7 @@ class Builder {
         f.requests.push_back(std::move(q));
       }
     }
-    const auto walks = ActionWalks(r);
+    const auto walks = detail::ActionWalks(r);
     for (size_t k = 0; k < walks.size(); ++k) {
       std::string row = id;
       if (k > 0) {  // a new row in the initial state for the actions the first could not reach
@@ -475,7 +295,7 @@ class Builder {
         q.name = std::string(kPostmanSetupPrefix) + "another " + r.singular + " for the next actions";
         f.requests.push_back(std::move(q));
       }
-      for (const Step& step : walks[k]) {
+      for (const detail::Step& step : walks[k]) {
         const Action* a = step.action;
         Request q = ForRoute(*route_of(RouteKind::kAction, nullptr, a), row);
         if (step.setup) q.name = std::string(kPostmanSetupPrefix) + a->name + " it again, to reach " + a->to;
@@ -500,7 +320,7 @@ class Builder {
   Folder Deletes() {
     Folder f{"Deletes", "Rows created to be deleted, then every delete in reverse dependency order.", {}};
     auto route_of = [](const Resource& r, RouteKind kind) -> std::optional<ResourceRoute> {
-      for (auto& route : ResourceRoutes(r))
+      for (auto& route : schema::ResourceRoutes(r))
         if (route.kind == kind) return route;
       return std::nullopt;
     };
@@ -508,19 +328,20 @@ class Builder {
       auto create = route_of(*r, RouteKind::kCreate);
       if (!create || !route_of(*r, RouteKind::kDelete)) continue;
       Request q = CreateRequest(*r, *create, DisposableVar(*r), "-{{run}}-deleted", true);
-      q.name = std::string(kPostmanSetupPrefix) + WithArticle(r->singular) + " to delete";
+      q.name = std::string(kPostmanSetupPrefix) + schema::WithArticle(r->singular) + " to delete";
       f.requests.push_back(std::move(q));
       disposables_.insert(r->name);
-      for (const auto& route : ResourceRoutes(*r))  // and a child of it for each child delete
+      for (const auto& route : schema::ResourceRoutes(*r))  // and a child of it for each child delete
         if (route.kind == RouteKind::kChildCreate) {
           Request child = ChildCreateRequest(route, DisposableVar(*r), DisposableVar(*route.child->resource),
                                              "-{{run}}-deleted");
-          child.name = std::string(kPostmanSetupPrefix) + WithArticle(route.child->resource->singular) + " to delete";
+          child.name = std::string(kPostmanSetupPrefix) + schema::WithArticle(route.child->resource->singular) +
+                       " to delete";
           f.requests.push_back(std::move(child));
         }
     }
     for (auto it = resources_.rbegin(); it != resources_.rend(); ++it) {
-      for (const auto& route : ResourceRoutes(**it))
+      for (const auto& route : schema::ResourceRoutes(**it))
         if (route.kind == RouteKind::kChildDelete)
           f.requests.push_back(ForRoute(route, DisposableVar(**it), DisposableVar(*route.child->resource)));
       if (auto route = route_of(**it, RouteKind::kDelete)) f.requests.push_back(ForRoute(*route, DisposableVar(**it)));
@@ -534,93 +355,13 @@ class Builder {
   std::vector<std::string> variables_;
 };
 
-// ---- Writing the collection ----
-
-void Script(JsonWriter& w, const std::vector<std::string>& lines) {
-  w.StartObject().Key("listen").String("test").Key("script").StartObject().Key("type").String("text/javascript");
-  w.Key("exec").StartArray();
-  for (const auto& line : lines) w.String(line);
-  w.EndArray().EndObject().EndObject();
-}
-
-void WriteRequest(JsonWriter& w, const Request& q) {
-  w.StartObject().Key("name").String(q.name);
-  if (!q.tests.empty()) {
-    w.Key("event").StartArray();
-    Script(w, q.tests);
-    w.EndArray();
-  }
-  w.Key("request").StartObject();
-  if (q.open) w.Key("auth").StartObject().Key("type").String("noauth").EndObject();
-  w.Key("method").String(q.method).Key("header").StartArray();
-  if (!q.body.empty())
-    w.StartObject().Key("key").String("Content-Type").Key("value").String("application/json").EndObject();
-  w.EndArray();
-  if (!q.body.empty()) {
-    w.Key("body").StartObject().Key("mode").String("raw").Key("raw").String(Pretty(q.body));
-    w.Key("options").StartObject().Key("raw").StartObject().Key("language").String("json").EndObject().EndObject();
-    w.EndObject();
-  }
-  w.Key("url").StartObject().Key("raw").String("{{baseUrl}}" + q.path);
-  w.Key("host").StartArray().String("{{baseUrl}}").EndArray().Key("path").StartArray();
-  for (size_t start = 1; start < q.path.size();) {
-    size_t slash = std::min(q.path.find('/', start), q.path.size());
-    w.String(q.path.substr(start, slash - start));
-    start = slash + 1;
-  }
-  w.EndArray().EndObject();
-  w.Key("description").String(q.description).EndObject();
-  w.Key("response").StartArray().EndArray().EndObject();
-}
-
-void Variable(JsonWriter& w, std::string_view key, std::string_view value, std::string_view description) {
-  w.StartObject().Key("key").String(key).Key("value").String(value).Key("type").String("string");
-  if (!description.empty()) w.Key("description").String(description);
-  w.EndObject();
-}
-
 }  // namespace
 
 std::string PostmanCollection(std::span<const Resource* const> resources, std::string_view version,
                               std::string_view base_url) {
   Builder builder(resources);
   const std::vector<Folder> folders = builder.Build();
-  JsonWriter w(1 << 18);
-  w.StartObject().Key("info").StartObject();
-  w.Key("name").String("Supplyhub API " + std::string(version));
-  w.Key("description").String(
-      "Every route of the Supplyhub route table, generated from the resource declarations (the same table the "
-      "router serves and /v1/openapi.json documents), with the OpenAPI examples as bodies. Runs top to bottom "
-      "against a fresh server: log in, one folder per resource in dependency order (create, list, get, update, "
-      "bulk, children, then actions in an order their lifecycle allows), and every delete at the end in reverse "
-      "dependency order. Creates store their ids in collection variables that later requests use. Requests named "
-      "'" + std::string(kPostmanSetupPrefix) + "...' prepare others. It creates data: run it against a sandbox "
-      "organization.");
-  w.Key("schema").String(kSchemaUrl).EndObject();
-  w.Key("auth").StartObject().Key("type").String("bearer").Key("bearer").StartArray();
-  w.StartObject().Key("key").String("token").Key("value").String("{{token}}").Key("type").String("string").EndObject();
-  w.EndArray().EndObject();
-  w.Key("event").StartArray();
-  Script(w, {"pm.test(pm.info.requestName + ' succeeds (2xx)', function () {",
-             "  pm.expect(pm.response.code, pm.response.text()).to.be.within(200, 299);", "});"});
-  w.EndArray();
-  w.Key("variable").StartArray();
-  Variable(w, "baseUrl", base_url, "The server's origin, without /v1");
-  Variable(w, "username", "User1", "Who logs in (the demo server's user; use your own)");
-  Variable(w, "password", "Password123", "Their password");
-  Variable(w, "token", "", "Set by Log in");
-  Variable(w, "run", "", "Set by Log in: makes this run's unique keys unique");
-  Variable(w, "org_id", "", "Set by Who am I");
-  for (const std::string& var : builder.Variables()) Variable(w, var, "", "Set by a create");
-  w.EndArray();
-  w.Key("item").StartArray();
-  for (const Folder& f : folders) {
-    w.StartObject().Key("name").String(f.name).Key("description").String(f.description).Key("item").StartArray();
-    for (const Request& q : f.requests) WriteRequest(w, q);
-    w.EndArray().EndObject();
-  }
-  w.EndArray().EndObject();
-  return w.Take();
+  return detail::WriteCollection(folders, builder.Variables(), version, base_url);
 }
 
-}  // namespace supplyhub::schema
+}  // namespace supplyhub::documents

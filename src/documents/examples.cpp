@@ -1,9 +1,15 @@
-#include "schema/examples.h"
+#include "documents/examples.h"
 
 #include <algorithm>
 #include <string_view>
 
-namespace supplyhub::schema {
+namespace supplyhub::documents {
+
+using schema::Action;
+using schema::Field;
+using schema::FieldType;
+using schema::Resource;
+
 namespace {
 
 // ---- The examples table: what a declaration cannot say about a valid body ----
@@ -122,4 +128,4 @@ void ExampleActionBody(JsonWriter& w, const Resource& r, const Action& a, const 
   w.EndObject();
 }
 
-}  // namespace supplyhub::schema
+}  // namespace supplyhub::documents

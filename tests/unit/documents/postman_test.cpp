@@ -2,7 +2,7 @@
 // generated from: every route once, variables set before they are used,
 // actions only where their lifecycle allows, bodies the validator accepts.
 // (That the collection runs against a live server is e2e.postman_newman.)
-#include "schema/postman.h"
+#include "documents/postman.h"
 
 #include <gtest/gtest.h>
 
@@ -13,16 +13,30 @@
 #include <string>
 #include <vector>
 
-#include "schema/examples.h"
+#include "documents/examples.h"
 #include "schema/resource.h"
 #include "schema/routes.h"
 #include "schema/validate.h"
 #include "schema/registry.h"
 
-namespace supplyhub::schema {
+namespace supplyhub::documents {
 namespace {
 
 using nlohmann::json;
+using schema::Action;
+using schema::AllResourceRoutes;
+using schema::AllResources;
+using schema::AllTables;
+using schema::Field;
+using schema::FindResource;
+using schema::kRoutePrefixes;
+using schema::Mode;
+using schema::Record;
+using schema::Resource;
+using schema::ResourceRoute;
+using schema::ResourceRoutes;
+using schema::ValidateArray;
+using schema::ValidateObject;
 
 struct Item {
   std::string folder;
@@ -279,4 +293,4 @@ TEST(PostmanExamplesTest, OpenApiAndPostmanShareTheExampleValues) {
 }
 
 }  // namespace
-}  // namespace supplyhub::schema
+}  // namespace supplyhub::documents

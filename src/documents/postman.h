@@ -12,14 +12,14 @@
 
 #include "schema/resource.h"
 
-namespace supplyhub::schema {
+namespace supplyhub::documents {
 
 // The prefix of every request that is not a route of the route table but
 // prepares one (a row to delete, a setting an action needs).
 inline constexpr std::string_view kPostmanSetupPrefix = "Setup: ";
 
 // `base_url`: the initial value of {{baseUrl}}, e.g. "http://localhost:8080".
-std::string PostmanCollection(std::span<const Resource* const> resources, std::string_view version,
+std::string PostmanCollection(std::span<const schema::Resource* const> resources, std::string_view version,
                               std::string_view base_url);
 
-}  // namespace supplyhub::schema
+}  // namespace supplyhub::documents

@@ -6,7 +6,7 @@
 
 #include "schema/resource.h"
 
-namespace supplyhub::schema {
+namespace supplyhub::documents {
 
 // A route documented from the router rather than from a declaration
 // (identity, OAuth, tokens, system routes).
@@ -18,7 +18,7 @@ struct RouteDoc {
   std::string scope;   // empty: any authenticated caller (roles checked inside)
 };
 
-std::string OpenApiDocument(std::span<const Resource* const> resources, std::string_view version,
+std::string OpenApiDocument(std::span<const schema::Resource* const> resources, std::string_view version,
                             std::span<const RouteDoc> other_routes = {});
 
-}  // namespace supplyhub::schema
+}  // namespace supplyhub::documents

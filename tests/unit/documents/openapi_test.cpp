@@ -1,4 +1,4 @@
-#include "schema/openapi.h"
+#include "documents/openapi.h"
 #include "schema/routes.h"
 
 #include <gtest/gtest.h>
@@ -14,10 +14,15 @@
 #include "schema/resource.h"
 #include "schema/registry.h"
 
-namespace supplyhub::schema {
+namespace supplyhub::documents {
 namespace {
 
 using nlohmann::json;
+using schema::AllResources;
+using schema::CamelCase;
+using schema::Child;
+using schema::Field;
+using schema::Resource;
 
 class OpenApiTest : public ::testing::Test {
  protected:
@@ -229,4 +234,4 @@ TEST_F(OpenApiTest, EveryResourceRouteListsItsScope) {
 }
 
 }  // namespace
-}  // namespace supplyhub::schema
+}  // namespace supplyhub::documents

@@ -1,4 +1,4 @@
-#include "schema/openapi.h"
+#include "documents/openapi.h"
 
 #include "schema/event_types.h"
 
@@ -8,10 +8,16 @@
 #include <map>
 
 #include "core/json_writer.h"
-#include "schema/examples.h"
+#include "documents/examples.h"
 #include "schema/routes.h"
 
-namespace supplyhub::schema {
+namespace supplyhub::documents {
+
+using schema::Field;
+using schema::FieldType;
+using schema::Resource;
+using schema::RouteKind;
+
 namespace {
 
 // The JSON Schema type that carries a field's values.
@@ -68,7 +74,7 @@ void FieldSchema(JsonWriter& w, const Field& f) {
     case FieldType::kArray:
       nullable("array");
       w.Key("maxItems").Int(static_cast<int64_t>(f.max_length));
-      w.Key("items").StartObject().Key("type").String(FieldTypeName(f.item_type)).EndObject();
+      w.Key("items").StartObject().Key("type").String(schema::FieldTypeName(f.item_type)).EndObject();
       break;
     case FieldType::kObject: nullable("object"); break;
   }
@@ -77,7 +83,7 @@ void FieldSchema(JsonWriter& w, const Field& f) {
   if (f.min) w.Key("minimum").Int(*f.min);
   if (const auto* i = std::get_if<int64_t>(&f.default_value)) {
     if (f.type == FieldType::kBoolean) w.Key("default").Bool(*i != 0);
-    else if (f.type == FieldType::kDecimal) w.Key("default").Int(*i / kDecimalScale);
+    else if (f.type == FieldType::kDecimal) w.Key("default").Int(*i / schema::kDecimalScale);
     else w.Key("default").Int(*i);
   }
   w.EndObject();
@@ -106,7 +112,7 @@ void ResourceSchema(JsonWriter& w, const Resource& r, Shape shape, const std::fu
     if (!input || !f.read_only) FieldSchema(w.Key(f.name), f);
   if (input)
     for (const Field& f : r.inputs) FieldSchema(w.Key(f.name), f);
-  for (const Child& c : r.children) {
+  for (const schema::Child& c : r.children) {
     if (input && c.read_only) continue;
     w.Key(c.name).StartObject().Key("type").String("array").Key("maxItems").Int(static_cast<int64_t>(c.resource->max_children));
     w.Key("items").StartObject().Key("$ref").String(Ref(SchemaName(*c.resource) + (input ? "Input" : ""))).EndObject();
@@ -220,11 +226,11 @@ void PathParam(JsonWriter& w, const char* name) {
   w.Key("schema").StartObject().Key("type").String("integer").Key("format").String("int64").EndObject().EndObject();
 }
 
-std::string SchemaName(const Resource& r) { return CamelCase(r.IsChild() ? r.name : r.singular); }
+std::string SchemaName(const Resource& r) { return schema::CamelCase(r.IsChild() ? r.name : r.singular); }
 
 // Every route of the route table that `r` declares, grouped by path.
 void ResourcePaths(JsonWriter& w, const Resource& r) {
-  auto routes = ResourceRoutes(r);
+  auto routes = schema::ResourceRoutes(r);
   auto ref = [&](const std::string& to) { return [&w, to] { w.StartObject().Key("$ref").String(to).EndObject(); }; };
   auto array_of = [&](const std::string& to) {
     return [&w, to] {
@@ -236,12 +242,12 @@ void ResourcePaths(JsonWriter& w, const Resource& r) {
   for (const auto& route : routes)
     if (std::find(paths.begin(), paths.end(), route.path) == paths.end()) paths.push_back(route.path);
   for (const std::string& path : paths) {
-    w.Key(std::string(kRoutePrefixes[0]) + path).StartObject();
+    w.Key(std::string(schema::kRoutePrefixes[0]) + path).StartObject();
     for (const auto& route : routes) {
       if (route.path != path) continue;
       const Resource& target = route.child ? *route.child->resource : r;
       std::string output = Ref(SchemaName(target)), input = Ref(SchemaName(target) + "Input");
-      if (route.action) input = Ref(SchemaName(r) + CamelCase(route.action->name) + "Input");
+      if (route.action) input = Ref(SchemaName(r) + schema::CamelCase(route.action->name) + "Input");
       else if (route.method == "PUT" || route.method == "PATCH") input = Ref(SchemaName(target) + "Update");
       std::string method = route.method;
       for (char& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -294,7 +300,7 @@ void ResourcePaths(JsonWriter& w, const Resource& r) {
       };
       std::vector<const char*> errors;
       for (const auto& e : route.errors) errors.push_back(e.c_str());
-      const std::string ok = std::to_string(SuccessStatus(route));
+      const std::string ok = std::to_string(schema::SuccessStatus(route));
       auto headers = [&] {
         if (tagged) ResponseHeader(w, "ETag", "The row's entity tag, for If-Match and If-None-Match");
         if (keyed) ResponseHeader(w, "Idempotent-Replayed", "\"true\" on an answer replayed for an Idempotency-Key");
@@ -347,7 +353,7 @@ namespace {
 void Webhooks(JsonWriter& w) {
   auto type = [&w](std::string_view name, std::string_view t) { w.Key(name).StartObject().Key("type").String(t).EndObject(); };
   w.Key("webhooks").StartObject();
-  for (const EventTypeDoc& e : EventCatalogue()) {
+  for (const schema::EventTypeDoc& e : schema::EventCatalogue()) {
     w.Key(e.type).StartObject().Key("post").StartObject().Key("summary").String(e.description);
     w.Key("description").String("Signed per Standard Webhooks: headers webhook-id, webhook-timestamp and "
                                 "webhook-signature (v1,<base64 HMAC-SHA256 of id.timestamp.body>).");
@@ -440,15 +446,15 @@ std::string OpenApiDocument(std::span<const Resource* const> resources, std::str
     ResourceSchema(w.Key(title + "Input"), *r, Shape::kCreate);
     if (!r->immutable) ResourceSchema(w.Key(title + "Update"), *r, Shape::kUpdate);
     if (r->bulk) ResourceSchema(w.Key(title + "BulkUpdate"), *r, Shape::kBulkUpdate);
-    for (const Child& c : r->children) {
+    for (const schema::Child& c : r->children) {
       ResourceSchema(w.Key(SchemaName(*c.resource)), *c.resource, Shape::kRow);
       ResourceSchema(w.Key(SchemaName(*c.resource) + "Input"), *c.resource, Shape::kCreate);
       if (!c.read_only) ResourceSchema(w.Key(SchemaName(*c.resource) + "Update"), *c.resource, Shape::kUpdate);
     }
-    for (const Action& a : r->lifecycle.actions) {
+    for (const schema::Action& a : r->lifecycle.actions) {
       Resource body{a.name, a.name, a.summary, a.inputs};
       body.inputs = r->inputs;  // an action takes the resource's write inputs too (an e-signature)
-      ResourceSchema(w.Key(title + CamelCase(a.name) + "Input"), body, Shape::kCreate,
+      ResourceSchema(w.Key(title + schema::CamelCase(a.name) + "Input"), body, Shape::kCreate,
                      [&] { ExampleActionBody(w, *r, a); });
     }
   }
@@ -457,4 +463,4 @@ std::string OpenApiDocument(std::span<const Resource* const> resources, std::str
   return w.Take();
 }
 
-}  // namespace supplyhub::schema
+}  // namespace supplyhub::documents
