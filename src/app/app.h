@@ -42,6 +42,7 @@ class App {
   features::IdempotencyStore& idempotency() { return *idempotency_; }
   http::RateLimiter& limiter() { return limiter_; }
   features::WebhookDelivery& deliveries() { return *deliveries_; }
+  const http::Router& router() const { return router_; }
 
  private:
   explicit App(const Config& config)

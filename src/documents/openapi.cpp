@@ -9,6 +9,7 @@
 
 #include "core/json_writer.h"
 #include "documents/examples.h"
+#include "documents/json_schema.h"
 #include "schema/routes.h"
 
 namespace supplyhub::documents {
@@ -19,125 +20,6 @@ using schema::Resource;
 using schema::RouteKind;
 
 namespace {
-
-// The JSON Schema type that carries a field's values.
-const char* JsonSchemaType(FieldType t) {
-  switch (t) {
-    case FieldType::kInteger:
-    case FieldType::kReference: return "integer";
-    case FieldType::kNumber:
-    case FieldType::kDecimal: return "number";
-    case FieldType::kMoney: return "string";
-    case FieldType::kBoolean: return "boolean";
-    case FieldType::kArray: return "array";
-    case FieldType::kObject: return "object";
-    default: return "string";
-  }
-}
-
-std::string Ref(std::string_view name) { return "#/components/schemas/" + std::string(name); }
-
-void FieldSchema(JsonWriter& w, const Field& f) {
-  w.StartObject();
-  auto nullable = [&](const char* type) {
-    w.Key("type");
-    if (f.required) {
-      w.String(type);
-    } else {
-      w.StartArray().String(type).String("null").EndArray();
-    }
-  };
-  switch (f.type) {
-    case FieldType::kString: nullable("string"); w.Key("maxLength").Int(static_cast<int64_t>(f.max_length)); break;
-    case FieldType::kInteger: nullable("integer"); w.Key("format").String("int64"); break;
-    case FieldType::kReference:  // our id, or the row's external_id
-      w.Key("type").StartArray().String("integer").String("string");
-      if (!f.required) w.String("null");
-      w.EndArray().Key("description").String("id (or external_id) of a " + f.references + " row");
-      break;
-    case FieldType::kNumber: nullable("number"); break;
-    case FieldType::kDecimal: nullable("number"); w.Key("multipleOf").Double(0.000001); break;
-    case FieldType::kMoney:  // read back with <name>_minor (integer minor units of `currency`)
-      nullable("string");
-      w.Key("pattern").String("^-?[0-9]{1,12}(\\.[0-9]{1,6})?$");
-      break;
-    case FieldType::kBoolean: nullable("boolean"); break;
-    case FieldType::kDate: nullable("string"); w.Key("format").String("date"); break;
-    case FieldType::kDateTime: nullable("string"); w.Key("format").String("date-time"); break;
-    case FieldType::kEnum:
-      nullable("string");
-      w.Key("enum").StartArray();
-      for (const auto& v : f.enum_values) w.String(v);
-      if (!f.required) w.Null();
-      w.EndArray();
-      break;
-    case FieldType::kArray:
-      nullable("array");
-      w.Key("maxItems").Int(static_cast<int64_t>(f.max_length));
-      w.Key("items").StartObject().Key("type").String(schema::FieldTypeName(f.item_type)).EndObject();
-      break;
-    case FieldType::kObject: nullable("object"); break;
-  }
-  if (!f.description.empty() && f.type != FieldType::kReference) w.Key("description").String(f.description);
-  if (f.read_only) w.Key("readOnly").Bool(true);
-  if (f.min) w.Key("minimum").Int(*f.min);
-  if (const auto* i = std::get_if<int64_t>(&f.default_value)) {
-    if (f.type == FieldType::kBoolean) w.Key("default").Bool(*i != 0);
-    else if (f.type == FieldType::kDecimal) w.Key("default").Int(*i / schema::kDecimalScale);
-    else w.Key("default").Int(*i);
-  }
-  w.EndObject();
-}
-
-std::string SchemaName(const Resource& r);
-
-// What a schema of a resource describes.
-enum class Shape {
-  kRow,         // a row as answered
-  kCreate,      // a create body (POST): the required fields are required
-  kUpdate,      // a PUT/PATCH body: fields not sent are kept, so none is required
-  kBulkUpdate,  // a row of PUT /bulk: an update that names its id
-};
-
-// Request bodies (every shape but kRow) have no timestamps, server-set fields
-// or unknown fields, and an `example` (default: the resource's example body).
-void ResourceSchema(JsonWriter& w, const Resource& r, Shape shape, const std::function<void()>& example = nullptr) {
-  const bool input = shape != Shape::kRow, with_id = shape == Shape::kRow || shape == Shape::kBulkUpdate;
-  w.StartObject().Key("type").String("object");
-  if (!r.description.empty()) w.Key("description").String(r.description);
-  w.Key("properties").StartObject();
-  if (with_id) w.Key("id").StartObject().Key("type").String("integer").Key("format").String("int64").EndObject();
-  if (!input && r.IsChild()) w.Key(r.parent_key).StartObject().Key("type").String("integer").EndObject();
-  for (const Field& f : r.fields)
-    if (!input || !f.read_only) FieldSchema(w.Key(f.name), f);
-  if (input)
-    for (const Field& f : r.inputs) FieldSchema(w.Key(f.name), f);
-  for (const schema::Child& c : r.children) {
-    if (input && c.read_only) continue;
-    w.Key(c.name).StartObject().Key("type").String("array").Key("maxItems").Int(static_cast<int64_t>(c.resource->max_children));
-    w.Key("items").StartObject().Key("$ref").String(Ref(SchemaName(*c.resource) + (input ? "Input" : ""))).EndObject();
-    w.EndObject();
-  }
-  if (!input) {
-    for (const char* ts : {"created_at", "updated_at"})
-      w.Key(ts).StartObject().Key("type").String("string").Key("format").String("date-time").EndObject();
-  }
-  w.EndObject();
-  w.Key("required").StartArray();
-  if (with_id) w.String("id");
-  if (shape == Shape::kRow || shape == Shape::kCreate)
-    for (const Field& f : r.fields)
-      if (f.required) w.String(f.name);
-  w.EndArray();
-  if (input) {
-    w.Key("additionalProperties").Bool(false);
-    w.Key("examples").StartArray();
-    if (example) example();
-    else ExampleBody(w, r, {}, {}, with_id ? "1" : "");
-    w.EndArray();
-  }
-  w.EndObject();
-}
 
 void Envelope(JsonWriter& w, const std::string& data_ref, bool list) {
   w.StartObject().Key("type").String("object").Key("properties").StartObject();
@@ -225,8 +107,6 @@ void PathParam(JsonWriter& w, const char* name) {
   w.StartObject().Key("name").String(name).Key("in").String("path").Key("required").Bool(true);
   w.Key("schema").StartObject().Key("type").String("integer").Key("format").String("int64").EndObject().EndObject();
 }
-
-std::string SchemaName(const Resource& r) { return schema::CamelCase(r.IsChild() ? r.name : r.singular); }
 
 // Every route of the route table that `r` declares, grouped by path.
 void ResourcePaths(JsonWriter& w, const Resource& r) {
@@ -400,8 +280,33 @@ void OtherRoutes(JsonWriter& w, std::span<const RouteDoc> routes) {
       }
       w.EndArray();
       if (!r->scope.empty()) w.Key("x-scopes").StartArray().String(r->scope).EndArray();
-      w.Key("responses").StartObject().Key("default").StartObject().Key("description").String("See the envelope and error schemas");
-      w.EndObject().EndObject().EndObject();
+      std::vector<std::string_view> params;  // "{id}" segments
+      for (size_t at = r->path.find('{'); at != std::string::npos; at = r->path.find('{', at + 1))
+        params.push_back(std::string_view(r->path).substr(at + 1, r->path.find('}', at) - at - 1));
+      if (!params.empty()) {
+        w.Key("parameters").StartArray();
+        for (std::string_view p : params) {
+          w.StartObject().Key("name").String(p).Key("in").String("path").Key("required").Bool(true);
+          w.Key("schema").StartObject().Key("type").String("string").EndObject().EndObject();
+        }
+        w.EndArray();
+      }
+      if (!r->request_schema.empty()) {
+        w.Key("requestBody").StartObject().Key("required").Bool(true);
+        JsonContent(w, [&] { w.Raw(r->request_schema); });
+        w.EndObject();
+      }
+      w.Key("responses").StartObject();
+      if (!r->response_schema.empty()) {
+        w.Key(std::to_string(r->success_status)).StartObject().Key("description").String("Success");
+        JsonContent(w, [&] { w.Raw(r->response_schema); });
+        w.EndObject();
+        static const char* const kErrors[] = {"400", "401", "403", "404", "409", "413", "415", "422", "429"};
+        ErrorResponses(w, kErrors);
+      } else {
+        w.Key("default").StartObject().Key("description").String("See the envelope and error schemas").EndObject();
+      }
+      w.EndObject().EndObject();
     }
     w.EndObject();
   }

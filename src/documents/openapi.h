@@ -16,6 +16,8 @@ struct RouteDoc {
   std::string summary;
   bool authenticated = false;
   std::string scope;   // empty: any authenticated caller (roles checked inside)
+  std::string request_schema, response_schema;  // JSON Schema text; empty: none
+  int success_status = 200;
 };
 
 std::string OpenApiDocument(std::span<const schema::Resource* const> resources, std::string_view version,

@@ -56,6 +56,12 @@ struct RouteOptions {
   std::string summary;          // for OpenAPI and logs
   bool no_store = false;        // answers carry secrets: Cache-Control: no-store (RFC 6749 §5.1)
   bool form_body = false;       // also application/x-www-form-urlencoded (seed 002's shipments)
+  // Routes that are not declared resources document their body and answer
+  // here, as JSON Schema text (documents/json_schema.h makes it from a
+  // declaration); OpenAPI shows them. Empty: no body / not documented.
+  std::string request_schema = {};
+  std::string response_schema = {};
+  int success_status = 200;
 };
 
 }  // namespace supplyhub::http

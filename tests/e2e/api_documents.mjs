@@ -13,7 +13,7 @@ import { startServer, reporter } from './server.mjs';
 const { Collection } = postmanCollection;
 
 const { step, finish } = reporter();
-const server = await startServer(process.argv[2]);
+const server = await startServer(process.argv[2], { args: ['--demo'] });
 
 // A collection's requests, out of their folders.
 const flat = (items) => items.flatMap((i) => (i.item ? flat(i.item) : [i]));
@@ -93,6 +93,54 @@ try {
     }
     assert.deepEqual(problems, []);
     assert.ok(checked > 50, `only ${checked} bodies checked`);
+  });
+
+  await step('The answers of the routes documented from the router match their documented schemas', async () => {
+    const api = await SwaggerParser.dereference(structuredClone(openapi));
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv);
+    let token = '';
+    const call = async (method, path, documented, body) => {
+      const res = await fetch(`${server.base}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const op = api.paths[documented]?.[method.toLowerCase()];
+      assert.ok(op, `${method} ${documented} is not documented`);
+      const status = Object.keys(op.responses).find((c) => c.startsWith('2'));
+      assert.equal(String(res.status), status, `${method} ${path} answers ${res.status}, documented ${status}`);
+      const answer = await res.json();
+      const validate = ajv.compile(op.responses[status].content['application/json'].schema);
+      assert.ok(validate(answer), `${method} ${path}: ${ajv.errorsText(validate.errors)}`);
+      if (body !== undefined) {
+        const sent = ajv.compile(op.requestBody.content['application/json'].schema);
+        assert.ok(sent(body), `${method} ${path} body: ${ajv.errorsText(sent.errors)}`);
+      }
+      return answer;
+    };
+    token = (await call('POST', '/v1/auth/login', '/v1/auth/login', { username: 'User1', password: 'Password123' })).data.token;
+    const org = (await call('GET', '/v1/organizations', '/v1/organizations')).data[0].id;
+    const settings = `/v1/organizations/${org}/settings`;
+    await call('GET', settings, '/v1/organizations/{id}/settings');
+    await call('PUT', settings, '/v1/organizations/{id}/settings', { ncr_esignature_required: false });
+    await call('PUT', `/v1/organizations/${org}/rate_limits`, '/v1/organizations/{id}/rate_limits',
+      { audience: 'partner', pool: 100, per_second: 10 });
+    const example = api.paths['/v1/tokens'].post.requestBody.content['application/json'].schema.examples[0];
+    const made = await call('POST', '/v1/tokens', '/v1/tokens', example);
+    await call('GET', '/v1/tokens', '/v1/tokens');
+    await call('GET', '/v1/tokenInfo', '/v1/tokenInfo');
+    const part = await fetch(`${server.base}/v1/parts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ name: 'Documented', identification: 'DOC-1' }),
+    });
+    assert.equal(part.status, 201);
+    const events = await call('GET', '/v1/events?per_page=5', '/v1/events');
+    assert.ok(events.data.length > 0, 'the part made an event');
+    await call('GET', `/v1/events/${events.data[0].id}`, '/v1/events/{id}');
+    await call('GET', '/v1/event_types', '/v1/event_types');
+    await call('DELETE', `/v1/tokens/${made.data.id}`, '/v1/tokens/{id}');
   });
 } catch (e) {
   await step('setup', () => { throw e; });

@@ -1,3 +1,4 @@
+#include "documents/json_schema.h"
 #include "features/events/events_handlers.h"
 
 #include <charconv>
@@ -18,6 +19,14 @@ using http::RequestContext;
 using http::Response;
 
 constexpr std::string_view kCursorKind = "events";
+
+// An event as WriteEvent writes it (event_json.h).
+constexpr const char* kEventSchema =
+    R"({"type":"object","properties":{"id":{"type":"integer"},"type":{"type":"string"},)"
+    R"("sequence":{"type":"integer"},"organization_id":{"type":"integer"},"resource":{"type":"string"},)"
+    R"("resource_id":{"type":"integer"},"actor":{"type":["object","null"]},"data":{"type":"object","properties":)"
+    R"({"object":{"type":"object"},"changed":{"type":["array","null"],"items":{"type":"string"}}}},)"
+    R"("created_at":{"type":"string","format":"date-time"}},"required":["id","type","sequence","data"]})";
 
 std::vector<std::string> SplitCommas(std::string_view s) {
   std::vector<std::string> out;
@@ -102,8 +111,13 @@ Task<Result<Response>> Get(storage::Database& db, RequestContext& c) {
 
 void AddEventRoutes(http::Router& router, storage::Database& db) {
   http::RouteOptions list{false, true, "read:events", "Events of this organization, oldest first (cursor pages)"};
+  list.response_schema = documents::EnvelopeSchema(kEventSchema, true);
   http::RouteOptions one{false, true, "read:events", "One event"};
+  one.response_schema = documents::EnvelopeSchema(kEventSchema);
   http::RouteOptions types{false, true, "read:events", "Every event type, with the resource its data.object is"};
+  types.response_schema = documents::EnvelopeSchema(
+      R"({"type":"object","properties":{"type":{"type":"string"},"description":{"type":"string"},)"
+      R"("resource":{"type":["string","null"]}},"required":["type","description","resource"]})", true);
   for (std::string prefix : {"/v1", "/api/v1"}) {
     router.Add("GET", prefix + "/events", [&db](RequestContext& c) { return List(db, c); }, list);
     router.Add("GET", prefix + "/events/{id}", [&db](RequestContext& c) { return Get(db, c); }, one);

@@ -1,3 +1,4 @@
+#include "documents/json_schema.h"
 #include "features/identity/api_tokens.h"
 
 #include <charconv>
@@ -69,6 +70,25 @@ Result<ApiTokenSpec> ParseApiTokenSpec(std::string_view body) {
   return t;
 }
 
+// The body ParseApiTokenSpec takes, and the tokens answered (api_token_repository.h).
+constexpr const char* kTokenBodySchema =
+    R"({"type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":255},)"
+    R"("description":{"type":["string","null"]},"auto_purge":{"enum":["1h","4h","1d","4d","10d","30d","never"]},)"
+    R"("integration_id":{"type":["integer","null"],"minimum":0},"scope":{"oneOf":[{"const":"full"},)"
+    R"({"type":"object","properties":{"custom":{"type":"array","minItems":1,"items":{"type":"string"}}},)"
+    R"("required":["custom"],"additionalProperties":false}]}},"required":["name","scope"],)"
+    R"("additionalProperties":false,"examples":[{"name":"ERP sync","scope":{"custom":["read:parts"]},)"
+    R"("auto_purge":"30d"}]})";
+#define SUPPLYHUB_TOKEN_PROPERTIES                                                                              \
+  R"("id":{"type":"integer"},"name":{"type":"string"},"description":{"type":"string"},"scope":{"oneOf":[)"      \
+  R"({"const":"full"},{"type":"object","properties":{"custom":{"type":"array","items":{"type":"string"}}}}]},)" \
+  R"("expires_at":{"type":["integer","null"]},"integration_id":{"type":["integer","null"]},)"                   \
+  R"("created_at":{"type":"string"})"
+constexpr const char* kTokenSchema = R"({"type":"object","properties":{)" SUPPLYHUB_TOKEN_PROPERTIES R"(}})";
+constexpr const char* kNewTokenSchema = R"({"type":"object","properties":{)" SUPPLYHUB_TOKEN_PROPERTIES
+    R"(,"auto_purge":{"type":"string"},"token":{"type":"string"}},"required":["id","token"]})";
+#undef SUPPLYHUB_TOKEN_PROPERTIES
+
 bool IsAdmin(const http::Identity& who) { return who.role == http::Role::kOwner || who.role == http::Role::kAdmin; }
 
 }  // namespace
@@ -98,9 +118,19 @@ Task<Result<std::string>> CreateApiToken(storage::Database& db, const std::strin
 }
 
 void AddApiTokenRoutes(http::Router& router, storage::Database& db, AuthService& auth) {
-  http::RouteOptions json{true, true, std::string(kAdminTokens), "Create an API token", true};
-  http::RouteOptions plain{false, true, std::string(kAdminTokens), ""};
+  http::RouteOptions json{true, true, std::string(kAdminTokens), "Create an API token (shown once)", true};
+  json.request_schema = kTokenBodySchema;
+  json.response_schema = documents::EnvelopeSchema(kNewTokenSchema);
+  json.success_status = 201;
+  http::RouteOptions list{false, true, std::string(kAdminTokens), "This organization's live API tokens"};
+  list.response_schema = documents::EnvelopeSchema(kTokenSchema, true);
+  http::RouteOptions revoke{false, true, std::string(kAdminTokens), "Revoke an API token"};
+  revoke.response_schema = documents::EnvelopeSchema(
+      R"({"type":"object","properties":{"id":{"type":"integer"},"revoked":{"const":true}},"required":["id","revoked"]})");
   http::RouteOptions self{false, true, "", "What this token is and may do"};
+  self.response_schema = R"({"type":"object","properties":{"_userId":{"type":"string"},)"
+                         R"("_organizationId":{"type":"string"},"scope":{"oneOf":[{"const":"*"},{"type":"array",)"
+                         R"("items":{"type":"string"}}]},"role":{"type":"string"}},"required":["_userId","scope"]})";
   for (std::string prefix : {"/v1", "/api/v1"}) {
     router.Add("POST", prefix + "/tokens", [&](RequestContext& c) -> Task<Result<Response>> {
       if (!IsAdmin(*c.identity)) co_return Fail(ErrorCode::kForbidden, "Only owners and admins create API tokens");
@@ -127,7 +157,7 @@ void AddApiTokenRoutes(http::Router& router, storage::Database& db, AuthService&
       if (!read) co_return Fail(read.error());
       w.EndArray();
       co_return http::Success(200, w.View());
-    }, plain);
+    }, list);
 
     router.Add("DELETE", prefix + "/tokens/{id}", [&](RequestContext& c) -> Task<Result<Response>> {
       if (!IsAdmin(*c.identity)) co_return Fail(ErrorCode::kForbidden, "Only owners and admins revoke API tokens");
@@ -145,7 +175,7 @@ void AddApiTokenRoutes(http::Router& router, storage::Database& db, AuthService&
       if (!changed) co_return Fail(ErrorCode::kNotFound, "No API token with id " + std::to_string(id));
       co_await auth.ForgetCachedTokens();
       co_return http::Success(200, "{\"id\":" + std::to_string(id) + ",\"revoked\":true}");
-    }, plain);
+    }, revoke);
 
     // Seed 004: who is this token, and what may it do.
     router.Add("GET", prefix + "/tokenInfo", [&](RequestContext& c) -> Task<Result<Response>> {

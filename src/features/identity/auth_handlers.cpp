@@ -1,3 +1,4 @@
+#include "documents/json_schema.h"
 #include "features/identity/auth_handlers.h"
 
 #include "core/json_writer.h"
@@ -33,10 +34,19 @@ Response PairResponse(const TokenPair& p) {
   return http::Success(200, w.View());
 }
 
+constexpr std::string_view kTokenPairSchema = R"({"type":"object","properties":{"token":{"type":"string"},)"
+    R"("refreshToken":{"type":"string"},"expiresIn":{"type":"integer"},"username":{"type":"string"},)"
+    R"("orgName":{"type":"string"}},"required":["token","refreshToken","expiresIn"]})";
+
 }  // namespace
 
 void AddAuthRoutes(http::Router& router, AuthService& auth) {
-  http::RouteOptions open_json{true, false, "", "Log in", /*no_store=*/true};
+  http::RouteOptions login{true, false, "", "Log in", /*no_store=*/true};
+  login.request_schema = documents::BodySchema(LoginBody(), false);
+  login.response_schema = documents::EnvelopeSchema(kTokenPairSchema);
+  http::RouteOptions refresh = login;
+  refresh.summary = "A new token pair for a refresh token (the old pair ends)";
+  refresh.request_schema = documents::BodySchema(RefreshBody(), false);
   http::RouteOptions authenticated{false, true, "", "Log out"};
   for (std::string prefix : {"/v1", "/api/v1"}) {
     router.Add("POST", prefix + "/auth/login", [&auth](RequestContext& c) -> Task<Result<Response>> {
@@ -45,14 +55,14 @@ void AddAuthRoutes(http::Router& router, AuthService& auth) {
       auto pair = co_await auth.Login(body->Text(0), body->Text(1), std::string(c.request.peer));
       if (!pair) co_return Fail(pair.error());
       co_return PairResponse(*pair);
-    }, open_json);
+    }, login);
     router.Add("POST", prefix + "/auth/refresh", [&auth](RequestContext& c) -> Task<Result<Response>> {
       auto body = schema::ValidateObject(RefreshBody(), c.request.body, schema::Mode::kCreate);
       if (!body) co_return Fail(body.error());
       auto pair = co_await auth.Refresh(body->Text(0));
       if (!pair) co_return Fail(pair.error());
       co_return PairResponse(*pair);
-    }, open_json);
+    }, refresh);
     router.Add("POST", prefix + "/auth/logout", [&auth](RequestContext& c) -> Task<Result<Response>> {
       auto done = co_await auth.Logout(*c.identity);
       if (!done) co_return Fail(done.error());

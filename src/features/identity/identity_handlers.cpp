@@ -1,3 +1,4 @@
+#include "documents/json_schema.h"
 #include "features/identity/identity_handlers.h"
 
 #include <charconv>
@@ -49,6 +50,10 @@ const schema::Resource& SelectOrgBody() {
   return r;
 }
 
+constexpr std::string_view kOrganizationSchema = R"({"type":"object","properties":{"id":{"type":"integer"},)"
+    R"("name":{"type":"string"},"environment":{"enum":["sandbox","production"]},)"
+    R"("role":{"enum":["owner","admin","member","viewer"]}},"required":["id","name","environment","role"]})";
+
 bool IsAdmin(Role role) { return role == Role::kOwner || role == Role::kAdmin; }
 
 Response Raw(int status, std::string body) {  // seed 003 answers without our envelope
@@ -62,11 +67,21 @@ Response Raw(int status, std::string body) {  // seed 003 answers without our en
 
 void AddIdentityRoutes(http::Router& router, IdentityRepository& identity, AuthService& auth, WorkerPool& pool) {
   http::RouteOptions new_org{true, true, std::string(kAdminOrganization), "Create an organization"};
+  new_org.request_schema = documents::BodySchema(OrganizationBody(), false);
+  new_org.success_status = 201;
+  new_org.response_schema = documents::EnvelopeSchema(kOrganizationSchema);
   http::RouteOptions members{true, true, std::string(kAdminMembers), "Add a member or change a member's role"};
+  members.request_schema = documents::BodySchema(MemberBody(), false);
+  members.success_status = 201;
   http::RouteOptions remove_member{false, true, std::string(kAdminMembers), "Remove a member"};
   http::RouteOptions users{true, true, std::string(kAdminMembers), "Create a user in this organization"};
+  users.request_schema = documents::BodySchema(UserBody(), false);
+  users.success_status = 201;
+  http::RouteOptions organizations{false, true, "", "The caller's organizations and role in each"};
+  organizations.response_schema = documents::EnvelopeSchema(kOrganizationSchema, true);
   http::RouteOptions plain{false, true, "", ""};
-  http::RouteOptions json{true, true, "", ""};
+  http::RouteOptions json{true, true, "", "Select the organization this login token acts in (seed 003)"};
+  json.request_schema = documents::BodySchema(SelectOrgBody(), false);
 
   for (std::string prefix : {"/v1", "/api/v1"}) {
     router.Add("POST", prefix + "/organizations", [&](RequestContext& c) -> Task<Result<Response>> {
@@ -93,7 +108,7 @@ void AddIdentityRoutes(http::Router& router, IdentityRepository& identity, AuthS
             .Key("role").String(http::RoleName(o.role)).EndObject();
       w.EndArray();
       co_return http::Success(200, w.View());
-    }, plain);
+    }, organizations);
 
     router.Add("POST", prefix + "/organizations/{id}/members", [&](RequestContext& c) -> Task<Result<Response>> {
       auto org = http::PathOrganization(c);

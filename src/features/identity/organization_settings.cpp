@@ -1,3 +1,4 @@
+#include "documents/json_schema.h"
 #include "features/identity/organization_settings.h"
 
 #include "core/json_writer.h"
@@ -18,6 +19,13 @@ const schema::Resource& SettingsBody() {
   static const schema::Resource r("settings", "settings", "Organization settings",
                                   {schema::Field::Boolean("ncr_esignature_required"),
                                    schema::Field::Boolean("ncr_esignature_reason_required")});
+  return r;
+}
+
+const schema::Resource& SettingsAnswer() {
+  static const schema::Resource r("settings", "settings", "", {schema::Field::Integer("organization_id"),
+                                  schema::Field::Boolean("ncr_esignature_required"),
+                                  schema::Field::Boolean("ncr_esignature_reason_required")});
   return r;
 }
 
@@ -70,7 +78,11 @@ Response Show(int64_t org, const OrganizationSettings& s) {
 
 void AddOrganizationSettingsRoutes(http::Router& router, storage::Database& db) {
   http::RouteOptions read{false, true, std::string(kAdminOrganization), "This organization's settings"};
-  http::RouteOptions write{true, true, std::string(kAdminOrganization), "Change this organization's settings"};
+  read.response_schema = documents::EnvelopeSchema(documents::AnswerSchema(SettingsAnswer()));
+  http::RouteOptions write = read;
+  write.json_body = true;
+  write.summary = "Change this organization's settings (fields not sent keep their value)";
+  write.request_schema = documents::BodySchema(SettingsBody(), true);
   for (std::string prefix : {"/v1", "/api/v1"}) {
     router.Add("GET", prefix + "/organizations/{id}/settings", [&db](RequestContext& c) -> Task<Result<Response>> {
       auto org = SettingsOrganization(c);

@@ -1,3 +1,4 @@
+#include "documents/json_schema.h"
 #include "features/identity/rate_limit_settings.h"
 
 #include <cinttypes>
@@ -25,6 +26,16 @@ const schema::Resource& OverrideBody() {
       Field::Enum("audience", {"first_party", "partner"}).Required(),
       Field::Integer("pool").Required(),
       Field::Number("per_second").Required(),
+  }, false};
+  return r;
+}
+
+const schema::Resource& OverrideAnswer() {
+  static const schema::Resource r{"rate_limits", "rate limit", "", {
+      Field::Integer("organization_id"),
+      Field::Enum("audience", {"first_party", "partner"}),
+      Field::Integer("pool"),
+      Field::Number("per_second"),
   }, false};
   return r;
 }
@@ -82,6 +93,8 @@ Result<void> LoadRateLimitOverrides(storage::Database& db, http::RateLimiter& li
 
 void AddRateLimitRoutes(http::Router& router, storage::Database& db, http::RateLimiter& limiter) {
   http::RouteOptions json{true, true, std::string(kAdminOrganization), "Set this organization's rate limit"};
+  json.request_schema = documents::BodySchema(OverrideBody(), false);
+  json.response_schema = documents::EnvelopeSchema(documents::AnswerSchema(OverrideAnswer()));
   for (std::string prefix : {"/v1", "/api/v1"}) {
     router.Add("PUT", prefix + "/organizations/{id}/rate_limits", [&](RequestContext& c) -> Task<Result<Response>> {
       // Only for the organization the caller acts in, and only its owner.

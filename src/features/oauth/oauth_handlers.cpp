@@ -1,3 +1,4 @@
+#include "documents/json_schema.h"
 #include "features/oauth/oauth_handlers.h"
 
 #include <strings.h>
@@ -43,6 +44,19 @@ Response OAuthFailure(const OAuthError& e) {
 std::optional<Form> ReadForm(const http::Request& request) {
   return ParseOAuthForm(request.Header("Content-Type"), request.body);
 }
+
+// The body ParseClient takes.
+constexpr const char* kClientBodySchema =
+    R"({"type":"object","properties":{"name":{"type":"string"},"company":{"type":"string"},)"
+    R"("purpose":{"type":"string"},"refresh_policy":{"enum":["stable","rotate"]},)"
+    R"("redirect_uris":{"type":"array","items":{"type":"string","format":"uri"}},)"
+    R"("scopes":{"type":"array","items":{"type":"string"}},"grant_types":{"type":"array","items":{"enum":)"
+    R"(["authorization_code","refresh_token","client_credentials","password"]}},)"
+    R"("token_endpoint_auth_method":{"enum":["none","client_secret_basic","client_secret_post"]},)"
+    R"("access_token_ttl":{"type":"integer","minimum":60,"maximum":31536000}},"required":["name","grant_types","scopes"],)"
+    R"("additionalProperties":false,"examples":[{"name":"Dropship sync","redirect_uris":)"
+    R"(["https://partner.example/callback"],"grant_types":["authorization_code","refresh_token"],)"
+    R"("scopes":["read:parts","offline_access"]}]})";
 
 Result<OAuthClient> ParseClient(std::string_view body) {
   auto parsed = ParseUntrustedJson(body);
@@ -141,6 +155,8 @@ Response ErrorRedirect(const Form& params, const AuthorizeError& e) {
 
 void AddOAuthRoutes(http::Router& router, storage::Database& db, OAuthService& oauth) {
   http::RouteOptions json{true, true, std::string(kAdminClients), "Register a partner app", /*no_store=*/true};
+  json.request_schema = kClientBodySchema;
+  json.success_status = 201;
   http::RouteOptions open{false, false, "", ""};
   for (std::string prefix : {"/v1", "/api/v1"}) {
     router.Add("POST", prefix + "/oauth/clients", [&](RequestContext& c) -> Task<Result<Response>> {

@@ -37,7 +37,9 @@ std::string OpenApi(const http::Router& router) {
     const std::string& p = route->pattern;
     if (p.rfind("/api/", 0) == 0 || p == "/v1/status") continue;  // aliases; status is described in full
     if (declared.count(route->method + " " + p)) continue;
-    others.push_back({route->method, p, route->options.summary, route->options.authenticated, route->options.scope});
+    const http::RouteOptions& o = route->options;
+    others.push_back({route->method, p, o.summary, o.authenticated, o.scope, o.request_schema, o.response_schema,
+                      o.success_status});
   }
   return documents::OpenApiDocument(schema::AllResources(), SUPPLYHUB_VERSION, others);
 }

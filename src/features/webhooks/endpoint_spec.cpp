@@ -106,4 +106,26 @@ Result<EndpointSpec> ParseEndpointSpec(std::string_view body, bool create) {
   return s;
 }
 
+std::string EndpointSpecSchema(bool create) {
+  nlohmann::json types = {{"type", "array"}, {"minItems", 1}, {"maxItems", kMaxPatterns}, {"items", {{"type", "string"}}}};
+  nlohmann::json scalar = {{"type", {"string", "number", "boolean", "null"}}};
+  nlohmann::json schema = {
+      {"type", "object"},
+      {"additionalProperties", false},
+      {"properties",
+       {{"url", {{"type", "string"}, {"format", "uri"}}},
+        {"description", {{"type", {"string", "null"}}, {"maxLength", 1000}}},
+        {"event_types", types},
+        {"filter_types", types},
+        {"filter", {{"type", {"object", "null"}}, {"maxProperties", kMaxFilterFields}, {"additionalProperties", scalar}}},
+        {"headers", {{"type", "object"}, {"maxProperties", kMaxHeaders},
+                     {"additionalProperties", {{"type", "string"}, {"maxLength", 1024}}}}},
+        {"enabled", {{"type", "boolean"}}},
+        {"ordered", {{"type", "boolean"}}},
+        {"rate_limit", {{"type", {"integer", "null"}}, {"minimum", 1}, {"maximum", 100000}}},
+        {"max_in_flight", {{"type", "integer"}, {"minimum", 1}, {"maximum", kMaxInFlightLimit}}}}}};
+  if (create) schema["required"] = {"url"};
+  return schema.dump();
+}
+
 }  // namespace supplyhub::features

@@ -28,5 +28,7 @@ struct EndpointSpec {
 // A 400 for malformed JSON; a 422 naming every invalid field. On create the
 // url is required (its reachability is checked by the caller).
 Result<EndpointSpec> ParseEndpointSpec(std::string_view body, bool create);
+// What ParseEndpointSpec takes, as JSON Schema (OpenAPI documents it).
+std::string EndpointSpecSchema(bool create);
 
 }  // namespace supplyhub::features

@@ -18,6 +18,9 @@ using http::Response;
 constexpr std::string_view kRead = "read:webhooks", kWrite = "write:webhooks";
 
 // {"since": "<RFC 3339 or unix seconds>"}, required.
+constexpr const char* kSinceSchema =
+    R"({"type":"object","properties":{"since":{"type":["string","integer"],"description":"RFC 3339 or unix seconds"}},)"
+    R"("required":["since"],"additionalProperties":false})";
 Result<int64_t> SinceBody(std::string_view body) {
   auto parsed = ParseUntrustedJson(body);
   if (!parsed) return Fail(parsed.error());
@@ -55,9 +58,10 @@ http::Handler OnEndpoint(int status, Call call) {
 }  // namespace
 
 void AddWebhookRoutes(http::Router& router, WebhookService& hooks) {
-  auto opts = [](bool json, std::string_view scope, std::string summary, bool secret = false) {
+  auto opts = [](bool json, std::string_view scope, std::string summary, bool secret = false, std::string body = "") {
     http::RouteOptions o{json, true, std::string(scope), std::move(summary)};
     o.no_store = secret;
+    o.request_schema = std::move(body);
     return o;
   };
   for (std::string prefix : {"/v1", "/api/v1"}) {
@@ -68,7 +72,7 @@ void AddWebhookRoutes(http::Router& router, WebhookService& hooks) {
       auto out = co_await hooks.Create(c.org_id, !c.identity->sandbox, std::move(*spec));
       if (!out) co_return Fail(out.error());
       co_return http::Success(201, *out);
-    }, opts(true, kWrite, "Subscribe an endpoint to events (its secret is shown once)", true));
+    }, opts(true, kWrite, "Subscribe an endpoint to events (its secret is shown once)", true, EndpointSpecSchema(true)));
     router.Add("GET", base, [&hooks](RequestContext& c) -> Task<Result<Response>> {
       auto out = co_await hooks.List(c.org_id);
       if (!out) co_return Fail(out.error());
@@ -80,7 +84,8 @@ void AddWebhookRoutes(http::Router& router, WebhookService& hooks) {
       auto spec = ParseEndpointSpec(c.request.body, false);
       if (!spec) co_return Fail(spec.error());
       co_return co_await hooks.Update(c.org_id, !c.identity->sandbox, id, std::move(*spec));
-    }), opts(true, kWrite, "Change a webhook endpoint (enabled: true starts it again from now)"));
+    }), opts(true, kWrite, "Change a webhook endpoint (enabled: true starts it again from now)", false,
+             EndpointSpecSchema(false)));
     router.Add("DELETE", one, OnEndpoint(200, [&hooks](RequestContext& c, int64_t id) { return hooks.Delete(c.org_id, id); }),
                opts(false, kWrite, "Delete a webhook endpoint, its messages and attempts"));
     router.Add("POST", one + "/rotate_secret",
@@ -102,12 +107,12 @@ void AddWebhookRoutes(http::Router& router, WebhookService& hooks) {
       auto since = SinceBody(c.request.body);
       if (!since) co_return Fail(since.error());
       co_return co_await hooks.Recover(c.org_id, id, *since);
-    }), opts(true, kWrite, "Send every failed message since a time again"));
+    }), opts(true, kWrite, "Send every failed message since a time again", false, kSinceSchema));
     router.Add("POST", one + "/replay_missing", OnEndpoint(202, [&hooks](RequestContext& c, int64_t id) -> Task<Result<std::string>> {
       auto since = SinceBody(c.request.body);
       if (!since) co_return Fail(since.error());
       co_return co_await hooks.ReplayMissing(c.org_id, id, *since);
-    }), opts(true, kWrite, "Send the events since a time this endpoint never got a message for"));
+    }), opts(true, kWrite, "Send the events since a time this endpoint never got a message for", false, kSinceSchema));
     router.Add("POST", one + "/messages/{event_id}/resend",
                OnEndpoint(202, [&hooks](RequestContext& c, int64_t id) -> Task<Result<std::string>> {
                  auto event = http::PathId(c.params[1], "event");
