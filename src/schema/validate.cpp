@@ -181,8 +181,11 @@ Result<Record> ValidateObject(const Resource& resource, std::string_view json, M
 
 namespace {
 
+// A JSON number as forms send them: digits with at most one '.', no leading
+// zero before a digit ("0001" is text, and gets the field's type message).
 bool LooksNumeric(std::string_view v) {
   size_t i = v.size() > 1 && v[0] == '-' ? 1 : 0, digits = 0, dots = 0;
+  if (v.size() > i + 1 && v[i] == '0' && v[i + 1] != '.') return false;
   for (; i < v.size(); ++i) {
     if (v[i] == '.') ++dots;
     else if (v[i] >= '0' && v[i] <= '9') ++digits;
@@ -215,6 +218,9 @@ Result<Record> ValidateForm(const Resource& resource, std::span<const std::pair<
   JsonWriter w;
   w.StartObject();
   for (const auto& [key, value] : pairs) {
+    // As for JSON bodies: text that is not UTF-8 is refused, not stored as U+FFFD.
+    if (!simdjson::validate_utf8(key.data(), key.size()) || !simdjson::validate_utf8(value.data(), value.size()))
+      return Fail(ErrorCode::kBadRequest, "Request body is not valid UTF-8 (field '" + key + "')");
     int index = resource.FieldIndex(key), input = resource.InputIndex(key);
     const Field* f = index >= 0 ? &resource.fields[static_cast<size_t>(index)]
                      : input >= 0 ? &resource.inputs[static_cast<size_t>(input)]

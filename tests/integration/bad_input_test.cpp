@@ -46,6 +46,22 @@ TEST_F(BadInputTest, WrongTypesAre422PerField) {
 }
 
 // PostgreSQL text cannot hold NUL: refused on both backends, not truncated.
+// Form bodies (seed 002's shipments) get what JSON bodies get: text that is
+// not UTF-8 is a 400 (not stored as U+FFFD), and a number JSON would not take
+// ("0001") is the field's own 422, not "Malformed JSON".
+TEST_F(BadInputTest, FormBodiesRefuseInvalidUtf8AndNameTheFieldOfABadNumber) {
+  Headers form = {{"Content-Type", "application/x-www-form-urlencoded"}};
+  auto bad_text = client_->Send("POST", "/v1/shipments", "po_number=%FF%FEx", form);
+  EXPECT_EQ(bad_text.status, 400) << bad_text.body;
+  EXPECT_NE(bad_text.body.find("UTF-8"), std::string::npos) << bad_text.body;
+  auto bad_number = client_->Send("POST", "/v1/shipments", "order_id=0001", form);
+  EXPECT_EQ(bad_number.status, 422) << bad_number.body;
+  EXPECT_TRUE(bad_number.Json()["error"]["fields"].contains("order_id")) << bad_number.body;
+  EXPECT_EQ(bad_number.body.find("Malformed"), std::string::npos) << bad_number.body;
+  EXPECT_EQ(Count("shipments"), 0);
+  EXPECT_EQ(client_->Send("POST", "/v1/shipments", "po_number=ok&is_ship_all_items=1", form).status, 201);
+}
+
 TEST_F(BadInputTest, NulCharactersInTextAre422) {
   auto r = client_->Post("/v1/parts", R"({"name":"a\u0000b","identification":"NUL-1"})");
   ExpectRejected(r, 422, "validation_failed");

@@ -74,6 +74,20 @@ TEST_F(IdempotencyKeyTest, ReplaysTheFirstAnswerWithItsHeaders) {
   EXPECT_EQ(client_->Post("/v1/parts", body.dump()).status, 409);
 }
 
+// Seed 003's root aliases (/invoices) are the /v1 route, as /api/v1 is: the
+// same key and body there replay, not 422.
+TEST_F(IdempotencyKeyTest, RootAliasesAreTheSameRoute) {
+  const std::string body = R"({"style_number":"ALIAS-1","name":"Alias product"})";
+  auto first = client_->Post("/products", body, Key("alias-1"));
+  ASSERT_EQ(first.status, 201) << first.body;
+  for (std::string url : {"/v1/products", "/api/v1/products", "/products"}) {
+    auto again = client_->Post(url, body, Key("alias-1"));
+    EXPECT_EQ(again.status, 201) << url << " " << again.body;
+    EXPECT_EQ(again.Header("idempotent-replayed"), "true") << url;
+  }
+  EXPECT_EQ(Count("products"), 1);
+}
+
 TEST_F(IdempotencyKeyTest, TheKeyOnADifferentRequestIs422) {
   auto first = client_->Post("/v1/parts", PartBody("K-1").dump(), Key("key-1"));
   ASSERT_EQ(first.status, 201) << first.body;

@@ -159,6 +159,57 @@ TEST_F(EventsTest, EventsNeedTheReadEventsScopeAndNameTheApiToken) {
   EXPECT_EQ(client_->Get("/v1/events", Bearer(reader.Json()["data"]["token"])).status, 200);
 }
 
+// An event carries its whole row: read:events shows only the events of
+// resources the token may also read, in the list and by id.
+TEST_F(EventsTest, EventsAreVisibleOnlyWithTheReadScopeOfTheirResource) {
+  json part = Create("parts", {{"name", "Visible"}, {"identification", "V-1"}});
+  json customer = Create("customers", {{"name", "Hidden customer"}});
+  json all = Events("?resource=customers");
+  ASSERT_EQ(all["data"].size(), 1u);
+  const std::string customer_event = std::to_string(all["data"][0]["id"].get<int64_t>());
+  auto token = client_->Post("/v1/tokens", R"({"name":"parts events","scope":{"custom":["read:events","read:parts"]}})");
+  ASSERT_EQ(token.status, 201) << token.body;
+  Headers limited = Bearer(token.Json()["data"]["token"]);
+  json seen = Events("", limited);
+  ASSERT_EQ(seen["data"].size(), 1u) << seen.dump();
+  EXPECT_EQ(seen["data"][0]["type"], "part.created");
+  EXPECT_TRUE(Events("?resource=customers", limited)["data"].empty());
+  EXPECT_EQ(client_->Get("/v1/events/" + customer_event, limited).status, 404);
+  EXPECT_EQ(client_->Get("/v1/events/" + customer_event).status, 200);  // the owner reads it
+  auto none = client_->Post("/v1/tokens", R"({"name":"events only","scope":{"custom":["read:events"]}})");
+  EXPECT_TRUE(Events("", Bearer(none.Json()["data"]["token"]))["data"].empty());
+}
+
+// An endpoint receives whole rows: a token subscribes only to what it may read.
+class EventScopeTest : public EventsTest {
+  void Configure(Config& c) override { c.webhooks_allow_private = true; }  // a local URL
+};
+
+TEST_F(EventScopeTest, AWebhookSubscriptionIsLimitedToWhatItsCreatorMayRead) {
+  auto make = [&](const std::string& scopes) {
+    auto t = client_->Post("/v1/tokens", R"({"name":"hooks","scope":{"custom":[)" + scopes + "]}}");
+    EXPECT_EQ(t.status, 201) << t.body;
+    return Bearer(t.Json()["data"]["token"]);
+  };
+  Headers hooks_only = make(R"("write:webhooks")"), parts = make(R"("write:webhooks","read:parts")");
+  auto subscribe = [&](const Headers& h, const std::string& types) {
+    std::string body = R"({"url":"http://127.0.0.1:9/hook")" + (types.empty() ? "" : R"(,"event_types":)" + types) + "}";
+    return client_->Post("/v1/webhook_endpoints", body, h);
+  };
+  auto every = subscribe(hooks_only, "");  // no event_types: "*"
+  EXPECT_EQ(every.status, 403) << every.body;
+  EXPECT_NE(every.body.find("read:"), std::string::npos) << every.body;
+  EXPECT_EQ(subscribe(hooks_only, R"(["part.*"])").status, 403);
+  EXPECT_EQ(subscribe(parts, R"(["*"])").status, 403);
+  EXPECT_EQ(subscribe(parts, R"(["invoice.created"])").status, 403);
+  auto ok = subscribe(parts, R"(["part.*"])");
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  const std::string url = "/v1/webhook_endpoints/" + std::to_string(ok.Json()["data"]["id"].get<int64_t>());
+  EXPECT_EQ(client_->Patch(url, R"({"event_types":["customer.*"]})", parts).status, 403);
+  EXPECT_EQ(client_->Patch(url, R"({"description":"still parts"})", parts).status, 200);
+  EXPECT_EQ(client_->Get("/v1/webhook_endpoints").Json()["data"].size(), 1u);
+}
+
 // events.purge (hourly) keeps --events-retention-days: older events go, with their messages.
 TEST_F(EventsTest, ThePurgeDeletesOnlyEventsOlderThanTheRetention) {
   Create("suppliers", {{"name", "First"}});

@@ -18,6 +18,8 @@ struct EventFilter {
   std::string resource;               // "": any
   int64_t resource_id = 0;            // 0: any
   std::optional<int64_t> since;       // unix seconds
+  // The resources the caller may read (event_scope.h); nullopt: every one.
+  std::optional<std::vector<std::string>> readable;
 };
 
 struct EventRows {
@@ -28,7 +30,9 @@ struct EventRows {
 // Events after sequence `after`, at most `limit` read and `write_at_most` written to `out`.
 Task<Result<EventRows>> ListEvents(storage::Transaction& tx, int64_t org, const EventFilter& filter, int64_t after,
                                    int64_t limit, int64_t write_at_most, JsonWriter& out);
-// False: no event `id` in `org`.
-Task<Result<bool>> GetEvent(storage::Transaction& tx, int64_t org, int64_t id, JsonWriter& out);
+// False: no event `id` in `org` that the list would show (`readable` applies;
+// an endpoint's own test events are not in the log).
+Task<Result<bool>> GetEvent(storage::Transaction& tx, int64_t org, int64_t id,
+                            const std::optional<std::vector<std::string>>& readable, JsonWriter& out);
 
 }  // namespace supplyhub::features

@@ -5,6 +5,7 @@
 
 #include "core/clock.h"
 #include "features/events/event_repository.h"
+#include "features/events/event_scope.h"
 #include "features/events/log_page.h"
 #include "http/envelope.h"
 #include "http/path_id.h"
@@ -77,6 +78,7 @@ Task<Result<Response>> List(storage::Database& db, RequestContext& c) {
   if (!page) co_return Fail(page.error());
   auto filter = ParseFilter(*params);
   if (!filter) co_return Fail(filter.error());
+  filter->readable = ReadableEventResources(*c.identity);
   JsonWriter w(8192);
   w.StartArray();
   EventRows got;
@@ -94,10 +96,11 @@ Task<Result<Response>> List(storage::Database& db, RequestContext& c) {
 Task<Result<Response>> Get(storage::Database& db, RequestContext& c) {
   auto id = http::PathId(c.params[0], "event");
   if (!id) co_return Fail(id.error());
+  const auto readable = ReadableEventResources(*c.identity);
   JsonWriter w;
   bool found = false;
   auto read = co_await db.Read([&](storage::Transaction& tx) -> Task<Result<void>> {
-    auto got = co_await GetEvent(tx, c.org_id, *id, w);
+    auto got = co_await GetEvent(tx, c.org_id, *id, readable, w);
     if (!got) co_return Fail(got.error());
     found = *got;
     co_return Result<void>{};

@@ -45,11 +45,13 @@ Result<std::string> IdempotencyStore::ParseKey(std::string_view v) {
 }
 
 std::string IdempotencyStore::Fingerprint(const http::Request& r) {
+  // One route under each of its prefixes: /api/v1/x and seed 003's root alias /x are /v1/x.
   std::string_view path = r.path;
-  if (path.substr(0, 4) == "/api") path.remove_prefix(4);  // /api/v1 is /v1
+  if (path.substr(0, 4) == "/api") path.remove_prefix(4);
+  const bool root_alias = path.substr(0, 4) != "/v1/";
   std::string text;
-  text.reserve(r.method.size() + path.size() + r.query.size() + r.body.size() + 3);
-  text.append(r.method).append(" ").append(path).append("?").append(r.query).append("\n").append(r.body);
+  text.reserve(r.method.size() + path.size() + r.query.size() + r.body.size() + 6);
+  text.append(r.method).append(" ").append(root_alias ? "/v1" : "").append(path).append("?").append(r.query).append("\n").append(r.body);
   return Sha256Hex(text);
 }
 

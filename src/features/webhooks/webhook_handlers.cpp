@@ -6,6 +6,8 @@
 
 #include "core/clock.h"
 #include "core/json_limits.h"
+#include "features/events/event_scope.h"
+#include "features/webhooks/endpoint_spec.h"
 #include "http/envelope.h"
 #include "http/path_id.h"
 
@@ -42,6 +44,17 @@ Result<int64_t> SinceBody(std::string_view body) {
   return *since;
 }
 
+// An endpoint receives whole rows: it may subscribe only to events its
+// creator may read (event_scope.h); no event_types on create means "*".
+Result<void> CheckSubscription(const EndpointSpec& spec, const http::Identity& who, bool create) {
+  if (!spec.event_types && !create) return {};
+  std::string scope;
+  std::string type = UnreadableEventType(spec.event_types.value_or(std::vector<std::string>{"*"}), who, &scope);
+  if (type.empty()) return {};
+  return Fail(ErrorCode::kForbidden, "This token cannot subscribe to " + type + ": its events carry rows that need " +
+                                         scope + ", which it does not hold");
+}
+
 using Call = std::function<Task<Result<std::string>>(RequestContext&, int64_t id)>;
 
 // A route on one endpoint: parses {id}, answers `status` with what `call` returns.
@@ -69,6 +82,7 @@ void AddWebhookRoutes(http::Router& router, WebhookService& hooks) {
     router.Add("POST", base, [&hooks](RequestContext& c) -> Task<Result<Response>> {
       auto spec = ParseEndpointSpec(c.request.body, true);
       if (!spec) co_return Fail(spec.error());
+      if (auto allowed = CheckSubscription(*spec, *c.identity, true); !allowed) co_return Fail(allowed.error());
       auto out = co_await hooks.Create(c.org_id, !c.identity->sandbox, std::move(*spec));
       if (!out) co_return Fail(out.error());
       co_return http::Success(201, *out);
@@ -83,6 +97,7 @@ void AddWebhookRoutes(http::Router& router, WebhookService& hooks) {
     router.Add("PATCH", one, OnEndpoint(200, [&hooks](RequestContext& c, int64_t id) -> Task<Result<std::string>> {
       auto spec = ParseEndpointSpec(c.request.body, false);
       if (!spec) co_return Fail(spec.error());
+      if (auto allowed = CheckSubscription(*spec, *c.identity, false); !allowed) co_return Fail(allowed.error());
       co_return co_await hooks.Update(c.org_id, !c.identity->sandbox, id, std::move(*spec));
     }), opts(true, kWrite, "Change a webhook endpoint (enabled: true starts it again from now)", false,
              EndpointSpecSchema(false)));
