@@ -21,6 +21,7 @@ void RegisterBehaviors(BehaviorRegistry& registry) {
       {"purchase_order_styles", PurchaseOrderStyleBehavior()},
       {"purchase_orders", PurchaseOrderBehavior()},
       {"orders", OrderBehavior()},
+      {"order_items", OrderItemBehavior()},
       {"shipments", ShipmentBehavior()},
       {"invoices", InvoiceBehavior()},
       {"payments", PaymentBehavior()},
