@@ -336,6 +336,57 @@ TEST_F(ESignatureTest, OnlyOwnersAndAdminsChangeTheRules) {
   EXPECT_EQ(shown["ncr_esignature_required"], false);
 }
 
+// Issue 18.4: a create in a non-initial state moves the row like its action
+// does, so it is signed like one; nothing is created when the signature is missing.
+TEST_F(ESignatureTest, CreatingInAStateOtherThanTheFirstIsSignedLikeItsAction) {
+  Require(true);
+  json unsigned_ = Create("ncrs", {{"ncr_number", "N-1"}, {"source", "internal"}, {"status", "closed"}}, 422);
+  EXPECT_TRUE(unsigned_["error"]["fields"].contains("esignature_password")) << unsigned_.dump();
+  json no_reason = Create("ncrs", {{"ncr_number", "N-1"}, {"source", "internal"}, {"status", "investigating"},
+                                   {"esignature_password", "Owner-pass-1"}}, 422);
+  EXPECT_TRUE(no_reason["error"]["fields"].contains("esignature_reason")) << no_reason.dump();
+  Create("ncrs", {{"ncr_number", "N-1"}, {"source", "internal"}, {"status", "closed"},
+                  {"esignature_password", "wrong"}, {"esignature_reason", "x"}}, 422);
+  EXPECT_EQ(Count("ncrs"), 0);
+  json closed = Create("ncrs", {{"ncr_number", "N-1"}, {"source", "internal"}, {"status", "closed"},
+                                {"esignature_password", "Owner-pass-1"}, {"esignature_reason", "Found closed"}});
+  EXPECT_EQ(closed["status"], "closed");
+  ASSERT_EQ(closed["signatures"].size(), 1u) << closed.dump();
+  EXPECT_EQ(closed["signatures"][0]["action"], "close");
+  EXPECT_EQ(closed["signatures"][0]["reason"], "Found closed");
+  EXPECT_EQ(closed.dump().find("Owner-pass-1"), std::string::npos);
+  // A new row in its first state changes nothing that was signed: no signature needed.
+  json open = Create("ncrs", {{"ncr_number", "N-2"}, {"source", "internal"}, {"status", "open"}});
+  EXPECT_EQ(open["signatures"].size(), 0u);
+}
+
+// Issue 18.4: deleting would delete the record's signatures with it, so a
+// record under e-signature is not deleted while the organization requires them.
+TEST_F(ESignatureTest, ARecordUnderSignatureIsNotDeleted) {
+  json kept = Ncr();
+  Require(false);
+  auto refused = client_->Delete(Url("ncrs", kept));
+  EXPECT_EQ(refused.status, 409) << refused.body;
+  EXPECT_NE(refused.body.find("e-signature"), std::string::npos) << refused.body;
+  EXPECT_EQ(client_->Get(Url("ncrs", kept)).status, 200);
+  auto off = client_->Put("/v1/organizations/" + std::to_string(org_id_) + "/settings",
+                          R"({"ncr_esignature_required":false})");
+  ASSERT_EQ(off.status, 200) << off.body;
+  EXPECT_EQ(client_->Delete(Url("ncrs", kept)).status, 200);
+}
+
+// A state asked for by PUT runs the action: one signature, naming the field.
+TEST_F(ESignatureTest, AStatusSentByPutIsSignedOnce) {
+  Require(false);
+  json ncr = Ncr();
+  EXPECT_EQ(client_->Put(Url("ncrs", ncr), R"({"status":"closed"})").status, 422);
+  auto r = client_->Put(Url("ncrs", ncr), R"({"status":"closed","esignature_password":"Owner-pass-1"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.Json()["data"]["status"], "closed");
+  ASSERT_EQ(r.Json()["data"]["signatures"].size(), 1u);
+  EXPECT_EQ(r.Json()["data"]["signatures"][0]["changed_fields"], json::array({"status"}));
+}
+
 class StockTest : public QualityRulesTest {};
 
 TEST_F(StockTest, ConcurrentAdjustmentsNeverTakeStockBelowZero) {

@@ -12,6 +12,7 @@ namespace supplyhub::features {
 Behavior PurchaseOrderStyleBehavior();
 Behavior PurchaseOrderBehavior();
 Behavior OrderBehavior();
+Behavior OrderItemBehavior();
 Behavior ShipmentBehavior();
 Behavior InvoiceBehavior();
 Behavior PaymentBehavior();

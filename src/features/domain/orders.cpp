@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "features/domain/operations.h"
 #include "features/domain/stock.h"
 #include "schema/resources/declarations.h"
@@ -38,6 +40,31 @@ schema::Record AllocationAt(const schema::Resource& order, int64_t location) {
   return MakeRecord(order, {{"allocated_location_id", location}});
 }
 
+// What an order item is of.
+constexpr std::string_view kItemFields[] = {"part_id", "sku_id"};
+
+// Cancel and close end the order: what it still holds reserved is released.
+Task<Result<void>> ReleaseAll(ActionCall& call) {
+  int64_t location = IntField(call.resource, call.row.record, "allocated_location_id");
+  if (location)
+    if (auto released = co_await Reserve(call.writer, call.resource, call.row, location, -1); !released)
+      co_return released;
+  co_return Result<void>{};
+}
+
+// Releases `quantity` of what order item `item` holds reserved (at its order's allocation).
+Task<Result<void>> ReleaseOf(RowWriter& w, const StoredRow& item, int64_t quantity) {
+  if (quantity <= 0) co_return Result<void>{};
+  const auto& item_r = res::OrderItems();
+  auto order = co_await w.Load(res::Orders(), item.parent_id);
+  if (!order) co_return Fail(order.error());
+  int64_t location = *order ? IntField(res::Orders(), (*order)->record, "allocated_location_id") : 0;
+  if (!location) co_return Result<void>{};
+  auto what = ItemOf(item_r, item.record);
+  if (!what) co_return Fail(what.error());
+  co_return co_await AllocateStock(w, *what, location, -quantity, "order item " + std::to_string(item.id));
+}
+
 }  // namespace
 
 // total = sum of quantity x price; fulfillment follows the items' shipped
@@ -75,13 +102,38 @@ Behavior OrderBehavior() {
     SetField(call.resource, call.row.record, "allocated_location_id", location);
     co_return Result<void>{};
   });
-  b.actions.emplace_back("cancel", [](ActionCall& call) -> Task<Result<void>> {
-    int64_t location = IntField(call.resource, call.row.record, "allocated_location_id");
-    if (location)
-      if (auto released = co_await Reserve(call.writer, call.resource, call.row, location, -1); !released)
-        co_return released;
+  b.actions.emplace_back("cancel", ReleaseAll);
+  b.actions.emplace_back("close", ReleaseAll);
+  return b;
+}
+
+// An order's reservation is its items' quantity_allocated: whatever shrinks
+// or removes an item releases its share (a deleted order's items go too).
+Behavior OrderItemBehavior() {
+  Behavior b;
+  // Never more reserved than is left to ship (a smaller quantity, a ship from elsewhere).
+  b.compute = [](RowWriter& w, const schema::Resource& r, StoredRow& row) -> Task<Result<void>> {
+    int64_t reserved = IntField(r, row.record, "quantity_allocated");
+    int64_t left = std::max<int64_t>(0, IntField(r, row.record, "quantity") - IntField(r, row.record, "quantity_shipped"));
+    if (reserved <= left) co_return Result<void>{};
+    if (auto released = co_await ReleaseOf(w, row, reserved - left); !released) co_return released;
+    SetField(r, row.record, "quantity_allocated", left);
     co_return Result<void>{};
-  });
+  };
+  b.changing = [](RowWriter& w, const schema::Resource& r, const StoredRow& row, std::string_view what,
+                  const schema::Record& changes) -> Task<Result<void>> {
+    int64_t reserved = IntField(r, row.record, "quantity_allocated");
+    if (reserved <= 0) co_return Result<void>{};
+    if (what == "delete") co_return co_await ReleaseOf(w, row, reserved);
+    for (std::string_view name : kItemFields) {
+      auto i = static_cast<size_t>(r.FieldIndex(name));
+      if (what == "update" && changes.present[i] && changes.values[i] != row.record.values[i])
+        co_return Fail(ErrorCode::kConflict, "Order item " + std::to_string(row.id) + " holds a reservation of " +
+                                                 schema::FormatDecimal(reserved) +
+                                                 ": its item cannot change (delete the line and add another)");
+    }
+    co_return Result<void>{};
+  };
   return b;
 }
 

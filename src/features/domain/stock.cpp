@@ -41,12 +41,44 @@ Task<Result<int64_t>> InventoryRowId(RowWriter& w, const StockItem& item, int64_
   co_return id;
 }
 
-// Re-renders inventory row `id` after a guarded UPDATE changed its quantities.
-Task<Result<void>> Restore(RowWriter& w, int64_t id) {
+// Re-renders inventory row `id` after a guarded UPDATE changed its quantities
+// (its `compute` refuses on_hand below allocated: 409 naming `line` and the reservations).
+Task<Result<void>> Restore(RowWriter& w, int64_t id, const std::string& line) {
   auto row = co_await w.Load(res::Inventory(), id);
   if (!row) co_return Fail(row.error());
-  co_return co_await w.Store(res::Inventory(), **row);
+  auto stored = co_await w.Store(res::Inventory(), **row);
+  if (!stored && stored.error().code == ErrorCode::kInsufficientStock)
+    stored.error().message = "Not enough unreserved stock for " + line + ": " + stored.error().message;
+  co_return stored;
 }
+
+// Who holds reservations of `item` at `location`: "order 7 (O-1) holds 15, …".
+Task<Result<std::string>> Reservations(RowWriter& w, const StockItem& item, int64_t location) {
+  constexpr int64_t kNamed = 5;
+  Value p[] = {Value{w.org()}, Value{item.part ? item.part : item.sku}, Value{location}, Value{kNamed + 1}};
+  std::string held;
+  int64_t n = 0;
+  auto ran = co_await w.tx().Execute(
+      std::string("SELECT o.id, o.order_number, i.quantity_allocated FROM order_items i "
+                  "JOIN orders o ON o.org_id = i.org_id AND o.id = i.order_id "
+                  "WHERE i.org_id = $1 AND i.") +
+          (item.part ? "part_id" : "sku_id") +
+          " = $2 AND o.allocated_location_id = $3 AND i.quantity_allocated > 0 ORDER BY o.id, i.id LIMIT $4",
+      p, [&](const storage::Row& row) {
+        if (++n > kNamed) {
+          held += ", and more";
+          return;
+        }
+        held += (held.empty() ? "order " : ", order ") + std::to_string(row.Int(0));
+        if (!row.IsNull(1)) held += " (" + std::string(row.Text(1)) + ")";
+        held += " holds " + schema::FormatDecimal(row.Int(2));
+      });
+  if (!ran) co_return Fail(ran.error());
+  co_return held.empty() ? std::string("no open order holds it") : held;
+}
+
+// Where stock with reservations stays: its item and location.
+constexpr std::string_view kPlaceFields[] = {"part_id", "sku_id", "location_id"};
 
 }  // namespace
 
@@ -98,7 +130,7 @@ Task<Result<void>> MoveStock(RowWriter& w, StockItem item, int64_t location, int
   if (*moved == 0)
     co_return Fail(ErrorCode::kInsufficientStock, "Not enough stock for " + line + ": " + Line(item, location) +
                                                       " would go below zero (change " + schema::FormatDecimal(delta) + ")");
-  co_return co_await Restore(w, id);
+  co_return co_await Restore(w, id, line);
 }
 
 Task<Result<void>> AllocateStock(RowWriter& w, StockItem item, int64_t location, int64_t delta,
@@ -121,7 +153,7 @@ Task<Result<void>> AllocateStock(RowWriter& w, StockItem item, int64_t location,
   if (*moved == 0)
     co_return Fail(ErrorCode::kInsufficientStock, "Not enough stock for " + line + ": " + Line(item, location) +
                                                       " has less available than " + schema::FormatDecimal(delta));
-  co_return co_await Restore(w, *found);
+  co_return co_await Restore(w, *found, line);
 }
 
 Behavior InventoryBehavior() {
@@ -150,12 +182,26 @@ Behavior InventoryBehavior() {
     co_return Result<void>{};
   });
   // available = on_hand - allocated; item_name for ?keyword= (seed 002 searches by part name).
+  // Every write of an inventory row passes here (stock movements re-store it
+  // after their guarded UPDATE): reserved stock never leaves, on_hand >= allocated.
+  // `available` as last stored is where this write started: a row left short
+  // by an older version may still be released or restocked, never made shorter.
   b.compute = [](RowWriter& w, const schema::Resource& r, StoredRow& row) -> Task<Result<void>> {
     int64_t on_hand = IntOr(FieldValue(r, row.record, "on_hand"), 0);
     int64_t allocated = IntOr(FieldValue(r, row.record, "allocated"), 0);
+    int64_t was_available = IntOr(FieldValue(r, row.record, "available"), 0);
     SetField(r, row.record, "available", on_hand - allocated);
     auto item = ItemOf(r, row.record);
     if (!item) co_return Fail(item.error());
+    if (on_hand < allocated && on_hand - allocated < was_available) {
+      int64_t location = IntOr(FieldValue(r, row.record, "location_id"), 0);
+      auto held = co_await Reservations(w, *item, location);
+      if (!held) co_return Fail(held.error());
+      co_return Fail(ErrorCode::kInsufficientStock,
+                     Line(*item, location) + " would have " + schema::FormatDecimal(on_hand) + " on hand but " +
+                         schema::FormatDecimal(allocated) + " of it is reserved (" + *held +
+                         "); reserved stock stays until the order ships, or is closed or cancelled");
+    }
     // The name is looked up when the row gets its item, not on every stock movement.
     auto changed = [&](const char* name) {
       size_t i = static_cast<size_t>(r.FieldIndex(name));
@@ -171,6 +217,28 @@ Behavior InventoryBehavior() {
     if (!ran) co_return Fail(ran.error());
     SetField(r, row.record, "item_name", name);
     co_return Result<void>{};
+  };
+  // Stock holding reservations keeps its place: its item and location do not
+  // change and it is not deleted while orders hold it (they would release nothing).
+  b.changing = [](RowWriter& w, const schema::Resource& r, const StoredRow& row, std::string_view what,
+                  const schema::Record& changes) -> Task<Result<void>> {
+    if (IntOr(FieldValue(r, row.record, "allocated"), 0) <= 0) co_return Result<void>{};
+    bool moves = what == "delete";
+    if (what == "update")
+      for (std::string_view name : kPlaceFields) {
+        auto i = static_cast<size_t>(r.FieldIndex(name));
+        moves = moves || (changes.present[i] && changes.values[i] != row.record.values[i]);
+      }
+    if (!moves) co_return Result<void>{};
+    auto item = ItemOf(r, row.record);
+    if (!item) co_return Fail(item.error());
+    int64_t location = IntOr(FieldValue(r, row.record, "location_id"), 0);
+    auto held = co_await Reservations(w, *item, location);
+    if (!held) co_return Fail(held.error());
+    co_return Fail(ErrorCode::kConflict, "Inventory " + std::to_string(row.id) + " (" + Line(*item, location) +
+                                             ") holds reservations (" + *held + "): it " +
+                                             (what == "delete" ? "cannot be deleted" : "cannot change item or location") +
+                                             " until they are released (the orders ship, or are closed or cancelled)");
   };
   return b;
 }

@@ -29,6 +29,19 @@ struct Behavior {
   // the insert's foreign-key check takes a share lock on that row, and two
   // creates upgrading it in `created` would deadlock (payments on one invoice).
   std::string_view lock_first;
+  // Before an existing row of this resource changes or goes, whichever path
+  // writes it: `what` is "update" (`changes`: the fields sent; a child
+  // collection is marked sent when one of its rows is written through its own
+  // route), an action's name (`changes`: its input; a state sent by a create
+  // runs its action, and is checked here; one sent by an update is checked as
+  // the update) or "delete" (also when the row goes with its parent or its
+  // parent's children are replaced). `row` is the row as stored. May refuse
+  // (e-signatures, reserved stock) or write inside the same transaction (a
+  // signature, a released reservation). Rows of read-only children are the
+  // server's own and do not pass here.
+  std::function<Task<Result<void>>(RowWriter&, const schema::Resource&, const StoredRow& row, std::string_view what,
+                                   const schema::Record& changes)>
+      changing;
   // Side effects of actions, by action name (an action without one only moves the state).
   std::vector<std::pair<std::string_view, std::function<Task<Result<void>>(ActionCall&)>>> actions;
 };

@@ -8,6 +8,13 @@ namespace supplyhub::features {
 using schema::Record;
 using storage::Transaction;
 
+namespace {
+
+// A bulk write is signed once: by its first row's inputs.
+const Record* SignedBy(const std::vector<Record>& rows) { return rows.empty() ? nullptr : &rows.front(); }
+
+}  // namespace
+
 ResourceService::ResourceService(const schema::Resource& resource, storage::Database& db,
                                  const BehaviorRegistry& behaviors)
     : repo_(resource, db.dialect()), db_(db), behaviors_(behaviors) {}
@@ -27,13 +34,21 @@ Error ResourceService::ExplainConflict(Error e) const {
   return e;
 }
 
-Task<Result<void>> ResourceService::Write(const Caller& caller, Step step, std::function<std::string_view()> answer) {
+Task<Result<void>> ResourceService::Write(const Caller& caller, Step step, std::function<std::string_view()> answer,
+                                          const Record* body) {
+  std::optional<Signer> signer;
+  if (guard_ && body) {
+    auto signed_ = co_await guard_(caller, resource(), *body);
+    if (!signed_) co_return Fail(signed_.error());
+    signer = std::move(*signed_);
+  }
   std::string now = NowRfc3339();
   size_t events = 0;
   auto wrote = co_await db_.Write([&](Transaction& tx) -> Task<Result<void>> {
     if (caller.hook)
       if (auto before = co_await caller.hook->Before(tx); !before) co_return before;
     RowWriter writer(tx, db_.dialect(), behaviors_, caller.org, caller.user_id, now);
+    writer.SetSigner(signer);
     if (auto stepped = co_await step(writer); !stepped) co_return stepped;
     if (caller.hook)
       if (auto after = co_await caller.hook->After(tx, answer ? answer() : std::string_view()); !after) co_return after;
@@ -61,12 +76,6 @@ Task<Result<void>> ResourceService::CheckIfMatch(const Caller& caller, RowWriter
     co_return Fail(ErrorCode::kPreconditionFailed, "If-Match: this " + r.singular + " has changed since (its ETag is now " +
                                                        etag + "); nothing was written. GET it again and retry");
   co_return Result<void>{};
-}
-
-Task<Result<std::function<Task<Result<void>>(RowWriter&, int64_t)>>> ResourceService::Guard(
-    const Caller& caller, const Record& changes, std::string_view action) {
-  if (!guard_) co_return std::function<Task<Result<void>>(RowWriter&, int64_t)>{};
-  co_return co_await guard_(caller, resource(), changes, action);
 }
 
 Task<Result<PageResult>> ResourceService::List(int64_t org, ListQuery query) {
@@ -144,7 +153,7 @@ Task<Result<Written>> ResourceService::Create(Caller caller, Record record) {
         if (!id) co_return Fail(id.error());
         co_return Result<void>{};
       },
-      [&out] { return out.View(); });
+      [&out] { return out.View(); }, &record);
   if (wrote) co_return Written{out.Take(), false};
   // The same idempotency key again: the first result, unchanged (the
   // unique key decides, so concurrent retries cannot both apply).
@@ -159,19 +168,16 @@ Task<Result<Written>> ResourceService::Create(Caller caller, Record record) {
 
 Task<Result<std::string>> ResourceService::Update(Caller caller, int64_t id, Record record) {
   const Record& changes = record;
-  co_return co_await Change(caller, id, changes, "update",
+  co_return co_await Change(caller, id, changes,
                             [&](RowWriter& w) { return w.Update(resource(), id, std::move(record)); });
 }
 
 Task<Result<std::string>> ResourceService::Act(Caller caller, int64_t id, const schema::Action& action, Record input) {
-  co_return co_await Change(caller, id, input, action.name,
-                            [&](RowWriter& w) { return w.RunAction(resource(), id, action, input); });
+  co_return co_await Change(caller, id, input, [&](RowWriter& w) { return w.RunAction(resource(), id, action, input); });
 }
 
 Task<Result<std::string>> ResourceService::Change(const Caller& caller, int64_t id, const Record& changes,
-                                                  std::string_view what, std::function<Task<Result<bool>>(RowWriter&)> change) {
-  auto guard = co_await Guard(caller, changes, what);
-  if (!guard) co_return Fail(guard.error());
+                                                  std::function<Task<Result<bool>>(RowWriter&)> change) {
   JsonWriter out;
   bool found = false;
   auto wrote = co_await Write(
@@ -181,13 +187,11 @@ Task<Result<std::string>> ResourceService::Change(const Caller& caller, int64_t 
         auto changed = co_await change(w);
         if (!changed) co_return Fail(changed.error());
         if (!(found = *changed)) co_return Result<void>{};
-        if (*guard)
-          if (auto signed_ = co_await (*guard)(w, id); !signed_) co_return signed_;
         auto shown = co_await w.Render(resource(), id, out);
         if (!shown) co_return Fail(shown.error());
         co_return Result<void>{};
       },
-      [&out] { return out.View(); });
+      [&out] { return out.View(); }, &changes);
   if (!wrote) co_return Fail(std::move(wrote.error()));
   if (!found) co_return Fail(NoSuch(resource(), id));
   co_return out.Take();
@@ -205,7 +209,8 @@ Task<Result<std::string>> ResourceService::Delete(Caller caller, int64_t id) {
   });
   if (!wrote) {
     Error e = std::move(wrote.error());
-    if (e.code == ErrorCode::kConflict) e.message = "This " + resource().singular + " is still referenced by other records";
+    if (e.code == ErrorCode::kConflict && e.message.rfind("constraint:", 0) == 0)  // a foreign key (not a rule's 409)
+      e.message = "This " + resource().singular + " is still referenced by other records";
     co_return Fail(std::move(e));
   }
   if (!found) co_return Fail(NoSuch(resource(), id));
@@ -247,7 +252,7 @@ Task<Result<std::string>> ResourceService::BulkCreate(Caller caller, std::vector
                                                     " rows are invalid; nothing was written");
     e.rows = std::move(errors);
     co_return Fail(std::move(e));  // the transaction rolls back every row
-  }, [&data] { return std::string_view(data); });
+  }, [&data] { return std::string_view(data); }, SignedBy(rows));
   if (!wrote) co_return Fail(std::move(wrote.error()));
   co_return data;
 }
@@ -281,7 +286,7 @@ Task<Result<std::string>> ResourceService::BulkReplace(Caller caller, std::vecto
       co_return Fail(std::move(e));
     }
     co_return Result<void>{};
-  });
+  }, {}, SignedBy(rows));
   if (!wrote) co_return Fail(std::move(wrote.error()));
   co_return out.Take();
 }
@@ -337,7 +342,7 @@ Task<Result<std::string>> ResourceService::CreateChild(Caller caller, const sche
         if (!shown) co_return Fail(shown.error());
         co_return Result<void>{};
       },
-      [&out] { return out.View(); });
+      [&out] { return out.View(); }, &record);
   if (!wrote) co_return Fail(std::move(wrote.error()));
   co_return out.Take();
 }
@@ -354,7 +359,7 @@ Task<Result<std::string>> ResourceService::UpdateChild(Caller caller, const sche
     auto shown = co_await w.Render(*child.resource, id, out);
     if (!shown) co_return Fail(shown.error());
     co_return Result<void>{};
-  });
+  }, {}, &record);
   if (!wrote) co_return Fail(std::move(wrote.error()));
   if (!found) co_return Fail(NoSuch(*child.resource, id));
   co_return out.Take();

@@ -52,10 +52,12 @@ struct Written {
   bool replayed = false;  // an idempotency key named an earlier write: its result
 };
 
-// Checked before a write that changes a row (e-signatures): may refuse it,
-// or hand back work to run inside the write (recording the signature).
-using WriteGuard = std::function<Task<Result<std::function<Task<Result<void>>(RowWriter&, int64_t id)>>>(
-    const Caller&, const schema::Resource&, const schema::Record& changes, std::string_view action)>;
+// Runs before every write, off the write path, on the body the write was
+// sent (e-signatures: a password is verified like a login): refuses it, or
+// hands the write the signature the body carries. Whether a change needs one
+// is the write path's decision (Behavior::changing), for every path alike.
+using WriteGuard = std::function<Task<Result<std::optional<Signer>>>(const Caller&, const schema::Resource&,
+                                                                      const schema::Record& body)>;
 
 class ResourceService {
  public:
@@ -87,19 +89,18 @@ class ResourceService {
  private:
   using Step = std::function<Task<Result<void>>(RowWriter&)>;
   // One write transaction with a RowWriter; unique conflicts explained.
-  // `answer` gives the JSON the write answers, for the caller's hook.
-  Task<Result<void>> Write(const Caller& caller, Step step, std::function<std::string_view()> answer = {});
+  // `answer` gives the JSON the write answers, for the caller's hook;
+  // `body` what was sent, for the guard (read before `step` runs).
+  Task<Result<void>> Write(const Caller& caller, Step step, std::function<std::string_view()> answer = {},
+                           const schema::Record* body = nullptr);
   // If-Match inside the write: a 404 when row `id` (under `parent_id`, for a
   // child) does not exist, a 412 when its ETag is not one of caller.if_match.
   Task<Result<void>> CheckIfMatch(const Caller& caller, RowWriter& w, const schema::Resource& r, int64_t id,
                                   int64_t parent_id = 0);
   // Update and Act: `change` applies `changes` to row `id` (false: no such
-  // row), between the If-Match check and the e-signature guard's record.
+  // row), after the If-Match check.
   Task<Result<std::string>> Change(const Caller& caller, int64_t id, const schema::Record& changes,
-                                   std::string_view what, std::function<Task<Result<bool>>(RowWriter&)> change);
-  Task<Result<std::function<Task<Result<void>>(RowWriter&, int64_t)>>> Guard(const Caller& caller,
-                                                                               const schema::Record& changes,
-                                                                               std::string_view action);
+                                   std::function<Task<Result<bool>>(RowWriter&)> change);
   // A unique-key conflict as field messages (storage says "unique:<column>").
   FieldErrors ConflictFields(const Error& e) const;
   Error ExplainConflict(Error e) const;

@@ -30,6 +30,10 @@ Result<void> ExactlyOne(const Resource& r, const Record& rec) {
   return {};
 }
 
+// What a delete sends: nothing (built outside coroutines: GCC 12 cannot keep
+// an initializer_list's array in a coroutine frame).
+Record NothingSent(const Resource& r) { return MakeRecord(r, {}); }
+
 }  // namespace
 
 RowWriter::RowWriter(storage::Transaction& tx, storage::Dialect dialect, const BehaviorRegistry& behaviors,
@@ -158,6 +162,8 @@ Task<Result<bool>> RowWriter::Update(const Resource& r, int64_t id, Record chang
   StoredRow row = std::move(**loaded);
   if (auto checked = co_await CheckedReferences(r, changes, CurrencyOf(r, row.record)); !checked)
     co_return Fail(checked.error());
+  // Checked as sent (a state among the fields), before anything changes.
+  if (auto allowed = co_await Changing(r, row, "update", changes); !allowed) co_return Fail(allowed.error());
 
   // A state asked for by PUT/PATCH (or its boolean mirror) runs the action that moves there.
   const schema::Action* transition = nullptr;
@@ -176,7 +182,7 @@ Task<Result<bool>> RowWriter::Update(const Resource& r, int64_t id, Record chang
   if (auto stored = co_await Store(r, row); !stored) co_return Fail(stored.error());
   if (transition) {
     Record no_input = NoInput(*transition);
-    auto acted = co_await RunAction(r, id, *transition, no_input);
+    auto acted = co_await Act(r, id, *transition, no_input, false);
     if (!acted) co_return Fail(acted.error());
   }
   co_return true;
@@ -184,12 +190,19 @@ Task<Result<bool>> RowWriter::Update(const Resource& r, int64_t id, Record chang
 
 Task<Result<bool>> RowWriter::RunAction(const Resource& r, int64_t id, const schema::Action& action,
                                         const Record& input) {
+  co_return co_await Act(r, id, action, input, true);
+}
+
+Task<Result<bool>> RowWriter::Act(const Resource& r, int64_t id, const schema::Action& action, const Record& input,
+                                  bool checked) {
   auto loaded = co_await Load(r, id);
   if (!loaded) co_return Fail(loaded.error());
   if (!*loaded) co_return false;
   StoredRow row = std::move(**loaded);
   std::string current = StateOf(r, row.record);
   if (auto allowed = CheckActionFrom(r, action, current); !allowed) co_return Fail(allowed.error());
+  if (checked)
+    if (auto allowed = co_await Changing(r, row, action.name, input); !allowed) co_return Fail(allowed.error());
   if (!action.to.empty()) row.record.values[static_cast<size_t>(r.FieldIndex(r.lifecycle.field))] = action.to;
   if (!r.IsChild()) outbox_.Acted(r, id, action);
   if (const Behavior* behavior = behaviors_.Find(r.name))
@@ -203,6 +216,14 @@ Task<Result<bool>> RowWriter::RunAction(const Resource& r, int64_t id, const sch
 }
 
 Task<Result<bool>> RowWriter::Delete(const Resource& r, int64_t id, JsonWriter* out) {
+  if (HasChangingHook(r)) {  // the row may refuse to go, or release what it holds
+    auto loaded = co_await Load(r, id);
+    if (!loaded) co_return Fail(loaded.error());
+    if (!*loaded) co_return false;
+    if (auto allowed = co_await Going(r, **loaded); !allowed) co_return Fail(allowed.error());
+  }
+  for (const auto& c : r.children)  // they go with it (ON DELETE CASCADE): their hooks first
+    if (auto going = co_await ChildrenGoing(c, id); !going) co_return Fail(going.error());
   JsonWriter was;  // the event carries the row as it was (and so does the answer, when asked)
   auto shown = co_await Render(r, id, was);
   if (!shown) co_return Fail(shown.error());
@@ -215,6 +236,32 @@ Task<Result<bool>> RowWriter::Delete(const Resource& r, int64_t id, JsonWriter* 
   outbox_.Deleted(r, id, was.Take());
   if (auto counted = co_await AddToCount(r, -1); !counted) co_return Fail(counted.error());
   co_return true;
+}
+
+bool RowWriter::HasChangingHook(const Resource& r) const {
+  const Behavior* behavior = behaviors_.Find(r.name);
+  return behavior && behavior->changing;
+}
+
+Task<Result<void>> RowWriter::Changing(const Resource& r, const StoredRow& row, std::string_view what,
+                                       const Record& changes) {
+  const Behavior* behavior = behaviors_.Find(r.name);
+  if (!behavior || !behavior->changing) co_return Result<void>{};
+  co_return co_await behavior->changing(*this, r, row, what, changes);
+}
+
+Task<Result<void>> RowWriter::Going(const Resource& r, const StoredRow& row) {
+  Record nothing = NothingSent(r);
+  co_return co_await Changing(r, row, "delete", nothing);
+}
+
+Task<Result<void>> RowWriter::ChildrenGoing(const schema::Child& child, int64_t parent_id) {
+  if (child.read_only || !HasChangingHook(*child.resource)) co_return Result<void>{};
+  auto rows = co_await LoadChildren(child, parent_id);
+  if (!rows) co_return Fail(rows.error());
+  for (const StoredRow& row : *rows)
+    if (auto allowed = co_await Going(*child.resource, row); !allowed) co_return allowed;
+  co_return Result<void>{};
 }
 
 Task<Result<void>> RowWriter::AddToCount(const Resource& r, int64_t delta) {

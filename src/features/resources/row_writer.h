@@ -24,6 +24,14 @@ namespace supplyhub::features {
 
 class BehaviorRegistry;  // features/resources/behavior.h
 
+// An e-signature the write carries, verified before it began (the caller's
+// own password, checked off the write path: features/domain/esignature.h).
+// The write path's `changing` hooks demand and record it.
+struct Signer {
+  int64_t user_id = 0;
+  std::optional<std::string> reason;
+};
+
 // Reads (Load, LoadChildren, Render) are the RowReader's, with row locks.
 class RowWriter : public RowReader {
  public:
@@ -40,6 +48,9 @@ class RowWriter : public RowReader {
   Outbox& outbox() { return outbox_; }
   // Writes them, each with its row as it is now (Outbox::Flush); last in a write.
   Task<Result<size_t>> FlushEvents(std::string_view actor);
+  // The signature this write carries, if any.
+  void SetSigner(std::optional<Signer> signer) { signer_ = std::move(signer); }
+  const Signer* signer() const { return signer_ ? &*signer_ : nullptr; }
 
   // A new top-level row with its embedded children; returns its id and, with
   // `out`, writes the row as stored (children and computed fields included).
@@ -49,7 +60,8 @@ class RowWriter : public RowReader {
   Task<Result<bool>> Update(const schema::Resource& r, int64_t id, schema::Record changes);
   // `out`: the row as it was, for the answer.
   Task<Result<bool>> Delete(const schema::Resource& r, int64_t id, JsonWriter* out = nullptr);
-  // Runs a declared action on row `id` (inputs validated against its declaration).
+  // Runs a declared action on row `id` (inputs validated against its declaration),
+  // checked by the resource's `changing` hook like any change.
   Task<Result<bool>> RunAction(const schema::Resource& r, int64_t id, const schema::Action& action,
                                const schema::Record& input);
 
@@ -84,6 +96,22 @@ class RowWriter : public RowReader {
   Task<Result<void>> InsertRows(const schema::Resource& r, std::vector<schema::Record>& recs, int64_t parent_id,
                                 JsonWriter* out = nullptr, std::vector<std::pair<int64_t, std::string>>* rows = nullptr);
   Task<Result<void>> AddToCount(const schema::Resource& r, int64_t delta);
+  // The action itself; `checked`: its `changing` hook runs (an update's state
+  // change was checked as the update).
+  Task<Result<bool>> Act(const schema::Resource& r, int64_t id, const schema::Action& action,
+                         const schema::Record& input, bool checked);
+  // Behavior::changing of `r`, when it has one.
+  bool HasChangingHook(const schema::Resource& r) const;
+  Task<Result<void>> Changing(const schema::Resource& r, const StoredRow& row, std::string_view what,
+                              const schema::Record& changes);
+  // Before `row` of `r` is deleted: its `changing` hook, as a "delete".
+  Task<Result<void>> Going(const schema::Resource& r, const StoredRow& row);
+  // Before the rows of `child` under `parent_id` are deleted (with their
+  // parent, or replaced): each one's.
+  Task<Result<void>> ChildrenGoing(const schema::Child& child, int64_t parent_id);
+  // A write of one row of `child` through its own route is an "update" of
+  // the parent: its hook runs, with the collection marked sent.
+  Task<Result<void>> ParentChanging(const schema::Resource& parent, const schema::Child& child, const StoredRow& row);
   // ResolveReferences, its problems as one 422.
   Task<Result<void>> CheckedReferences(const schema::Resource& r, schema::Record& rec,
                                        const std::string* row_currency = nullptr);
@@ -92,6 +120,7 @@ class RowWriter : public RowReader {
   int64_t user_id_;
   std::string now_;
   Outbox outbox_;
+  std::optional<Signer> signer_;
 };
 
 }  // namespace supplyhub::features

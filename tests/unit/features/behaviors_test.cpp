@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "features/domain/esignature.h"
 #include "schema/registry.h"
 
 namespace supplyhub::features {
@@ -25,6 +26,22 @@ TEST(BehaviorsTest, EveryBehaviorAndActionNameMatchesADeclaration) {
       EXPECT_GE(r->FieldIndex(behavior.lock_first), 0) << name;
     }
   }
+}
+
+// A resource declaring the e-signature input is checked on every change by
+// the write path itself, whichever route or code makes it.
+TEST(BehaviorsTest, EverySignedResourceIsCheckedOnEveryChange) {
+  BehaviorRegistry registry;
+  RegisterBehaviors(registry);
+  size_t signed_resources = 0;
+  for (const schema::Resource* r : schema::AllResources()) {
+    if (r->InputIndex(kESignaturePassword) < 0) continue;
+    ++signed_resources;
+    const Behavior* behavior = registry.Find(r->name);
+    ASSERT_NE(behavior, nullptr) << r->name;
+    EXPECT_TRUE(behavior->changing) << r->name;
+  }
+  EXPECT_GT(signed_resources, 0u);
 }
 
 TEST(BehaviorsTest, AnUnknownResourceHasNoBehavior) {
