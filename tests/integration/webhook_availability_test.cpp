@@ -151,7 +151,7 @@ TEST_F(WebhookAvailabilityTest, DeletingAnEndpointWithALongHistoryStallsNoOtherO
   };
   // Logins with nothing else going on: a login costs an Argon2id hash (~25
   // ms on a free core), so on a loaded machine a few take longer anyway.
-  ASSERT_TRUE(logged_in(15));
+  ASSERT_TRUE(logged_in(20));
   size_t before;
   int64_t calm;
   {
@@ -195,10 +195,11 @@ TEST_F(WebhookAvailabilityTest, DeletingAnEndpointWithALongHistoryStallsNoOtherO
   EXPECT_EQ(db.Scalar("SELECT count(*) FROM webhook_attempts WHERE endpoint_id = " + kept_id), kHistory);
   EXPECT_EQ(refused.load(), 0);
   EXPECT_LT(delete_ms, 1000);
-  // Under 100 ms; where the machine alone made logins slower than that
-  // before the delete, no worse than twice what it did (the stall this
-  // guards against lasted ~16 s).
-  EXPECT_LT(p99, std::max<int64_t>(100, 2 * calm)) << "slowest login before the delete: " << calm << " ms";
+  // Under 100 ms. A login is mostly an Argon2id hash, so on a loaded machine
+  // (other test processes, builds) some take longer with no delete at all:
+  // then no worse than three times the slowest of the logins before (the
+  // stall this guards against lasted ~16 s).
+  EXPECT_LT(p99, std::max<int64_t>(100, 3 * calm)) << "slowest login before the delete: " << calm << " ms";
 }
 
 }  // namespace

@@ -31,10 +31,10 @@ Task<Result<void>> PurgeDeletedEndpoints(storage::Database& db) {
           co_return Result<void>{};
         });
         if (!wrote) co_return Fail(wrote.error());
-        // As long again for everyone else: the purge takes at most half the
-        // writer (and a core), however long the history. (The job thread is
-        // this loop's own; nothing else waits on it.)
-        if (!gone) std::this_thread::sleep_for(std::chrono::steady_clock::now() - start);
+        // Three times as long for everyone else: the purge takes at most a
+        // quarter of the writer (and of a core), however long the history.
+        // (The job thread is this loop's own; nothing else waits on it.)
+        if (!gone) std::this_thread::sleep_for(kPurgePause * (std::chrono::steady_clock::now() - start));
       }
       ++purged;
     }
