@@ -125,8 +125,12 @@ TEST_F(WebhookAvailabilityTest, DeletingAnEndpointWithALongHistoryStallsNoOtherO
     HttpClient c(port_);
     while (!stop) {
       auto start = Clock::now();
-      auto r = c.Post("/v1/auth/login", R"({"username":"b-owner","password":"B-owner-pass-1"})");
-      if (r.status != 200) ++refused;
+      try {
+        auto r = c.Post("/v1/auth/login", R"({"username":"b-owner","password":"B-owner-pass-1"})");
+        if (r.status != 200) ++refused;
+      } catch (const std::exception&) {  // no answer within the client's 10 s, twice
+        ++refused;
+      }
       std::lock_guard lock(mutex);
       logins.push_back(MsSince(start));
     }
@@ -162,10 +166,17 @@ TEST_F(WebhookAvailabilityTest, DeletingAnEndpointWithALongHistoryStallsNoOtherO
               << " ms, max " << calm << " ms\n";
   }
   auto start = Clock::now();
-  auto deleted = client_->Delete("/v1/webhook_endpoints/" + id);
+  HttpResponse deleted;
+  try {
+    deleted = client_->Delete("/v1/webhook_endpoints/" + id);
+  } catch (const std::exception& e) {
+    deleted.body = e.what();
+  }
   const int64_t delete_ms = MsSince(start);
   EXPECT_EQ(deleted.status, 200) << delete_ms << " ms: " << deleted.body;
-  EXPECT_EQ(deleted.Json()["data"]["id"], endpoint["id"]);
+  if (deleted.status == 200) {
+    EXPECT_EQ(deleted.Json()["data"]["id"], endpoint["id"]);
+  }
   EXPECT_EQ(client_->Get("/v1/webhook_endpoints/" + id).status, 404);
   EXPECT_EQ(client_->Get("/v1/webhook_endpoints").Json()["data"].size(), 0u);
   EXPECT_EQ(client_->Get("/v1/webhook_endpoints/" + id + "/messages").status, 404);
