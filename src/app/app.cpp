@@ -21,6 +21,7 @@
 #include "features/identity/rate_limit_settings.h"
 #include "features/domain/esignature.h"
 #include "features/events/events_handlers.h"
+#include "features/webhooks/endpoint_purge.h"
 #include "features/webhooks/webhook_handlers.h"
 #include "features/oauth/oauth_handlers.h"
 #include "features/identity/identity_handlers.h"
@@ -74,8 +75,9 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   delivery.ca_file = config.webhooks_ca_file;
   app->deliveries_ = std::make_unique<features::WebhookDelivery>(*app->db_, *app->secrets_, delivery);
   auto wake = [d = app->deliveries_.get()] { d->Wake(); };
+  app->jobs_ = std::make_unique<features::JobQueue>(*app->db_, NodeId());
   app->webhooks_ = std::make_unique<features::WebhookService>(
-      *app->db_, *app->secrets_, *app->workers_,
+      *app->db_, *app->secrets_, *app->workers_, *app->jobs_,
       features::WebhookSettings{config.webhooks_allow_private, int64_t{config.webhook_secret_overlap_seconds}}, wake);
   for (const schema::Resource* r : schema::AllResources()) {
     app->services_.push_back(std::make_unique<features::ResourceService>(*r, *app->db_, app->behaviors_));
@@ -98,7 +100,6 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   features::AddWebhookRoutes(app->router_, *app->webhooks_);
   app->dispatcher_ = std::make_unique<http::Dispatcher>(app->router_, *app->auth_, app->limiter_, config.access_log);
   app->server_ = std::make_unique<http::Server>(app->config_, *app->dispatcher_);
-  app->jobs_ = std::make_unique<features::JobQueue>(*app->db_, NodeId());
   app->jobs_->Handle("tokens.purge", [db = app->db_.get()](std::string_view) { return features::PurgeExpiredTokens(*db); });
   app->jobs_->Handle("idempotency.purge", [keys = app->idempotency_.get()](std::string_view) -> Task<Result<void>> {
     auto purged = co_await keys->PurgeExpired();
@@ -108,6 +109,8 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   app->jobs_->Handle("events.purge", [db = app->db_.get(), days = config.events_retention_days](std::string_view) {
     return features::PurgeOldEvents(*db, NowUnixSeconds() - int64_t{days} * 86400);
   });
+  app->jobs_->Handle(std::string(features::kPurgeJob),
+                     [db = app->db_.get()](std::string_view) { return features::PurgeDeletedEndpoints(*db); });
   return app;
 }
 
@@ -148,9 +151,11 @@ Result<uint16_t> App::Start() {
   // are queued by all of them under one unique key each, so each exists once.
   jobs_->Start(200, [this] {
     int64_t now = NowUnixSeconds();
-    for (const char* purge : {"tokens.purge", "idempotency.purge", "events.purge"}) {
-      auto queued = storage::BlockOn(jobs_->Enqueue(purge, "{}", now, purge + (":" + std::to_string(now / 3600))));
-      if (!queued) log::Error(std::string("cannot queue ") + purge, {{"error", queued.error().message}});
+    for (std::string_view job : {std::string_view("tokens.purge"), std::string_view("idempotency.purge"),
+                                 std::string_view("events.purge"), features::kPurgeJob}) {
+      std::string purge(job);
+      auto queued = storage::BlockOn(jobs_->Enqueue(purge, "{}", now, purge + ":" + std::to_string(now / 3600)));
+      if (!queued) log::Error("cannot queue " + purge, {{"error", queued.error().message}});
     }
     if (auto pruned = storage::BlockOn(jobs_->PruneFinished(now - 7 * 86400)); !pruned)
       log::Error("cannot prune finished jobs", {{"error", pruned.error().message}});

@@ -184,6 +184,25 @@ const std::vector<storage::Migration>& AllMigrations() {
          return out;
        }},
       {15, "events (the outbox) and webhook endpoints, secrets, messages and attempts", EventsAndWebhooks},
+      {16, "webhooks: fair claims, cheap deletes, bounded rotation",
+       [](storage::Dialect) -> std::vector<std::string> {
+         return {
+             // Due messages per endpoint, in the order they are claimed.
+             "CREATE INDEX webhook_messages_endpoint_due ON webhook_messages "
+             "(endpoint_id, status, next_attempt_at, id)",
+             // Cascades from messages (and from events) find their rows.
+             "CREATE INDEX webhook_attempts_message ON webhook_attempts (message_id)",
+             "CREATE INDEX webhook_messages_event ON webhook_messages (event_id)",
+             // Set by DELETE: gone from every read and from delivery at once; the
+             // webhooks.purge job removes the endpoint and its history in batches.
+             "ALTER TABLE webhook_endpoints ADD COLUMN deleted_at BIGINT",
+             // Rate limits kept with the endpoint (shared by every node): the time,
+             // in microseconds, from which the endpoint's bucket is full again.
+             "ALTER TABLE webhook_endpoints ADD COLUMN rate_full_at_us BIGINT NOT NULL DEFAULT 0",
+             // Likewise for rotate_secret (unix seconds).
+             "ALTER TABLE webhook_endpoints ADD COLUMN rotations_full_at BIGINT NOT NULL DEFAULT 0",
+         };
+       }},
   };
   return all;
 }

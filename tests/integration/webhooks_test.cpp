@@ -1,8 +1,10 @@
 // Webhook endpoints and deliveries against a receiver of the test's own:
 // signatures, filters, retries, Retry-After, 410, ordering, secret
 // rotation, the operator's tools, bad input, scopes and tenancy.
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -16,6 +18,7 @@
 #include "support/side_connection.h"
 #include "support/test_server.h"
 #include "support/webhook_receiver.h"
+#include "support/webhook_server_test.h"
 
 namespace supplyhub::testing {
 namespace {
@@ -51,17 +54,8 @@ bool SignedBy(const ReceivedHook& hook, const std::string& secret) {
   return false;
 }
 
-class WebhooksTest : public ServerTest {
+class WebhooksTest : public WebhookServerTest {
  protected:
-  void Configure(Config& c) override {
-    c.webhooks_allow_private = true;
-    c.webhook_timeout_seconds = 2;
-  }
-  json Endpoint(const json& body, const Headers& headers = {}) {
-    auto r = client_->Post("/v1/webhook_endpoints", body.dump(), headers);
-    EXPECT_EQ(r.status, 201) << r.body;
-    return r.Json()["data"];
-  }
   std::string EndpointUrl(const json& endpoint, const std::string& tail = "") {
     return "/v1/webhook_endpoints/" + std::to_string(endpoint["id"].get<int64_t>()) + tail;
   }
@@ -84,7 +78,6 @@ class WebhooksTest : public ServerTest {
     }
     return done();
   }
-  WebhookReceiver receiver_;
 };
 
 TEST_F(WebhooksTest, AnEndpointGetsSignedDeliveriesOfItsEvents) {
@@ -307,6 +300,44 @@ TEST_F(WebhooksTest, RotationSignsWithBothSecretsDuringTheOverlap) {
   EXPECT_TRUE(SignedBy(hook, old_secret));
   EXPECT_TRUE(SignedBy(hook, new_secret));
   EXPECT_FALSE(SignedBy(hook, "whsec_" + std::string("QUJDREVGR0hJSktMTU5PUFFSU1RVVldY")));
+}
+
+// Issue 18 item 3: a rotation ends the previous overlap, so a delivery carries
+// at most two signatures however often the secret is rotated; rotations are
+// rate-limited per endpoint (429 with Retry-After). Before, 20 rotations made
+// 21 signatures.
+TEST_F(WebhooksTest, RotationKeepsAtMostTwoSecretsAndIsRateLimited) {
+  json endpoint = Endpoint({{"url", receiver_.Url()}});
+  std::vector<std::string> secrets{endpoint["secret"]};
+  int refused = 0;
+  std::string retry_after;
+  for (int i = 0; i < 20; ++i) {
+    auto r = client_->Post(EndpointUrl(endpoint, "/rotate_secret"), "");
+    if (r.status == 429) {
+      ++refused;
+      retry_after = r.Header("retry-after");
+      EXPECT_EQ(r.Json()["error"]["code"], "rate_limited") << r.body;
+      continue;
+    }
+    ASSERT_EQ(r.status, 200) << r.body;
+    secrets.push_back(r.Json()["data"]["secret"]);
+  }
+  EXPECT_EQ(secrets.size(), 11u) << "ten rotations an hour";
+  EXPECT_EQ(refused, 10);
+  EXPECT_GT(std::atoi(retry_after.c_str()), 0);
+  EXPECT_LE(std::atoi(retry_after.c_str()), 3600);
+  Supplier("After twenty rotations");
+  ASSERT_TRUE(receiver_.WaitFor(1));
+  ReceivedHook hook = receiver_.Received()[0];
+  std::string signatures = hook.Header("webhook-signature");
+  EXPECT_EQ(std::count(signatures.begin(), signatures.end(), ' '), 1) << signatures;  // two signatures
+  ASSERT_GE(secrets.size(), 3u);
+  EXPECT_TRUE(SignedBy(hook, secrets.back()));
+  EXPECT_TRUE(SignedBy(hook, secrets[secrets.size() - 2]));  // the overlap of the last rotation
+  EXPECT_FALSE(SignedBy(hook, secrets[secrets.size() - 3]));
+  SideConnection db(data_dir_);
+  EXPECT_EQ(db.Scalar("SELECT count(*) FROM webhook_secrets WHERE endpoint_id = " +
+                      std::to_string(endpoint["id"].get<int64_t>())), 2);
 }
 
 TEST_F(WebhooksTest, TheTestEventGoesToThatEndpointOnly) {

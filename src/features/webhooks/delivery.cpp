@@ -79,28 +79,9 @@ void WebhookDelivery::Loop() {
   }
 }
 
-bool WebhookDelivery::TakeRateToken(int64_t endpoint, int64_t per_second) {
-  if (per_second <= 0) return true;
-  Bucket& b = buckets_[endpoint];
-  int64_t now = NowMs();
-  if (b.last_ms == 0) b.tokens = static_cast<double>(per_second);
-  b.tokens = std::min(static_cast<double>(per_second), b.tokens + static_cast<double>(now - b.last_ms) * per_second / 1000.0);
-  b.last_ms = now;
-  if (b.tokens < 1) return false;
-  b.tokens -= 1;
-  return true;
-}
-
 Result<size_t> WebhookDelivery::Claim() {
   size_t room = settings_.max_in_flight > sender_.running() ? settings_.max_in_flight - sender_.running() : 0;
-  std::map<int64_t, size_t> taking;  // per endpoint, this turn
-  auto claimed = store_.Claim(room, settings_.timeout_seconds + 5, [&](int64_t endpoint, int64_t max_in_flight,
-                                                                       int64_t rate_limit) {
-    if (sender_.InFlight(endpoint) + taking[endpoint] >= static_cast<size_t>(max_in_flight)) return false;
-    if (!TakeRateToken(endpoint, rate_limit)) return false;
-    ++taking[endpoint];
-    return true;
-  });
+  auto claimed = store_.Claim(room, settings_.timeout_seconds + 5);
   if (!claimed) return Fail(claimed.error());
   for (ClaimedMessage& m : *claimed) sender_.Send(std::move(m));
   return claimed->size();

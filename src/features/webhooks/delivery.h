@@ -7,9 +7,11 @@
 //      (the endpoint's types and filter decide), the cursor moves — one
 //      transaction, endpoints locked FOR UPDATE SKIP LOCKED on PostgreSQL;
 //   2. claims due messages (pending and due, or a lapsed claim of a node that
-//      died) FOR UPDATE SKIP LOCKED as leases, within each endpoint's
-//      in-flight and rate limits; an ordered endpoint's next message waits
-//      until every earlier one succeeded or failed for good;
+//      died) FOR UPDATE SKIP LOCKED as leases, fairly: per endpoint, round
+//      robin, each endpoint's in-flight and rate limits applied in the claim
+//      (message_store.h), so no backlog starves another endpoint or
+//      organization; an ordered endpoint's next message waits until every
+//      earlier one succeeded or failed for good;
 //   3. sends them signed (Standard Webhooks), each connection checked by the
 //      SSRF guard on the address it actually connects to;
 //   4. records the outcomes in one transaction: attempts, retries on
@@ -18,7 +20,6 @@
 // A claim is attempted once; if the node dies mid-send, the lease lapses and
 // another turn sends it again: at least once, never lost.
 #include <atomic>
-#include <map>
 #include <string>
 #include <thread>
 
@@ -51,13 +52,10 @@ class WebhookDelivery {
  private:
   void Loop();
   Result<size_t> Claim();  // how many it claimed and sent
-  bool TakeRateToken(int64_t endpoint, int64_t per_second);
 
   DeliverySettings settings_;
   MessageStore store_;
   WebhookSender sender_;
-  struct Bucket { double tokens = 0; int64_t last_ms = 0; };
-  std::map<int64_t, Bucket> buckets_;  // per endpoint: its rate limit, on this node
   std::atomic<bool> stopping_{false}, woken_{true};
   std::thread thread_;
 };

@@ -4,7 +4,6 @@
 // Every statement of the delivery loop is here; the loop (delivery.h) and the
 // sender (webhook_sender.h) hold none.
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,11 +28,15 @@ class MessageStore {
   // types and filter decide), the cursor moves; one write transaction.
   Result<void> FanOut();
   // Up to `room` due messages (and lapsed leases of nodes that died), leased
-  // for `lease_seconds`. `admit(endpoint, max_in_flight, rate_limit)` says whether one
-  // more of an endpoint's messages may go now; an ordered endpoint's next
-  // message waits until every earlier one is done.
-  using Admit = std::function<bool(int64_t endpoint, int64_t max_in_flight, int64_t rate_limit)>;
-  Result<std::vector<ClaimedMessage>> Claim(size_t room, int64_t lease_seconds, const Admit& admit);
+  // for `lease_seconds`, claimed fairly: the endpoints with due messages and
+  // capacity (in flight below max_in_flight, tokens left in their rate
+  // limit — both counted in the database, so across nodes) each get at most
+  // min(capacity, a fair share of the room) (delivery_budget.h), in an
+  // order whose start rotates from claim to claim; so one endpoint's backlog
+  // never fills the room. An ordered endpoint's next message waits until
+  // every earlier one is done. One write transaction; the endpoints taken are
+  // locked SKIP LOCKED on PostgreSQL, their messages too.
+  Result<std::vector<ClaimedMessage>> Claim(size_t room, int64_t lease_seconds);
   // The attempts, their messages' next state (delivery_outcome.h) and what
   // they mean for their endpoints (pauses, failing streaks, disabling).
   Result<void> Record(const std::vector<DeliveryOutcome>& done);
@@ -43,8 +46,22 @@ class MessageStore {
   // the one writer nothing.
   Result<bool> Finds(const std::string& sql);
 
+  // An endpoint with due messages and room, as the claim's read found it.
+  struct Candidate {
+    int64_t id = 0, pending = 0, lapsed = 0;  // due messages (counted up to the room) and lapsed leases
+  };
+  // Up to `room` endpoints that may take messages now, from the rotating start on.
+  Result<std::vector<Candidate>> Candidates(size_t room, int64_t now);
+  // The claim's write: leases messages of `candidates`, signs them.
+  Task<Result<void>> Lease(storage::Transaction& tx, const std::vector<Candidate>& candidates, size_t room,
+                           int64_t lease_seconds, std::vector<ClaimedMessage>& claimed);
+  // Reads, signs and heads the leased messages `ids` for sending.
+  Task<Result<void>> Load(storage::Transaction& tx, const std::vector<int64_t>& ids, int64_t now,
+                          std::vector<ClaimedMessage>& claimed);
+
   storage::Database& db_;
   const SecretBox& box_;
+  int64_t start_after_ = 0;  // the claim's rotating start: endpoints after this id come first
 };
 
 }  // namespace supplyhub::features

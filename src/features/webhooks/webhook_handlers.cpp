@@ -105,7 +105,10 @@ void AddWebhookRoutes(http::Router& router, WebhookService& hooks) {
                opts(false, kWrite, "Delete a webhook endpoint, its messages and attempts"));
     router.Add("POST", one + "/rotate_secret",
                OnEndpoint(200, [&hooks](RequestContext& c, int64_t id) { return hooks.RotateSecret(c.org_id, id); }),
-               opts(false, kWrite, "A new secret (shown once); the old one still signs for the overlap", true));
+               opts(false, kWrite,
+                    "A new secret (shown once); the one it replaces signs for the overlap, older ones no more; "
+                    "10 an hour",
+                    true));
     for (bool enable : {true, false}) {
       router.Add("POST", one + (enable ? "/enable" : "/disable"),
                  OnEndpoint(200, [&hooks, enable](RequestContext& c, int64_t id) {

@@ -80,10 +80,6 @@ WebhookSender::~WebhookSender() {
   curl_multi_cleanup(static_cast<CURLM*>(multi_));
 }
 
-size_t WebhookSender::InFlight(int64_t endpoint) const {
-  auto it = in_flight_.find(endpoint);
-  return it == in_flight_.end() ? 0 : it->second;
-}
 
 void WebhookSender::Send(ClaimedMessage message) {
   auto t = std::make_unique<Transfer>();
@@ -114,7 +110,6 @@ void WebhookSender::Send(ClaimedMessage message) {
   curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, t->error);
   if (!settings_.ca_file.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, settings_.ca_file.c_str());
   t->started_ms = NowMs();
-  ++in_flight_[m.endpoint_id];
   curl_multi_add_handle(static_cast<CURLM*>(multi_), easy);
   running_[easy] = std::move(t);
 }
@@ -135,7 +130,6 @@ void WebhookSender::Perform(std::vector<DeliveryOutcome>& done) {
     if (msg->data.result == CURLE_OK) curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &o.status);
     else if (t.refused) o.error = "refused: the destination resolved to a private or internal address";
     else o.error = std::string(curl_easy_strerror(msg->data.result)) + (t.error[0] ? std::string(": ") + t.error : "");
-    if (--in_flight_[m.endpoint_id] == 0) in_flight_.erase(m.endpoint_id);
     curl_multi_remove_handle(static_cast<CURLM*>(multi_), easy);
     curl_easy_cleanup(easy);
     running_.erase(it);

@@ -37,8 +37,6 @@ class WebhookSender {
   void Wakeup();
 
   size_t running() const { return running_.size(); }
-  // This node's transfers to `endpoint` now.
-  size_t InFlight(int64_t endpoint) const;
 
   struct Transfer;  // one request in flight (webhook_sender.cpp)
 
@@ -46,7 +44,6 @@ class WebhookSender {
   SenderSettings settings_;
   void* multi_ = nullptr;                               // CURLM*
   std::map<void*, std::unique_ptr<Transfer>> running_;  // by CURL*
-  std::map<int64_t, size_t> in_flight_;                 // per endpoint
 };
 
 }  // namespace supplyhub::features

@@ -11,18 +11,41 @@
 
 namespace supplyhub::testing {
 
-WebhookReceiver::WebhookReceiver() {
-  listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
+int ListenOnLoopback(uint16_t& port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   int one = 1;
-  ::setsockopt(listener_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  ::listen(listener_, 128);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  ::listen(fd, 128);
   socklen_t len = sizeof addr;
-  ::getsockname(listener_, reinterpret_cast<sockaddr*>(&addr), &len);
-  port_ = ntohs(addr.sin_port);
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  port = ntohs(addr.sin_port);
+  return fd;
+}
+
+Tarpit::Tarpit() {
+  listener_ = ListenOnLoopback(port_);
+  thread_ = std::thread([this] {
+    while (!stopping_) {
+      pollfd p{listener_, POLLIN, 0};
+      if (::poll(&p, 1, 50) <= 0) continue;
+      if (int fd = ::accept(listener_, nullptr, nullptr); fd >= 0) held_.push_back(fd);
+    }
+  });
+}
+
+Tarpit::~Tarpit() {
+  stopping_ = true;
+  thread_.join();
+  for (int fd : held_) ::close(fd);
+  ::close(listener_);
+}
+
+WebhookReceiver::WebhookReceiver() {
+  listener_ = ListenOnLoopback(port_);
   acceptor_ = std::thread([this] { Accept(); });
 }
 

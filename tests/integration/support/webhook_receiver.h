@@ -33,6 +33,25 @@ struct HookAnswer {
   int delay_ms = 0;
 };
 
+// A TCP listener on 127.0.0.1 and a free port (written to `port`); its descriptor.
+int ListenOnLoopback(uint16_t& port);
+
+// A receiver that accepts connections and never answers: every delivery to
+// it runs into the delivery timeout.
+class Tarpit {
+ public:
+  Tarpit();
+  ~Tarpit();
+  std::string Url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/tarpit"; }
+
+ private:
+  int listener_ = -1;
+  uint16_t port_ = 0;
+  std::atomic<bool> stopping_{false};
+  std::vector<int> held_;  // the accept thread's only
+  std::thread thread_;
+};
+
 class WebhookReceiver {
  public:
   WebhookReceiver();

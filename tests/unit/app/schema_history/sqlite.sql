@@ -1263,3 +1263,16 @@ CREATE TABLE webhook_attempts (id INTEGER PRIMARY KEY AUTOINCREMENT, org_id BIGI
 ;;
 CREATE INDEX webhook_attempts_endpoint ON webhook_attempts (endpoint_id, id)
 ;;
+-- version 16: webhooks: fair claims, cheap deletes, bounded rotation
+CREATE INDEX webhook_messages_endpoint_due ON webhook_messages (endpoint_id, status, next_attempt_at, id)
+;;
+CREATE INDEX webhook_attempts_message ON webhook_attempts (message_id)
+;;
+CREATE INDEX webhook_messages_event ON webhook_messages (event_id)
+;;
+ALTER TABLE webhook_endpoints ADD COLUMN deleted_at BIGINT
+;;
+ALTER TABLE webhook_endpoints ADD COLUMN rate_full_at_us BIGINT NOT NULL DEFAULT 0
+;;
+ALTER TABLE webhook_endpoints ADD COLUMN rotations_full_at BIGINT NOT NULL DEFAULT 0
+;;
