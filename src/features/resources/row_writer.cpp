@@ -3,6 +3,7 @@
 #include "features/resources/behavior.h"
 #include "features/resources/lifecycle.h"
 #include "features/resources/table_sql.h"
+#include "features/resources/write_rules.h"
 #include "schema/registry.h"
 #include "schema/row_json.h"
 #include "storage/dialect.h"
@@ -49,6 +50,7 @@ Task<Result<int64_t>> RowWriter::InsertRow(const Resource& r, Record& rec, int64
       rec = std::move(row.record);
       if (!computed) co_return Fail(computed.error());
     }
+  if (auto ranged = CheckMaximums(r, rec); !ranged) co_return Fail(ranged.error());
   std::string doc = schema::RenderDoc(r, rec);
   if (r.IsChild()) doc = "\"" + r.parent_key + "\":" + std::to_string(parent_id) + (doc.empty() ? "" : "," + doc);
   for (const auto& c : r.children) doc += ",\"" + c.name + "\":[]";  // filled by Store once they are in
@@ -129,6 +131,7 @@ Task<Result<void>> RowWriter::Store(const Resource& r, const StoredRow& given, b
   }
   if (const Behavior* behavior = behaviors_.Find(r.name); behavior && behavior->compute)
     if (auto computed = co_await behavior->compute(*this, r, row); !computed) co_return computed;
+  if (auto ranged = CheckMaximums(r, row.record); !ranged) co_return ranged;
   std::string doc = schema::RenderDoc(r, row.record);
   if (r.IsChild()) doc = "\"" + r.parent_key + "\":" + std::to_string(row.parent_id) + (doc.empty() ? "" : "," + doc);
   for (size_t c = 0; c < r.children.size(); ++c) {
@@ -158,6 +161,7 @@ Task<Result<bool>> RowWriter::Update(const Resource& r, int64_t id, Record chang
   StoredRow row = std::move(**loaded);
   if (auto checked = co_await CheckedReferences(r, changes, CurrencyOf(r, row.record)); !checked)
     co_return Fail(checked.error());
+  if (auto kept = co_await CheckLockedChanges(*this, r, row, changes); !kept) co_return Fail(kept.error());
 
   // A state asked for by PUT/PATCH (or its boolean mirror) runs the action that moves there.
   const schema::Action* transition = nullptr;
@@ -203,6 +207,7 @@ Task<Result<bool>> RowWriter::RunAction(const Resource& r, int64_t id, const sch
 }
 
 Task<Result<bool>> RowWriter::Delete(const Resource& r, int64_t id, JsonWriter* out) {
+  if (auto kept = co_await CheckDeletable(*this, behaviors_.Find(r.name), r, id); !kept) co_return Fail(kept.error());
   JsonWriter was;  // the event carries the row as it was (and so does the answer, when asked)
   auto shown = co_await Render(r, id, was);
   if (!shown) co_return Fail(shown.error());
