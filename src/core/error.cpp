@@ -12,6 +12,7 @@ const char* ErrorCodeName(ErrorCode code) {
     case ErrorCode::kConflict: return "conflict";
     case ErrorCode::kInvalidTransition: return "invalid_transition";
     case ErrorCode::kInsufficientStock: return "insufficient_stock";
+    case ErrorCode::kImmutable: return "immutable";
     case ErrorCode::kIdempotencyKeyInFlight: return "idempotency_key_in_flight";
     case ErrorCode::kIdempotencyKeyReused: return "idempotency_key_reused";
     case ErrorCode::kPreconditionFailed: return "precondition_failed";

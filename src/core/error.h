@@ -19,6 +19,7 @@ enum class ErrorCode {
   kConflict,              // unique key taken, state conflict
   kInvalidTransition,     // an action or status change the current state does not allow
   kInsufficientStock,     // a stock movement would leave less than nothing
+  kImmutable,             // a change to what is final in the row's state (a posted payment's amount)
   kIdempotencyKeyInFlight,  // a request with the same Idempotency-Key is still being processed
   kIdempotencyKeyReused,    // the Idempotency-Key was used for a different request
   kPreconditionFailed,    // If-Match names a version the row no longer has

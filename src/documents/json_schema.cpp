@@ -73,6 +73,7 @@ void FieldSchema(JsonWriter& w, const Field& f) {
   if (!f.description.empty() && f.type != FieldType::kReference) w.Key("description").String(f.description);
   if (f.read_only) w.Key("readOnly").Bool(true);
   if (f.min) w.Key("minimum").Int(*f.min);
+  if (f.max) w.Key("maximum").Int(*f.max);
   if (const auto* i = std::get_if<int64_t>(&f.default_value)) {
     if (f.type == FieldType::kBoolean) w.Key("default").Bool(*i != 0);
     else if (f.type == FieldType::kDecimal) w.Key("default").Int(*i / schema::kDecimalScale);

@@ -38,9 +38,11 @@ void JsonContent(JsonWriter& w, const std::function<void()>& schema) {
   w.EndObject().EndObject();
 }
 
-void ErrorResponses(JsonWriter& w, std::span<const char* const> codes) {
+// `describe`: a code's description (default "Error").
+void ErrorResponses(JsonWriter& w, std::span<const char* const> codes,
+                    const std::function<std::string(std::string_view)>& describe = {}) {
   for (const char* code : codes) {
-    w.Key(code).StartObject().Key("description").String("Error");
+    w.Key(code).StartObject().Key("description").String(describe ? describe(code) : std::string("Error"));
     JsonContent(w, [&] { w.StartObject().Key("$ref").String(Ref("Error")).EndObject(); });
     w.EndObject();
   }
@@ -53,7 +55,8 @@ void Operation(JsonWriter& w, const char* method, const std::string& summary, co
                const std::function<void()>& params, const std::function<void()>& body, const char* ok_code,
                const std::function<void()>& ok_schema, std::span<const char* const> errors,
                const std::string& scope = {}, const std::function<void()>& ok_headers = {},
-               const std::function<void()>& extra = {}) {
+               const std::function<void()>& extra = {},
+               const std::function<std::string(std::string_view)>& describe = {}) {
   w.Key(method).StartObject().Key("summary").String(summary);
   w.Key("security").StartArray();
   if (!scope.empty()) w.StartObject().Key("bearerAuth").StartArray().String(scope).EndArray().EndObject();
@@ -78,7 +81,7 @@ void Operation(JsonWriter& w, const char* method, const std::string& summary, co
   JsonContent(w, ok_schema);
   w.EndObject();
   if (extra) extra();
-  ErrorResponses(w, errors);
+  ErrorResponses(w, errors, describe);
   static const char* const kAuthErrors[] = {"401", "403", "429"};
   if (!scope.empty()) ErrorResponses(w, kAuthErrors);
   w.EndObject().EndObject();
@@ -106,6 +109,46 @@ void QueryParam(JsonWriter& w, std::string_view name, const char* type, std::str
 void PathParam(JsonWriter& w, const char* name) {
   w.StartObject().Key("name").String(name).Key("in").String("path").Key("required").Bool(true);
   w.Key("schema").StartObject().Key("type").String("integer").Key("format").String("int64").EndObject().EndObject();
+}
+
+// The locks (schema::Lock) a client write through `route` can run into, as
+// "<rule> (in <states>)"; empty when none.
+std::string LocksOf(const schema::ResourceRoute& route) {
+  const Resource& r = *route.resource;
+  const bool whole = route.kind == RouteKind::kReplace || route.kind == RouteKind::kPatch ||
+                     route.kind == RouteKind::kBulkReplace;
+  const bool child = route.kind == RouteKind::kChildCreate || route.kind == RouteKind::kChildReplace ||
+                     route.kind == RouteKind::kChildPatch || route.kind == RouteKind::kChildDelete;
+  std::string out;
+  for (const schema::Lock& lock : r.locks) {
+    bool hit = route.kind == RouteKind::kDelete && lock.row;
+    for (const std::string& m : lock.members)
+      hit = hit || whole || (child && route.child && route.child->name == m);
+    if (!hit) continue;
+    std::string states;
+    for (const std::string& s : lock.states) states += (states.empty() ? "" : ", ") + s;
+    out += (out.empty() ? "" : "; ") + lock.rule + " (" + r.lifecycle.field + ": " + states + ")";
+  }
+  return out;
+}
+
+// What an error of a declared route means (the status map is http/envelope.cpp's).
+std::string ErrorDescription(const schema::ResourceRoute& route, std::string_view code) {
+  if (code == "400") return "bad_request: malformed JSON, query, path id or header";
+  if (code == "404") return "not_found: no such row in this organization";
+  if (code == "412") return "precondition_failed: If-Match names a version the row no longer has; nothing was written";
+  if (code == "413") return "payload_too_large";
+  if (code == "415") return "unsupported_media_type: the body must be JSON";
+  if (code == "422")
+    return "validation_failed: error.fields names each invalid field and what its declaration allows (required, "
+           "type, minimum, maximum, length, references in this organization); an amount or quantity the server "
+           "computes (a total, a stock level) that would leave its declared maximum, or 64 bits, names that field";
+  if (code != "409") return "Error";
+  std::string d = "error.code says which conflict: conflict (a unique key, or a row still referenced), "
+                  "invalid_transition (the lifecycle does not allow it), insufficient_stock, "
+                  "idempotency_key_in_flight, or immutable (what is final in the row's state)";
+  if (std::string locks = LocksOf(route); !locks.empty()) d += ". immutable here: " + locks;
+  return d;
 }
 
 // Every route of the route table that `r` declares, grouped by path.
@@ -194,7 +237,8 @@ void ResourcePaths(JsonWriter& w, const Resource& r) {
         w.EndObject().EndObject();
       };
       Operation(w, method.c_str(), route.summary, r.name, params, body, ok.c_str(), [&] { Envelope(w, output, list); },
-                errors, route.scope, headers, not_modified);
+                errors, route.scope, headers, not_modified,
+                [&route](std::string_view code) { return ErrorDescription(route, code); });
     }
     w.EndObject();
   }

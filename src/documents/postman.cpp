@@ -344,7 +344,20 @@ class Builder {
       for (const auto& route : schema::ResourceRoutes(**it))
         if (route.kind == RouteKind::kChildDelete)
           f.requests.push_back(ForRoute(route, DisposableVar(**it), DisposableVar(*route.child->resource)));
-      if (auto route = route_of(**it, RouteKind::kDelete)) f.requests.push_back(ForRoute(*route, DisposableVar(**it)));
+      auto route = route_of(**it, RouteKind::kDelete);
+      if (!route) continue;
+      // A row its lock keeps (a posted payment) first moves to a state that lets it go.
+      for (const Action* a : detail::PathToDeletable(**it))
+        for (const auto& act : schema::ResourceRoutes(**it)) {
+          if (act.action != a) continue;
+          Request q = ForRoute(act, DisposableVar(**it));
+          q.name = std::string(kPostmanSetupPrefix) + a->name + " it, so that it may be deleted";
+          JsonWriter body;
+          ExampleActionBody(body, **it, *a, Style("-{{run}}-deleted"));
+          q.body = body.Take();
+          f.requests.push_back(std::move(q));
+        }
+      f.requests.push_back(ForRoute(*route, DisposableVar(**it)));
     }
     return f;
   }

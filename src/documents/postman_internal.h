@@ -50,4 +50,8 @@ struct Step {
 // last walk, where the run shows them failing.
 std::vector<std::vector<Step>> ActionWalks(const schema::Resource& r);
 
+// The fewest actions that take a new row to a state no lock keeps from
+// deletion (a posted payment is voided first); empty when it starts in one.
+std::vector<const schema::Action*> PathToDeletable(const schema::Resource& r);
+
 }  // namespace supplyhub::documents::detail

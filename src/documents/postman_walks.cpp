@@ -69,14 +69,15 @@ void LongestWalk(Walk& walk, const std::string& state) {
 
 std::string After(const Action& a, const std::string& state) { return a.to.empty() ? state : a.to; }
 
-// The fewest actions that take a row from `from` to a state `goal` allows
+// The fewest actions that take a row from `from` to a state `goal` accepts
 // (breadth first over the lifecycle's states), or nullopt.
-std::optional<std::vector<const Action*>> ShortestPath(const Resource& r, const std::string& from, const Action& goal) {
+std::optional<std::vector<const Action*>> ShortestPath(const Resource& r, const std::string& from,
+                                                       const std::function<bool(const std::string&)>& goal) {
   std::map<std::string, std::vector<const Action*>> reached{{from, {}}};
   std::vector<std::string> queue{from};
   for (size_t next = 0; next < queue.size(); ++next) {
     const std::string state = queue[next];
-    if (Allowed(goal, state)) return reached[state];
+    if (goal(state)) return reached[state];
     for (const Action& a : r.lifecycle.actions) {
       if (!Allowed(a, state) || reached.count(After(a, state))) continue;
       auto path = reached[state];
@@ -112,7 +113,7 @@ std::vector<std::vector<Step>> ActionWalks(const Resource& r) {
   while (!walk.actions.empty()) {
     std::vector<Step> steps;
     for (const Action* next : walk.actions) {
-      auto path = ShortestPath(r, initial, *next);
+      auto path = ShortestPath(r, initial, [next](const std::string& state) { return Allowed(*next, state); });
       if (!path) continue;
       std::string state = initial;
       for (const Action* a : *path) {
@@ -131,6 +132,11 @@ std::vector<std::vector<Step>> ActionWalks(const Resource& r) {
     walks.push_back(std::move(steps));
   }
   return walks;
+}
+
+std::vector<const Action*> PathToDeletable(const Resource& r) {
+  auto path = ShortestPath(r, InitialState(r), [&r](const std::string& state) { return !r.LockOn(state, ""); });
+  return path ? *path : std::vector<const Action*>{};
 }
 
 }  // namespace supplyhub::documents::detail

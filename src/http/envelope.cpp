@@ -32,6 +32,7 @@ int HttpStatus(ErrorCode code) {
     case ErrorCode::kConflict:
     case ErrorCode::kInvalidTransition:
     case ErrorCode::kInsufficientStock:
+    case ErrorCode::kImmutable:
     case ErrorCode::kIdempotencyKeyInFlight: return 409;
     case ErrorCode::kPreconditionFailed: return 412;
     case ErrorCode::kPayloadTooLarge: return 413;

@@ -20,6 +20,11 @@ const char* FieldTypeName(FieldType type) {
   return "string";
 }
 
+bool AboveMax(const Field& f, int64_t value, int64_t unit) {
+  __extension__ typedef __int128 Wide;  // max x unit may not fit in 64 bits
+  return f.max && static_cast<Wide>(value) > static_cast<Wide>(*f.max) * unit;
+}
+
 std::string ColumnName(const std::string& n) {
   static const char* const kReserved[] = {"order", "group", "user", "limit", "offset", "select", "from", "where"};
   for (const char* word : kReserved)

@@ -42,7 +42,11 @@ struct Field {
   bool sortable = false;               // ?sort=<name> or -<name>
   bool read_only = false;              // set by the server; ignored on input (clients echo GETs)
   std::vector<std::string> aliases;    // other names a seed's client sends for it
-  std::optional<int64_t> min;          // integers and decimals (decimals: whole units)
+  std::optional<int64_t> min;          // integers, decimals and money (decimals, money: whole units)
+  // The largest value (same units as min): input beyond it is a 422 naming the
+  // field, and the write path keeps every stored value within it, computed
+  // ones included (RowWriter). OpenAPI shows it as `maximum`.
+  std::optional<int64_t> max;
   int since = 0;                       // schema version that added it; 0: with its table
   int not_null_until = 0;              // was NOT NULL in the schema before this version
 
@@ -85,6 +89,7 @@ struct Field {
   Field& ReadOnly() { read_only = true; return *this; }
   Field& Alias(std::string a) { aliases.push_back(std::move(a)); return *this; }
   Field& Min(int64_t m) { min = m; return *this; }
+  Field& Max(int64_t m) { max = m; return *this; }
   // Added after its table was created: a migration at `version` adds the column.
   Field& Since(int version) { since = version; return *this; }
   // Required (NOT NULL) in the tables of versions before `version`, optional since.
@@ -98,5 +103,10 @@ struct Field {
     return f;
   }
 };
+
+// Whether `value`, counted in 1/`unit`ths of the field's whole units (decimals:
+// millionths, unit 10^6; money: minor units, unit 10^exponent; integers: unit 1),
+// is above the field's declared maximum.
+bool AboveMax(const Field& f, int64_t value, int64_t unit);
 
 }  // namespace supplyhub::schema

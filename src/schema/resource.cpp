@@ -37,4 +37,13 @@ const Action* Resource::TransitionTo(std::string_view from, std::string_view to)
   return nullptr;
 }
 
+const Lock* Resource::LockOn(std::string_view state, std::string_view member) const {
+  for (const Lock& lock : locks) {
+    if (std::find(lock.states.begin(), lock.states.end(), state) == lock.states.end()) continue;
+    if (member.empty() ? lock.row : std::find(lock.members.begin(), lock.members.end(), member) != lock.members.end())
+      return &lock;
+  }
+  return nullptr;
+}
+
 }  // namespace supplyhub::schema

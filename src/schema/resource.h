@@ -33,6 +33,20 @@ struct Lifecycle {
   std::string flag_state;
 };
 
+// Parts of a row that are final in some states: a posted payment's invoice,
+// amount and currency; an issued invoice's currency and lines. The write path
+// (RowWriter) refuses to change them there on every path a client writes
+// through — PUT, PATCH, bulk and child routes alike — with 409 `immutable`
+// naming `rule`; a value sent unchanged (a GET echoed back) is accepted. The
+// server's own writes (actions, computed fields) are not client changes and
+// still move them: voiding a payment restores the invoice's balance.
+struct Lock {
+  std::vector<std::string> states;   // the states it holds in
+  std::vector<std::string> members;  // fields and child collections it freezes
+  bool row = false;                  // DELETE is refused as well
+  std::string rule;                  // what the 409 says: the rule and what to do instead
+};
+
 struct Resource;
 
 // A child collection: its own table (parent key, cascade delete), embedded in
@@ -61,6 +75,8 @@ struct Resource {
   std::string parent_key;   // its column naming the parent ("inspection_id")
 
   Lifecycle lifecycle;
+  // What becomes final in which states (see Lock).
+  std::vector<Lock> locks;
   // Accepted with a write but never stored (e.g. an e-signature password).
   std::vector<Field> inputs;
   // Unique per organization together (one inventory row per item and location).
@@ -83,6 +99,9 @@ struct Resource {
   // The action moving `from` to `to`, or null.
   const Action* TransitionTo(std::string_view from, std::string_view to) const;
   bool IsChild() const { return !parent.empty(); }
+  // The lock that freezes `member` (a field or child name) in `state`, or
+  // null; with `member` empty, the lock that keeps the row from deletion.
+  const Lock* LockOn(std::string_view state, std::string_view member) const;
 };
 
 }  // namespace supplyhub::schema

@@ -43,7 +43,7 @@ std::vector<ResourceRoute> ResourceRoutes(const Resource& r) {
     out.push_back({RouteKind::kBulkCreate, "POST", base + "/bulk", write,
                    "Create up to 1000 " + r.name + " (all or nothing)", {"400", "409", "413", "415", "422"}, &r});
     out.push_back({RouteKind::kBulkReplace, "PUT", base + "/bulk", write,
-                   "Update up to 1000 " + r.name + " by id (all or nothing)", {"400", "413", "415", "422"}, &r});
+                   "Update up to 1000 " + r.name + " by id (all or nothing)", {"400", "409", "413", "415", "422"}, &r});
   }
   for (const Child& c : r.children) {
     const std::string many = one + "/" + c.name, single = many + "/{child_id}";

@@ -112,6 +112,30 @@ std::string_view NumberText(od::value& v) {
 }
 
 std::string MinProblem(const Field& f) { return "must be at least " + std::to_string(*f.min); }
+std::string MaxProblem(const Field& f) { return "must be at most " + std::to_string(*f.max); }
+
+// Text that is a plain decimal number with more whole digits than any value
+// can have (ParseDecimal takes 12): out of range rather than malformed.
+bool TooLargeNumber(std::string_view s) {
+  if (!s.empty() && s.front() == '-') s.remove_prefix(1);
+  size_t dot = s.find('.');
+  std::string_view whole = s.substr(0, dot);
+  if (whole.size() <= 12) return false;
+  for (char c : s.substr(0, dot == std::string_view::npos ? s.size() : dot))
+    if (c < '0' || c > '9') return false;
+  if (dot == std::string_view::npos) return true;
+  std::string_view frac = s.substr(dot + 1);
+  if (frac.empty()) return false;
+  for (char c : frac)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+// The problem of a decimal text ParseDecimal refused.
+std::string DecimalProblem(const Field& f, std::string_view s, const char* malformed) {
+  if (!TooLargeNumber(s)) return malformed;
+  return f.max ? MaxProblem(f) : "is out of range (at most 12 digits before the decimal point)";
+}
 
 std::string TypeProblem(const Field& f) {
   switch (f.type) {
@@ -142,13 +166,15 @@ simdjson::error_code ReadString(const Field& f, std::string_view s, Value& out, 
     else out = std::string(s);
   } else if (f.type == FieldType::kDecimal) {
     int64_t d = 0;
-    if (!ParseDecimal(s, d)) problem = "must be a decimal number with at most 6 decimal places";
+    if (!ParseDecimal(s, d)) problem = DecimalProblem(f, s, "must be a decimal number with at most 6 decimal places");
     else if (f.min && d < *f.min * kDecimalScale) problem = MinProblem(f);
+    else if (AboveMax(f, d, kDecimalScale)) problem = MaxProblem(f);
     else out = d;
   } else if (f.type == FieldType::kMoney) {  // kept as text: the row's currency says how many decimals
     int64_t d = 0;
-    if (!ParseDecimal(s, d)) problem = "must be an amount with at most 6 decimal places";
+    if (!ParseDecimal(s, d)) problem = DecimalProblem(f, s, "must be an amount with at most 6 decimal places");
     else if (f.min && d < *f.min * kDecimalScale) problem = MinProblem(f);
+    else if (AboveMax(f, d, kDecimalScale)) problem = MaxProblem(f);
     else out = std::string(s);
   } else if (f.type == FieldType::kDateTime) {
     if (!IsDateTime(s)) problem = "must be an RFC 3339 date-time (e.g. 2023-01-12T00:00:00Z)";
@@ -250,6 +276,8 @@ simdjson::error_code ReadField(const Field& f, od::value v, Value& out, std::str
         problem = "must be a positive id";
       } else if (f.min && i < *f.min) {
         problem = MinProblem(f);
+      } else if (AboveMax(f, i, 1)) {
+        problem = MaxProblem(f);
       } else {
         out = i;
       }

@@ -71,6 +71,19 @@ bool IsSelfReference(const Resource& r, const Field& f) {
 }
 bool IsFixed(const Resource& r, const Field& f) { return IsState(r, f) || RulesFor(r).fixed.contains(f.name); }
 
+// The state a new row starts in ("" without a lifecycle).
+std::string StartState(const Resource& r) {
+  int i = r.FieldIndex(r.lifecycle.field);
+  if (i < 0) return "";
+  const auto* s = std::get_if<std::string>(&r.fields[static_cast<size_t>(i)].default_value);
+  return s ? *s : "";
+}
+// Final from the start (a posted payment's amount, schema::Lock): writes that
+// change it are 409, checked by DeclaredResourcesLockTest. "" names the row (DELETE).
+bool LockedAtStart(const Resource& r, const std::string& member) {
+  return r.LockOn(StartState(r), member) != nullptr;
+}
+
 // Required, or one of an exactly_one group (then the body keeps the one it set).
 bool Needed(const Resource& r, const Field& f) {
   if (f.required) return true;
@@ -87,7 +100,7 @@ bool AnyField(const Resource& r, const std::function<bool(const Field&)>& test) 
 std::vector<const Field*> Varied(const Resource& r) {
   std::vector<const Field*> out;
   for (const Field& f : r.fields)
-    if (!f.read_only && !IsFixed(r, f) && !IsSelfReference(r, f) &&
+    if (!f.read_only && !IsFixed(r, f) && !IsSelfReference(r, f) && !LockedAtStart(r, f.name) &&
         (f.type != FieldType::kEnum || f.enum_values.size() > 1))
       out.push_back(&f);
   return out;
@@ -103,7 +116,7 @@ std::vector<const Field*> WritableReferences(const Resource& r) {
 std::vector<const Child*> WritableChildren(const Resource& r) {
   std::vector<const Child*> out;
   for (const Child& c : r.children)
-    if (!c.read_only) out.push_back(&c);
+    if (!c.read_only && !LockedAtStart(r, c.name)) out.push_back(&c);
   return out;
 }
 
@@ -240,6 +253,13 @@ void ExpectKept(const Resource& r, const json& after, const json& before, const 
     if (c.name != except) {
       EXPECT_EQ(after[c.name], before[c.name]) << "changed " << c.name;
     }
+}
+
+void ExpectErrorCode(const HttpResponse& r, int status, const std::string& code, const std::string& what) {
+  EXPECT_EQ(r.status, status) << what << ": " << r.body;
+  if (r.status == status) {
+    EXPECT_EQ(r.Json()["error"]["code"], code) << what << ": " << r.body;
+  }
 }
 
 // error.fields naming one field with one message.
@@ -393,6 +413,67 @@ class DeclaredResourcesChildrenTest : public DeclaredResourcesTest {};
 class DeclaredResourcesChildReferenceTest : public DeclaredResourcesTest {};
 class DeclaredResourcesNullSortTest : public DeclaredResourcesTest {};
 class DeclaredResourcesActionTest : public DeclaredResourcesTest {};
+class DeclaredResourcesLockTest : public DeclaredResourcesTest {
+ protected:
+  // A value of locked field `f` other than `current` (currency: the other of USD and EUR).
+  json OtherValue(const Field& f, const json& current) {
+    if (f.name == "currency") return current == "EUR" ? "USD" : "EUR";
+    for (int variant = 1; variant < 4; ++variant)
+      if (json v = Value(R(), f, variant); v != current) return v;
+    throw std::runtime_error("no other value for " + f.name);
+  }
+  // Every client write that would change what a lock makes final in the row's
+  // state now is 409 immutable naming the rule; the same values pass.
+  int CheckLocksIn(const std::string& url, const std::string& state) {
+    int checked = 0;
+    json now = Get(url);
+    auto refused = [&](const HttpResponse& res, const schema::Lock& lock, const std::string& what) {
+      ExpectErrorCode(res, 409, "immutable", what);
+      if (res.status == 409) {
+        EXPECT_NE(res.Json()["message"].get<std::string>().find(lock.rule), std::string::npos) << what << res.body;
+      }
+    };
+    for (const Field& f : R().fields) {
+      const schema::Lock* lock = R().LockOn(state, f.name);
+      if (!lock || f.read_only) continue;
+      json other = OtherValue(f, now[f.name]);
+      for (const char* method : {"PATCH", "PUT"}) {
+        auto res = Call(method, url, {{f.name, other}});
+        refused(res, *lock, std::string(method) + " " + f.name + " in " + state);
+        if (res.status == 409) {
+          EXPECT_TRUE(res.Json()["error"]["fields"].contains(f.name)) << res.body;
+        }
+      }
+      EXPECT_EQ(Data(Call("PATCH", url, {{f.name, now[f.name]}}), 200, "PATCH the same " + f.name)[f.name], now[f.name]);
+      ++checked;
+    }
+    for (const Child& c : R().children) {
+      const schema::Lock* lock = R().LockOn(state, c.name);
+      if (!lock || c.read_only) continue;
+      if (now[c.name].empty()) throw std::runtime_error("no " + c.name + " to check");
+      std::string many = url + "/" + c.name, one = many + "/" + IdText(now[c.name][0]);
+      refused(Call("PUT", url, {{c.name, json::array()}}), *lock, "PUT " + c.name + " [] in " + state);
+      refused(Call("POST", many, Body(*c.resource, 1)), *lock, "POST " + many);
+      refused(Call("PUT", one, Body(*c.resource, 1)), *lock, "PUT " + one);
+      refused(Call("PATCH", one, Body(*c.resource, 1)), *lock, "PATCH " + one);
+      refused(Call("DELETE", one), *lock, "DELETE " + one);
+      EXPECT_EQ(Data(Call("PUT", url, {{c.name, now[c.name]}}), 200, "PUT " + c.name + " as read")[c.name],
+                now[c.name]);
+      ++checked;
+    }
+    if (const schema::Lock* lock = R().LockOn(state, "")) {
+      refused(Call("DELETE", url), *lock, "DELETE in " + state);
+      ++checked;
+    }
+    if (checked == 0) return 0;  // nothing is final here
+    Data(Call("PUT", url, now), 200, "PUT of the row as read in " + state);  // keeps even locked children
+    json after = Get(url);
+    after.erase("updated_at");
+    now.erase("updated_at");
+    EXPECT_EQ(after, now) << "changed by refused writes in " + state;
+    return checked;
+  }
+};
 
 // ---- 1. Create, read back, list, count ----
 TEST_P(DeclaredResourcesTest, CreateReadsBackListsAndCounts) {
@@ -422,6 +503,8 @@ TEST_P(DeclaredResourcesTest, CreateReadsBackListsAndCounts) {
 TEST_P(DeclaredResourcesMutableTest, ReplaceWithAFullBody) {
   json row = Create(R(), 0);
   json body = Body(R(), 1);
+  for (const Field& f : R().fields)  // what is final from the start is sent as it is
+    if (!f.read_only && LockedAtStart(R(), f.name)) body[f.name] = row[f.name];
   auto put = client_->Put(Url(R(), row), body.dump());
   ASSERT_EQ(put.status, 200) << put.body;
   json replaced = put.Json()["data"];
@@ -472,6 +555,11 @@ TEST_P(DeclaredResourcesMutableTest, NullClearsOptionalFields) {
 
 TEST_P(DeclaredResourcesMutableTest, DeleteRemovesTheRow) {
   json row = Create(R());
+  if (LockedAtStart(R(), "")) {  // kept in the state it starts in (a posted payment): 409, nothing changes
+    ExpectErrorCode(client_->Delete(Url(R(), row)), 409, "immutable", "DELETE");
+    EXPECT_EQ(Get(Url(R(), row)), row);
+    return;
+  }
   json kept = Create(R(), 1);
   int64_t before = Count(R().name);
   auto deleted = client_->Delete(Url(R(), row));
@@ -487,6 +575,31 @@ TEST_P(DeclaredResourcesMutableTest, DeleteRemovesTheRow) {
   EXPECT_TRUE(Contains(list["data"], kept["id"]));
   EXPECT_EQ(list["meta"]["total"], before - 1);
   EXPECT_EQ(Get(Url(R(), kept)), kept);
+}
+
+// A row walks its lifecycle through the actions that need no input (issue,
+// void); in every state it reaches, what its locks make final stays.
+TEST_P(DeclaredResourcesLockTest, WhatALockMakesFinalNoClientWriteChanges) {
+  json body = Body(R());
+  for (const Child& c : R().children)
+    if (!c.read_only) body[c.name] = json::array({Body(*c.resource, 0)});
+  std::string url = Url(R(), Post(R(), body));
+  std::set<std::string> seen;
+  int checked = 0;
+  for (std::string state = StartState(R()); seen.insert(state).second;) {
+    SCOPED_TRACE("in state " + state);
+    checked += CheckLocksIn(url, state);
+    for (const auto& a : R().lifecycle.actions) {  // on to a state not seen yet
+      bool takes_input = std::any_of(a.inputs.begin(), a.inputs.end(), [](const Field& f) { return f.required; });
+      bool allowed = a.from.empty() || std::count(a.from.begin(), a.from.end(), state);
+      if (takes_input || !allowed || a.to.empty() || seen.count(a.to)) continue;
+      auto moved = Call(a.method, url + "/" + a.name, json::object());
+      if (moved.status != 200) continue;
+      state = moved.Json()["data"][R().lifecycle.field];
+      break;
+    }
+  }
+  EXPECT_GT(checked, 0) << "no lock was reached";
 }
 
 TEST_P(DeclaredResourcesTest, UndeclaredMethodsAnswer405) {
@@ -742,7 +855,7 @@ TEST_P(DeclaredResourcesReferenceTest, ReferenceByExternalIdResolvesToTheId) {
     auto unknown = client_->Post("/v1/" + R().name, body.dump());
     EXPECT_EQ(unknown.status, 422) << unknown.body;
     EXPECT_TRUE(unknown.Json()["error"]["fields"].contains(f->name)) << unknown.body;
-    if (R().immutable) continue;
+    if (R().immutable || LockedAtStart(R(), f->name)) continue;
     json row = Create(R()), other = ReferencedRow(R(), *f);
     EXPECT_EQ(Data(Call("PATCH", Url(R(), row), {{f->name, other["external_id"]}}), 200, "PATCH")[f->name],
               other["id"]);
@@ -939,13 +1052,6 @@ void ExpectReplayed(const HttpResponse& again, const HttpResponse& first, const 
   EXPECT_EQ(again.Header("idempotent-replayed"), "true") << what;
 }
 
-void ExpectErrorCode(const HttpResponse& r, int status, const std::string& code, const std::string& what) {
-  EXPECT_EQ(r.status, status) << what << ": " << r.body;
-  if (r.status == status) {
-    EXPECT_EQ(r.Json()["error"]["code"], code) << what << ": " << r.body;
-  }
-}
-
 TEST_P(DeclaredResourcesTest, IdempotencyKeyReplaysACreate) {
   json body = Body(R());
   auto first = client_->Post("/v1/" + R().name, body.dump(), IdempotencyKey("create-1"));
@@ -1122,6 +1228,9 @@ INSTANTIATE_TEST_SUITE_P(, DeclaredResourcesNullSortTest,
 INSTANTIATE_TEST_SUITE_P(, DeclaredResourcesActionTest,
                          ::testing::ValuesIn(ResourcesWhere([](const Resource& r) { return !r.lifecycle.actions.empty(); })),
                          NameOf);
+INSTANTIATE_TEST_SUITE_P(, DeclaredResourcesLockTest,
+                         ::testing::ValuesIn(ResourcesWhere([](const Resource& r) { return !r.locks.empty(); })), NameOf);
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(DeclaredResourcesLockTest);
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(DeclaredResourcesUniqueTogetherTest);
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(DeclaredResourcesActionTest);
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(DeclaredResourcesChildReferenceTest);

@@ -31,7 +31,9 @@ schema::Record OverpaymentCredit(int64_t contact, const std::string& currency, i
 // status), then the order's financial status. The invoice row is locked.
 Task<Result<void>> AddPaid(RowWriter& w, StoredRow& invoice, int64_t delta) {
   const auto& r = res::Invoices();
-  SetField(r, invoice.record, "amount_paid", IntField(r, invoice.record, "amount_paid") + delta);
+  auto paid = CheckedAdd(IntField(r, invoice.record, "amount_paid"), delta);
+  if (!paid) co_return Fail(OutOfRange("amount_paid", "the payments and credits applied"));
+  SetField(r, invoice.record, "amount_paid", *paid);
   if (auto stored = co_await w.Store(r, invoice); !stored) co_return stored;
   if (int64_t order = IntField(r, invoice.record, "order_id")) co_return co_await OrderFollowsInvoices(w, order);
   co_return Result<void>{};
@@ -46,13 +48,16 @@ Behavior InvoiceBehavior() {
   b.compute = [](RowWriter&, const schema::Resource& r, StoredRow& row) -> Task<Result<void>> {
     const auto& line = res::InvoiceLines();
     int exponent = schema::CurrencyExponent(TextField(r, row.record, "currency"));
-    int64_t total = 0;
+    CheckedSum sum;
     for (const StoredRow& l : row.children[0])
-      total += LineAmount(IntField(line, l.record, "quantity"), IntField(line, l.record, "unit_price"), exponent);
-    int64_t paid = IntField(r, row.record, "amount_paid");
+      sum += LineAmount(IntField(line, l.record, "quantity"), IntField(line, l.record, "unit_price"), exponent);
+    if (!sum.ok()) co_return Fail(OutOfRange("total", "the sum of the lines' quantity x unit_price"));
+    int64_t total = *sum.value(), paid = IntField(r, row.record, "amount_paid");
+    auto balance = CheckedSub(total, paid);
+    if (!balance) co_return Fail(OutOfRange("balance", "total - amount_paid"));
     SetField(r, row.record, "total", total);
     SetField(r, row.record, "amount_paid", paid);
-    SetField(r, row.record, "balance", total - paid);
+    SetField(r, row.record, "balance", *balance);
     std::string status = TextField(r, row.record, "status");
     if (status == "open" || status == "partially_paid" || status == "paid")
       SetField(r, row.record, "status",
@@ -176,6 +181,15 @@ Behavior CreditNoteBehavior() {
     SetField(call.resource, call.row.record, "remaining", int64_t{0});
     co_return Result<void>{};
   });
+  // What it paid is part of an invoice's amount_paid: the note stays (its lock
+  // keeps applied and void ones; this, open ones already partly used).
+  b.deleting = [](RowWriter&, const StoredRow& row) -> Task<Result<void>> {
+    const auto& r = res::CreditNotes();
+    if (IntField(r, row.record, "remaining") < IntField(r, row.record, "amount"))
+      co_return Fail(ErrorCode::kImmutable, "Credit note " + std::to_string(row.id) +
+                                                " has paid part of an invoice: it is kept (void what remains)");
+    co_return Result<void>{};
+  };
   return b;
 }
 

@@ -74,7 +74,7 @@ Behavior OrderBehavior() {
   b.compute = [](RowWriter&, const schema::Resource& r, StoredRow& row) -> Task<Result<void>> {
     const auto& item_r = res::OrderItems();
     int exponent = schema::CurrencyExponent(TextField(r, row.record, "currency"));
-    int64_t total = 0;
+    CheckedSum total;
     bool any_shipped = false, all_shipped = !row.children[0].empty();
     for (const StoredRow& item : row.children[0]) {
       int64_t quantity = IntField(item_r, item.record, "quantity"), shipped = IntField(item_r, item.record, "quantity_shipped");
@@ -82,7 +82,8 @@ Behavior OrderBehavior() {
       any_shipped = any_shipped || shipped > 0;
       all_shipped = all_shipped && shipped >= quantity;
     }
-    SetField(r, row.record, "total", total);
+    if (!total.ok()) co_return Fail(OutOfRange("total", "the sum of the items' quantity x price"));
+    SetField(r, row.record, "total", *total.value());
     std::string fulfillment = all_shipped ? "fulfilled" : any_shipped ? "partial" : "unfulfilled";
     SetField(r, row.record, "fulfillment_status", fulfillment);
     std::string status = TextField(r, row.record, "status");
@@ -150,11 +151,12 @@ Behavior ShipmentBehavior() {
 
 Task<Result<void>> OrderFollowsInvoices(RowWriter& w, int64_t order_id) {
   storage::Value p[] = {storage::Value{w.org()}, storage::Value{order_id}};
-  int64_t total = 0, paid = 0;
+  // Summed here in 128 bits, only compared: an SQL SUM of 64-bit amounts can
+  // overflow (SQLite: an error; PostgreSQL: a numeric).
+  __extension__ __int128 total = 0, paid = 0;
   auto ran = co_await w.tx().Execute(
-      "SELECT COALESCE(SUM(total), 0), COALESCE(SUM(amount_paid), 0) FROM invoices "
-      "WHERE org_id = $1 AND order_id = $2 AND status <> 'void'",
-      p, [&](const storage::Row& row) { total = row.Int(0), paid = row.Int(1); });
+      "SELECT total, amount_paid FROM invoices WHERE org_id = $1 AND order_id = $2 AND status <> 'void'", p,
+      [&](const storage::Row& row) { total += row.Int(0), paid += row.Int(1); });
   if (!ran) co_return Fail(ran.error());
   const auto& r = res::Orders();
   auto order = co_await w.Load(r, order_id);

@@ -65,7 +65,7 @@ Behavior PurchaseOrderStyleBehavior() {
   Behavior b;
   b.compute = [](RowWriter& w, const schema::Resource& r, StoredRow& row) -> Task<Result<void>> {
     FieldErrors fields;
-    int64_t total = 0;
+    CheckedSum total;
     json solids = json::array(), assortments = json::array();
     std::string solids_text = TextField(r, row.record, "solids"), assort_text = TextField(r, row.record, "assortments");
     if (!solids_text.empty()) solids = json::parse(solids_text, nullptr, false);  // validated: an array of objects
@@ -84,7 +84,8 @@ Behavior PurchaseOrderStyleBehavior() {
     for (size_t i = 0; i < assortments.size(); ++i) {
       json assortment = Snaked(assortments[i]);
       std::string where = "assortments[" + std::to_string(i) + "].";
-      int64_t packs = 0, per_pack = 0;
+      int64_t packs = 0;
+      CheckedSum per_pack;
       Quantity(assortment, "carton_quantity", packs, fields, where);
       bool has_items = assortment.contains("items");
       json items = has_items ? assortment["items"] : json::array();
@@ -105,13 +106,14 @@ Behavior PurchaseOrderStyleBehavior() {
         items[k] = std::move(item);
       }
       if (has_items) assortment["items"] = std::move(items);
-      total += static_cast<int64_t>((static_cast<WideInt>(packs) * per_pack) / schema::kDecimalScale);
+      total += per_pack.ok() ? MulDivRounded(packs, *per_pack.value(), schema::kDecimalScale) : std::nullopt;
       assortments[i] = std::move(assortment);
     }
     if (!fields.empty()) co_return Fail(FieldsInvalid(std::move(fields)));
+    if (!total.ok()) co_return Fail(OutOfRange("quantity", "the solids' quantities plus packs x units per pack"));
     if (!solids_text.empty()) SetField(r, row.record, "solids", solids.dump());
     if (!assort_text.empty()) SetField(r, row.record, "assortments", assortments.dump());
-    SetField(r, row.record, "quantity", total);
+    SetField(r, row.record, "quantity", *total.value());
     co_return Result<void>{};
   };
   return b;
@@ -121,9 +123,10 @@ Behavior PurchaseOrderBehavior() {
   Behavior b;
   b.compute = [](RowWriter&, const schema::Resource& r, StoredRow& row) -> Task<Result<void>> {
     const auto& style = *r.children[0].resource;
-    int64_t total = 0;
+    CheckedSum total;
     for (const StoredRow& s : row.children[0]) total += IntField(style, s.record, "quantity");
-    SetField(r, row.record, "total_quantity", total);
+    if (!total.ok()) co_return Fail(OutOfRange("total_quantity", "the styles' quantities"));
+    SetField(r, row.record, "total_quantity", *total.value());
     co_return Result<void>{};
   };
   return b;

@@ -148,7 +148,8 @@ Behavior ReceivingTicketBehavior() {
         co_return Fail(FieldsInvalid({{"lines", {"line " + std::to_string(id) + " is not a line of this ticket"}}}));
     }
     const auto& line_r = *r.children[0].resource;
-    int64_t location = IntField(r, call.row.record, "location_id"), total = 0;
+    int64_t location = IntField(r, call.row.record, "location_id");
+    CheckedSum total;
     for (size_t i = 0; i < lines->size(); ++i) {
       StoredRow& line = (*lines)[i];
       auto sent = given->find(line.id);
@@ -159,7 +160,9 @@ Behavior ReceivingTicketBehavior() {
       auto what = ItemOf(line_r, line.record, "lines[" + std::to_string(i) + "].");
       if (!what) co_return Fail(what.error());
       if (auto moved = co_await MoveStock(w, *what, location, quantity, Line(i, line.id)); !moved) co_return moved;
-      SetField(line_r, line.record, "received", IntField(line_r, line.record, "received") + quantity);
+      auto received = CheckedAdd(IntField(line_r, line.record, "received"), quantity);
+      if (!received) co_return Fail(OutOfRange(Line(i, line.id) + ".received", "what the line has received"));
+      SetField(line_r, line.record, "received", *received);
       if (auto stored = co_await w.Store(line_r, line, false); !stored) co_return stored;
       total += quantity;
     }
@@ -168,7 +171,9 @@ Behavior ReceivingTicketBehavior() {
       auto po = co_await w.Load(po_r, po_id);
       if (!po) co_return Fail(po.error());
       if (*po) {
-        SetField(po_r, (*po)->record, "received_quantity", IntField(po_r, (*po)->record, "received_quantity") + total);
+        total += IntField(po_r, (*po)->record, "received_quantity");
+        if (!total.ok()) co_return Fail(OutOfRange("received_quantity", "the purchase order's received quantities"));
+        SetField(po_r, (*po)->record, "received_quantity", *total.value());
         if (auto stored = co_await w.Store(po_r, **po); !stored) co_return stored;
       }
     }

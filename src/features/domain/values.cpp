@@ -12,12 +12,14 @@ std::string TextField(const schema::Resource& r, const schema::Record& rec, std:
   return s ? *s : std::string();
 }
 
-int64_t LineAmount(int64_t quantity, int64_t unit_price, int exponent) {
-  WideInt product = static_cast<WideInt>(quantity) * unit_price;  // 10^-12 units
-  WideInt divisor = 1;
+std::optional<int64_t> LineAmount(int64_t quantity, int64_t unit_price, int exponent) {
+  int64_t divisor = 1;  // millionths x millionths are 10^-12 units
   for (int i = exponent; i < 12; ++i) divisor *= 10;
-  WideInt half = divisor / 2;
-  return static_cast<int64_t>(product >= 0 ? (product + half) / divisor : (product - half) / divisor);
+  return MulDivRounded(quantity, unit_price, divisor);
+}
+
+Error OutOfRange(const std::string& field, const std::string& from) {
+  return FieldsInvalid({{field, {"is out of range: " + from + " does not fit in a stored value"}}});
 }
 
 }  // namespace supplyhub::features

@@ -25,6 +25,9 @@ struct Behavior {
   std::function<Task<Result<void>>(RowWriter&, const schema::Resource&, StoredRow& row)> compute;
   // After a new row is stored (e.g. a stock operation moves the stock).
   std::function<Task<Result<void>>(RowWriter&, const StoredRow& row)> created;
+  // Before a row is deleted: refuse what a lock's states cannot say (a credit
+  // note part of which already paid an invoice). Locks are checked first.
+  std::function<Task<Result<void>>(RowWriter&, const StoredRow& row)> deleting;
   // A reference field whose row a create locks before inserting (PostgreSQL):
   // the insert's foreign-key check takes a share lock on that row, and two
   // creates upgrading it in `created` would deadlock (payments on one invoice).

@@ -7,6 +7,7 @@
 #include "features/resources/behavior.h"
 #include "features/resources/lifecycle.h"
 #include "features/resources/table_sql.h"
+#include "features/resources/write_rules.h"
 #include "schema/registry.h"
 #include "schema/row_json.h"
 #include "storage/dialect.h"
@@ -54,6 +55,7 @@ Task<Result<int64_t>> RowWriter::CreateChild(const Resource& parent, const schem
   auto p = co_await Load(parent, parent_id);
   if (!p) co_return Fail(p.error());
   if (!*p) co_return Fail(NoSuch(parent, parent_id));
+  if (auto kept = co_await CheckLockedChild(*this, parent, child, parent_id); !kept) co_return Fail(kept.error());
   Value key[] = {Value{org_}, Value{parent_id}};
   int64_t count = 0;
   auto counted = co_await tx_.Execute(SqlFor(*child.resource).count_children, key,
@@ -77,6 +79,8 @@ Task<Result<bool>> RowWriter::UpdateChild(const Resource& parent, const schema::
   if (!loaded) co_return Fail(loaded.error());
   if (!*loaded || (*loaded)->parent_id != parent_id) co_return false;
   if (auto checked = co_await CheckedReferences(*child.resource, changes); !checked) co_return Fail(checked.error());
+  if (auto kept = co_await CheckLockedChild(*this, parent, child, parent_id, &changes, &**loaded); !kept)
+    co_return Fail(kept.error());
   StoredRow row = std::move(**loaded);
   if (auto allowed = co_await Changing(*child.resource, row, "update", changes); !allowed) co_return Fail(allowed.error());
   if (!child.read_only && HasChangingHook(parent)) {
@@ -97,6 +101,7 @@ Task<Result<bool>> RowWriter::DeleteChild(const Resource& parent, const schema::
   auto loaded = co_await Load(*child.resource, id);
   if (!loaded) co_return Fail(loaded.error());
   if (!*loaded || (*loaded)->parent_id != parent_id) co_return false;
+  if (auto kept = co_await CheckLockedChild(*this, parent, child, parent_id); !kept) co_return Fail(kept.error());
   if (auto allowed = co_await Going(*child.resource, **loaded); !allowed) co_return Fail(allowed.error());
   if (!child.read_only && HasChangingHook(parent)) {
     auto parent_row = co_await Load(parent, parent_id);
@@ -164,6 +169,7 @@ Task<Result<void>> RowWriter::InsertRows(const Resource& r, std::vector<Record>&
         recs[k] = std::move(row.record);
         if (!computed) co_return Fail(computed.error());
       }
+      if (auto ranged = CheckMaximums(r, recs[k]); !ranged) co_return Fail(ranged.error());
       params.emplace_back(org_);
       if (child) params.emplace_back(parent_id);
       params.insert(params.end(), recs[k].values.begin(), recs[k].values.end());

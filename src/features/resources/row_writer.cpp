@@ -3,6 +3,7 @@
 #include "features/resources/behavior.h"
 #include "features/resources/lifecycle.h"
 #include "features/resources/table_sql.h"
+#include "features/resources/write_rules.h"
 #include "schema/registry.h"
 #include "schema/row_json.h"
 #include "storage/dialect.h"
@@ -53,6 +54,7 @@ Task<Result<int64_t>> RowWriter::InsertRow(const Resource& r, Record& rec, int64
       rec = std::move(row.record);
       if (!computed) co_return Fail(computed.error());
     }
+  if (auto ranged = CheckMaximums(r, rec); !ranged) co_return Fail(ranged.error());
   std::string doc = schema::RenderDoc(r, rec);
   if (r.IsChild()) doc = "\"" + r.parent_key + "\":" + std::to_string(parent_id) + (doc.empty() ? "" : "," + doc);
   for (const auto& c : r.children) doc += ",\"" + c.name + "\":[]";  // filled by Store once they are in
@@ -133,6 +135,7 @@ Task<Result<void>> RowWriter::Store(const Resource& r, const StoredRow& given, b
   }
   if (const Behavior* behavior = behaviors_.Find(r.name); behavior && behavior->compute)
     if (auto computed = co_await behavior->compute(*this, r, row); !computed) co_return computed;
+  if (auto ranged = CheckMaximums(r, row.record); !ranged) co_return ranged;
   std::string doc = schema::RenderDoc(r, row.record);
   if (r.IsChild()) doc = "\"" + r.parent_key + "\":" + std::to_string(row.parent_id) + (doc.empty() ? "" : "," + doc);
   for (size_t c = 0; c < r.children.size(); ++c) {
@@ -162,6 +165,7 @@ Task<Result<bool>> RowWriter::Update(const Resource& r, int64_t id, Record chang
   StoredRow row = std::move(**loaded);
   if (auto checked = co_await CheckedReferences(r, changes, CurrencyOf(r, row.record)); !checked)
     co_return Fail(checked.error());
+  if (auto kept = co_await CheckLockedChanges(*this, r, row, changes); !kept) co_return Fail(kept.error());
   // Checked as sent (a state among the fields), before anything changes.
   if (auto allowed = co_await Changing(r, row, "update", changes); !allowed) co_return Fail(allowed.error());
 
@@ -216,6 +220,7 @@ Task<Result<bool>> RowWriter::Act(const Resource& r, int64_t id, const schema::A
 }
 
 Task<Result<bool>> RowWriter::Delete(const Resource& r, int64_t id, JsonWriter* out) {
+  if (auto kept = co_await CheckDeletable(*this, behaviors_.Find(r.name), r, id); !kept) co_return Fail(kept.error());
   if (HasChangingHook(r)) {  // the row may refuse to go, or release what it holds
     auto loaded = co_await Load(r, id);
     if (!loaded) co_return Fail(loaded.error());

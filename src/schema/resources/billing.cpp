@@ -12,8 +12,8 @@ const Resource& InvoiceLines() {
         Field::String("description"),
         Field::Reference("sku_id", "skus"),
         Field::Reference("part_id", "parts"),
-        Field::Decimal("quantity").Required().Min(0),
-        Field::Decimal("unit_price").Required().Min(0).Describe("In the invoice's currency"),
+        Field::Decimal("quantity").Required().Min(0).Max(kMaxQuantity),
+        Field::Decimal("unit_price").Required().Min(0).Max(kMaxPrice).Describe("In the invoice's currency"),
     };
     s.max_children = 500;
     return s;
@@ -31,9 +31,9 @@ const Resource& Invoices() {
         Field::Reference("order_id", "orders"),
         Field::Reference("contact_id", "customers"),
         Currency(),
-        Field::Money("total").ReadOnly().Describe("Sum of the lines, rounded half up to the currency"),
-        Field::Money("amount_paid").ReadOnly().Describe("Payments and credit notes applied"),
-        Field::Money("balance").ReadOnly().Describe("total - amount_paid"),
+        Field::Money("total").ReadOnly().Max(kMaxAmount).Describe("Sum of the lines, rounded half up to the currency"),
+        Field::Money("amount_paid").ReadOnly().Max(kMaxAmount).Describe("Payments and credit notes applied"),
+        Field::Money("balance").ReadOnly().Max(kMaxAmount).Describe("total - amount_paid"),
         Field::Date("due_date").Sortable(),
         Field::Enum("status", {"draft", "open", "partially_paid", "paid", "void"})
             .Default(std::string("draft"))
@@ -46,6 +46,15 @@ const Resource& Invoices() {
     i.lifecycle.actions = {
         {"issue", "issued", {"draft"}, "open", "Issue: it can be paid from now on", {}},
         {"void", "voided", {"draft", "open"}, "void", "Void (only while nothing is paid)", {}},
+    };
+    // Issued, an invoice is what the customer was billed: its currency and
+    // lines stay (payments are in its currency's minor units), and it is voided,
+    // not deleted.
+    i.locks = {
+        {{"open", "partially_paid", "paid", "void"}, {"currency", "lines"}, false,
+         "an issued invoice's currency and lines are final: correct it with a credit note, or void it while "
+         "nothing is paid"},
+        {{"open", "partially_paid", "paid"}, {}, true, "an issued invoice is not deleted: void it"},
     };
     return i;
   }();
@@ -60,12 +69,12 @@ const Resource& Payments() {
     Resource p{"payments", "payment", "Payments received against invoices.", {}, false, 13};
     p.fields = {
         Field::Reference("invoice_id", "invoices").Required(),
-        Field::Money("amount").Required().Min(0),
+        Field::Money("amount").Required().Min(0).Max(kMaxAmount),
         Currency(),
         Field::Enum("method", {"bank_transfer", "card", "cash", "check", "other"}).Default(std::string("bank_transfer")),
         Field::String("reference").Searchable().Filterable(),
         Field::DateTime("received_at").Sortable(),
-        Field::Money("applied").ReadOnly().Describe("The part that went to the invoice"),
+        Field::Money("applied").ReadOnly().Max(kMaxAmount).Describe("The part that went to the invoice"),
         Field::Reference("credit_note_id", "credit_notes").ReadOnly().Describe("The credit note for an overpayment"),
         Field::Enum("status", {"posted", "voided"}).Default(std::string("posted")).Filterable(),
         ExternalId(),
@@ -73,6 +82,12 @@ const Resource& Payments() {
     p.root_alias = true;
     p.lifecycle.field = "status";
     p.lifecycle.actions = {{"void", "voided", {"posted"}, "voided", "Void: the invoice's balance is restored", {}}};
+    // Posted money is not rewritten: `void` reverses exactly what was posted.
+    p.locks = {
+        {{"posted", "voided"}, {"invoice_id", "amount", "currency"}, false,
+         "a posted payment's invoice_id, amount and currency are final: void it and post a new payment"},
+        {{"posted"}, {}, true, "a posted payment is not deleted: void it (the invoice's balance comes back)"},
+    };
     return p;
   }();
   return r;
@@ -86,8 +101,8 @@ const Resource& CreditNotes() {
     c.fields = {
         Field::Reference("contact_id", "customers"),
         Currency(),
-        Field::Money("amount").Required().Min(0),
-        Field::Money("remaining").ReadOnly(),
+        Field::Money("amount").Required().Min(0).Max(kMaxAmount),
+        Field::Money("remaining").ReadOnly().Max(kMaxAmount),
         Field::Integer("source_payment_id").ReadOnly().Describe("The overpayment it came from"),
         Field::Integer("source_invoice_id").ReadOnly(),
         Field::Text("reason"),
@@ -95,11 +110,19 @@ const Resource& CreditNotes() {
         ExternalId(),
     };
     Field invoice = Field::Reference("invoice_id", "invoices").Required().Describe("An open invoice of the same currency");
-    Field amount = Field::Money("amount").Min(0).Describe("How much to apply (default: as much as both allow)");
+    Field amount = Field::Money("amount").Min(0).Max(kMaxAmount).Describe("How much to apply (default: as much as both allow)");
     c.lifecycle.field = "status";
     c.lifecycle.actions = {
         {"apply", "applied", {"open"}, "", "Pay an open invoice with this credit", {invoice, amount}},
         {"void", "voided", {"open"}, "void", "Void what remains", {}},
+    };
+    // A credit note is money held: its amount and currency stay; once used or
+    // voided it is kept (an open one part of which paid an invoice too: its
+    // behavior refuses that delete).
+    c.locks = {
+        {{"open", "applied", "void"}, {"amount", "currency"}, false,
+         "a credit note's amount and currency are final: void it and issue a new one"},
+        {{"applied", "void"}, {}, true, "a used or voided credit note is kept"},
     };
     return c;
   }();

@@ -15,8 +15,8 @@ const Resource& Products() {
         Field::String("category").Filterable(),
         Field::Reference("supplier_id", "suppliers"),
         Currency(),
-        Field::Money("wholesale_price").Min(0),
-        Field::Money("retail_price").Min(0),
+        Field::Money("wholesale_price").Min(0).Max(kMaxPrice),
+        Field::Money("retail_price").Min(0).Max(kMaxPrice),
         Field::Enum("status", {"active", "discontinued"}).Default(std::string("active")).Filterable(),
         ExternalId(),
     };
@@ -37,8 +37,8 @@ const Resource& Skus() {
         Field::String("size").Filterable(),
         Field::String("barcode").Filterable(),
         Currency(),
-        Field::Money("price").Min(0),
-        Field::Decimal("weight").Min(0).Describe("In kilograms"),
+        Field::Money("price").Min(0).Max(kMaxPrice),
+        Field::Decimal("weight").Min(0).Max(kMaxQuantity).Describe("In kilograms"),
         ExternalId(),
     };
     s.root_alias = true;

@@ -13,6 +13,15 @@ inline Field Currency() {
   return Field::String("currency").Default(std::string("USD")).MaxLength(3).Describe(
       "ISO 4217 code; money fields are in its minor units");
 }
+// Declared ranges (Field::Max, whole units). With them every stored value
+// fits in 64 bits with room to spare (a stock level in millionths <= 10^18, an
+// amount in minor units <= 10^15), so one more movement cannot overflow the
+// database's arithmetic before the range check sees it; sums and products
+// are checked (core/checked_int.h) whatever the inputs.
+inline constexpr int64_t kMaxQuantity = 1'000'000'000;   // units on one line
+inline constexpr int64_t kMaxStock = 1'000'000'000'000;  // units held, moved at once, or summed
+inline constexpr int64_t kMaxPrice = 1'000'000'000;      // a unit price
+inline constexpr int64_t kMaxAmount = 1'000'000'000'000; // an amount, total or balance
 inline Field ActiveFlag() { return Field::Boolean("is_active").Default(int64_t{1}).Filterable(); }
 
 const Resource& PartTypes();

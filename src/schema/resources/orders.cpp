@@ -11,15 +11,15 @@ const Resource& OrderItems() {
     s.fields = {
         Field::Reference("part_id", "parts"),
         Field::Reference("sku_id", "skus"),
-        Field::Decimal("quantity").Required().Min(0),
-        Field::Decimal("price").Min(0).Describe("Unit price in the order's currency"),
+        Field::Decimal("quantity").Required().Min(0).Max(kMaxQuantity),
+        Field::Decimal("price").Min(0).Max(kMaxPrice).Describe("Unit price in the order's currency"),
         Field::String("serial_number").Describe("Lot"),
         Field::Reference("drawing_id", "specifications"),
         Field::Boolean("is_low_inventory").Default(int64_t{0}),
         Field::Boolean("is_low_materials").Default(int64_t{0}),
         Field::Integer("order").Describe("Position in the order"),
-        Field::Decimal("quantity_allocated").ReadOnly().Default(int64_t{0}),
-        Field::Decimal("quantity_shipped").ReadOnly().Default(int64_t{0}),
+        Field::Decimal("quantity_allocated").ReadOnly().Default(int64_t{0}).Max(kMaxQuantity),
+        Field::Decimal("quantity_shipped").ReadOnly().Default(int64_t{0}).Max(kMaxQuantity),
     };
     s.max_children = 500;
     return s;
@@ -51,7 +51,7 @@ const Resource& Orders() {
         Field::String("ship_to_phone").MaxLength(64),
         Field::String("ship_to_email"),
         Currency(),
-        Field::Money("total").ReadOnly().Describe("Sum of quantity x price of the items"),
+        Field::Money("total").ReadOnly().Max(kMaxAmount).Describe("Sum of quantity x price of the items"),
         Field::Enum("status", {"open", "allocated", "partially_shipped", "shipped", "closed", "cancelled"})
             .Default(std::string("open"))
             .Filterable(),

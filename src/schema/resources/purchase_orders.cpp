@@ -20,7 +20,7 @@ const Resource& PurchaseOrderStyles() {
         Field::Array("assortments", FieldType::kObject).Describe(
             "[{assortment_id, carton_quantity, items: [{item_id, color, size, configuration}]}]: configuration is "
             "units of the item per pack, carton_quantity the packs"),
-        Field::Decimal("quantity").ReadOnly().Describe("Units: solids' quantities plus packs x units per pack"),
+        Field::Decimal("quantity").ReadOnly().Max(kMaxStock).Describe("Units: solids' quantities plus packs x units per pack"),
     };
     return s;
   }();
@@ -48,8 +48,8 @@ const Resource& PurchaseOrders() {
             .Alias("poStatus")
             .Default(std::string("open"))
             .Filterable(),
-        Field::Decimal("total_quantity").ReadOnly().Default(int64_t{0}),
-        Field::Decimal("received_quantity").ReadOnly().Default(int64_t{0}).Describe("Moved by receiving tickets"),
+        Field::Decimal("total_quantity").ReadOnly().Default(int64_t{0}).Max(kMaxStock),
+        Field::Decimal("received_quantity").ReadOnly().Default(int64_t{0}).Max(kMaxStock).Describe("Moved by receiving tickets"),
         ExternalId(),
     };
     p.children = {{"styles", &PurchaseOrderStyles()}};

@@ -10,8 +10,8 @@ const Resource& ReceivingInspectionItems() {
     s.parent_key = "receiving_inspection_id";
     s.fields = {
         Field::Reference("part_id", "parts"),
-        Field::Decimal("quantity_accepted").Default(int64_t{0}).Min(0),
-        Field::Decimal("quantity_rejected").Default(int64_t{0}).Min(0),
+        Field::Decimal("quantity_accepted").Default(int64_t{0}).Min(0).Max(kMaxQuantity),
+        Field::Decimal("quantity_rejected").Default(int64_t{0}).Min(0).Max(kMaxQuantity),
         Field::String("unit_of_measure").MaxLength(32),
         Field::String("serial_number"),
         Field::Integer("order"),
@@ -39,7 +39,7 @@ const Resource& ReceivingInspections() {
         Field::Date("actual_arrival_date").Sortable(),
         Field::Boolean("is_closed").Default(int64_t{0}).Filterable(),
         Field::Boolean("is_quarantined").Default(int64_t{0}).Filterable(),
-        Field::Decimal("total_order_quantity").Min(0),
+        Field::Decimal("total_order_quantity").Min(0).Max(kMaxStock),
         Field::Boolean("is_receive_all_items").Default(int64_t{0}),
         Field::Text("notes"),
         Field::Enum("status", {"open", "closed"}).ReadOnly().Default(std::string("open")).Filterable(),

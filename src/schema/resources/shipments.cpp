@@ -11,7 +11,7 @@ const Resource& ShipmentItems() {
     s.fields = {
         Field::Reference("part_id", "parts"),
         Field::Reference("sku_id", "skus"),
-        Field::Decimal("quantity").Min(0),
+        Field::Decimal("quantity").Min(0).Max(kMaxQuantity),
         Field::String("serial_number").Describe("Lot"),
         Field::Reference("drawing_id", "specifications"),
         Field::Integer("order").Describe("Position in the shipment"),

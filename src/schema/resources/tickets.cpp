@@ -10,7 +10,7 @@ const Resource& PickTicketLines() {
     s.parent_key = "pick_ticket_id";
     s.fields = {
         Field::Reference("order_item_id", "order_items").Required().Describe("A line of the ticket's order"),
-        Field::Decimal("quantity").Required().Min(0),
+        Field::Decimal("quantity").Required().Min(0).Max(kMaxQuantity),
     };
     s.max_children = 500;
     return s;
@@ -57,8 +57,8 @@ const Resource& ReceivingTicketLines() {
     s.fields = {
         Field::Reference("sku_id", "skus"),
         Field::Reference("part_id", "parts"),
-        Field::Decimal("expected").Required().Min(0),
-        Field::Decimal("received").ReadOnly().Default(int64_t{0}),
+        Field::Decimal("expected").Required().Min(0).Max(kMaxQuantity),
+        Field::Decimal("received").ReadOnly().Default(int64_t{0}).Max(kMaxStock),
     };
     s.max_children = 500;
     return s;

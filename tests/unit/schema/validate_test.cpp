@@ -289,6 +289,31 @@ TEST(ValidateTest, IntegerFieldTakesNegativesButReferencesDoNot) {
   EXPECT_EQ(Invalid(Parts(), Part(R"("supplier_id":-3)")), (FieldErrors{{"supplier_id", {"must be a positive id"}}}));
 }
 
+// Declared maximums (Field::Max, whole units) on integers, decimals and money.
+const Resource& Ranged() {
+  static const Resource r = [] {
+    Resource x{"ranged", "ranged", "Test-only resource.", {}};
+    x.fields = {Field::Integer("n").Max(10), Field::Decimal("quantity").Min(0).Max(1000),
+                Field::Money("price").Min(0).Max(5)};
+    return x;
+  }();
+  return r;
+}
+
+TEST(ValidateTest, DeclaredMaximumsApplyToIntegersDecimalsAndMoney) {
+  Record at = Valid(Ranged(), R"({"n":10,"quantity":1000,"price":"5.00"})");
+  EXPECT_EQ(Int(at, Ranged(), "quantity"), 1000 * kDecimalScale);
+  EXPECT_EQ(Invalid(Ranged(), R"({"n":11,"quantity":1000.000001,"price":"5.01"})"),
+            (FieldErrors{{"n", {"must be at most 10"}},
+                         {"quantity", {"must be at most 1000"}},
+                         {"price", {"must be at most 5"}}}));
+  // Beyond the 12 digits any value has: out of range (the maximum), not malformed.
+  EXPECT_EQ(Invalid(Ranged(), R"({"quantity":"10000000000000","price":99999999999999.5})"),
+            (FieldErrors{{"quantity", {"must be at most 1000"}}, {"price", {"must be at most 5"}}}));
+  EXPECT_EQ(Invalid(Ranged(), R"({"quantity":"1x"})"),
+            (FieldErrors{{"quantity", {"must be a decimal number with at most 6 decimal places"}}}));
+}
+
 TEST(ValidateTest, IntegerOutOfRangeIsAFieldError) {
   // A well-formed number too large for int64 is the client's field error, not broken JSON.
   auto rec = ValidateObject(Events(), R"({"title":"t","count":99999999999999999999})", Mode::kCreate);
