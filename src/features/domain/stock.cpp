@@ -220,8 +220,14 @@ Behavior InventoryBehavior() {
   };
   // Stock holding reservations keeps its place: its item and location do not
   // change and it is not deleted while orders hold it (they would release nothing).
+  // Stock on hand leaves only through a stock operation (with its event), never
+  // by deleting the row that counts it.
   b.changing = [](RowWriter& w, const schema::Resource& r, const StoredRow& row, std::string_view what,
                   const schema::Record& changes) -> Task<Result<void>> {
+    if (int64_t on_hand = IntOr(FieldValue(r, row.record, "on_hand"), 0); what == "delete" && on_hand != 0)
+      co_return Fail(ErrorCode::kConflict, "Inventory " + std::to_string(row.id) + " has " +
+                                               schema::FormatDecimal(on_hand) +
+                                               " on hand: adjust it to zero (POST /v1/stock_operations) before deleting it");
     if (IntOr(FieldValue(r, row.record, "allocated"), 0) <= 0) co_return Result<void>{};
     bool moves = what == "delete";
     if (what == "update")
