@@ -208,14 +208,16 @@ TEST_F(ClusterTest, AnUnusableRedisStopsStartUpWithAClearError) {
 TEST_F(ClusterTest, EachBackgroundJobRunsOnceAcrossNodes) {
   StartNode();
   StartNode();
+  // Enough work that draining it takes several of each node's 200 ms polls,
+  // even on a loaded machine where one node would otherwise drain a small queue alone.
   Sql("INSERT INTO jobs (kind, payload, run_at, created_at) SELECT 'tokens.purge', '{}', 0, 'test' "
-      "FROM generate_series(1, 300)");
+      "FROM generate_series(1, 3000)");
   std::string done;
-  for (int i = 0; i < 300 && done != "300"; ++i) {
+  for (int i = 0; i < 1200 && done != "3000"; ++i) {
     std::this_thread::sleep_for(100ms);
     done = Sql("SELECT count(*) FROM jobs WHERE created_at = 'test' AND state = 'done'");
   }
-  ASSERT_EQ(done, "300");
+  ASSERT_EQ(done, "3000");
   // A job claimed twice would show attempts = 2 (each claim counts one).
   EXPECT_EQ(Sql("SELECT max(attempts) FROM jobs WHERE created_at = 'test'"), "1");
   EXPECT_EQ(Sql("SELECT count(DISTINCT claimed_by) FROM jobs WHERE created_at = 'test'"), "2")

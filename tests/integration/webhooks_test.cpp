@@ -371,6 +371,39 @@ TEST_F(WebhooksTest, EndpointsAreListedChangedAndDeleted) {
   EXPECT_EQ(client_->Get("/v1/webhook_endpoints").Json()["data"].size(), 0u);
 }
 
+// Custom header values are credentials: sealed at rest, "******" in every
+// answer and in the endpoint's test event, sent in clear only to the receiver.
+TEST_F(WebhooksTest, CustomHeaderValuesAreSecrets) {
+  const std::string key = "sk-live-4f1d8e0b";
+  json endpoint = Endpoint({{"url", receiver_.Url()}, {"headers", {{"X-Api-Key", key}}}});
+  EXPECT_EQ(endpoint["headers"], json({{"X-Api-Key", "******"}}));
+  for (const std::string& url : {EndpointUrl(endpoint), std::string("/v1/webhook_endpoints")}) {
+    auto r = client_->Get(url);
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(r.body.find(key), std::string::npos) << url;
+  }
+  std::string stored;
+  auto read = storage::BlockOn(app_->database().Read([&](storage::Transaction& tx) -> Task<Result<void>> {
+    auto ran = co_await tx.Execute("SELECT headers FROM webhook_endpoints", {},
+                                   [&](const storage::Row& row) { stored = std::string(row.Text(0)); });
+    if (!ran) co_return Fail(ran.error());
+    co_return Result<void>{};
+  }));
+  ASSERT_TRUE(read);
+  EXPECT_EQ(stored.find(key), std::string::npos) << stored;  // sealed at rest
+  EXPECT_NE(stored.find("X-Api-Key"), std::string::npos);
+  ASSERT_EQ(client_->Post(EndpointUrl(endpoint, "/test"), "{}").status, 202);
+  ASSERT_TRUE(receiver_.WaitFor(1));
+  EXPECT_EQ(receiver_.Received()[0].Header("x-api-key"), key);  // the receiver gets it
+  EXPECT_EQ(receiver_.Received()[0].body.find(key), std::string::npos);  // the event does not carry it
+  // Sent back masked, the value is kept; a new value replaces it.
+  ASSERT_EQ(client_->Patch(EndpointUrl(endpoint), R"({"headers":{"X-Api-Key":"******","X-Other":"o"}})").status, 200);
+  Supplier("After the PATCH");
+  ASSERT_TRUE(receiver_.WaitFor(2));
+  EXPECT_EQ(receiver_.Received()[1].Header("x-api-key"), key);
+  EXPECT_EQ(receiver_.Received()[1].Header("x-other"), "o");
+}
+
 // A delete lands just as the endpoint's delivery is being recorded: neither
 // waits on the other in a cycle (PostgreSQL answered 503 for a deadlock in
 // about one round of six before the recorder took endpoints first).

@@ -15,6 +15,7 @@
 #include "features/events/event_json.h"
 #include "features/events/outbox.h"
 #include "features/webhooks/delivery_budget.h"
+#include "features/webhooks/endpoint_headers.h"
 #include "features/webhooks/signature.h"
 #include "features/webhooks/subscription.h"
 #include "storage/block_on.h"
@@ -34,15 +35,6 @@ std::string Placeholders(size_t first, size_t n) {
   return out;
 }
 
-// The endpoint's custom headers ({"name": "value"}) as header lines.
-std::vector<std::string> HeaderLines(std::string_view json) {
-  std::vector<std::string> out;
-  auto headers = nlohmann::json::parse(json, nullptr, false);
-  if (headers.is_object())
-    for (const auto& [name, value] : headers.items())
-      if (value.is_string()) out.push_back(name + ": " + value.get<std::string>());
-  return out;
-}
 
 double Jitter() { return static_cast<double>(RandomPositiveInt64() % 2001) / 1000.0 - 1.0; }
 
@@ -360,7 +352,7 @@ Task<Result<void>> MessageStore::Load(Transaction& tx, const std::vector<int64_t
             signatures += (signatures.empty() ? "" : " ") + *sig;
         m.headers = {"Content-Type: application/json", "webhook-id: " + id,
                      "webhook-timestamp: " + std::to_string(timestamp), "webhook-signature: " + signatures};
-        for (auto& h : HeaderLines(row.Text(5))) m.headers.push_back(std::move(h));
+        for (auto& h : OpenHeaderLines(row.Text(5), box_)) m.headers.push_back(std::move(h));
       });
   if (!ran) co_return Fail(ran.error());
   co_return Result<void>{};

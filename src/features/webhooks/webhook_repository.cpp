@@ -1,6 +1,7 @@
 #include "features/webhooks/webhook_repository.h"
 
 #include "core/clock.h"
+#include "features/webhooks/endpoint_headers.h"
 
 namespace supplyhub::features {
 namespace {
@@ -24,7 +25,8 @@ void WriteEndpoint(const Row& row, JsonWriter& w) {
   w.Key("event_types").Raw(row.Text(3)).Key("filter");
   if (row.IsNull(4)) w.Null();
   else w.Raw(row.Text(4));
-  w.Key("headers").Raw(row.Text(5)).Key("enabled").Bool(row.Int(6) != 0).Key("ordered").Bool(row.Int(7) != 0);
+  WriteMaskedHeaders(row.Text(5), w.Key("headers"));
+  w.Key("enabled").Bool(row.Int(6) != 0).Key("ordered").Bool(row.Int(7) != 0);
   w.Key("rate_limit").OptionalInt(row.Int(8) > 0, row.Int(8)).Key("max_in_flight").Int(row.Int(9));
   w.Key("disabled_reason");
   if (row.IsNull(10)) w.Null();
@@ -152,6 +154,15 @@ Task<Result<bool>> WebhookRepository::Exists(Transaction& tx, int64_t org, int64
   auto found = co_await Integer(tx, std::string("SELECT 1 FROM webhook_endpoints") + kTheEndpoint, p);
   if (!found) co_return Fail(found.error());
   co_return found->has_value();
+}
+
+Task<Result<std::string>> WebhookRepository::StoredHeaders(Transaction& tx, int64_t org, int64_t id) const {
+  Value p[] = {Value{org}, Value{id}};
+  std::string headers = "{}";
+  auto ran = co_await tx.Execute(std::string("SELECT headers FROM webhook_endpoints") + kTheEndpoint, p,
+                                 [&headers](const Row& row) { headers = std::string(row.Text(0)); });
+  if (!ran) co_return Fail(ran.error());
+  co_return headers;
 }
 
 Task<Result<bool>> WebhookRepository::Hold(Transaction& tx, int64_t org, int64_t id) const {

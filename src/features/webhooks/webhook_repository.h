@@ -37,6 +37,8 @@ class WebhookRepository {
   // Writes the endpoint's JSON; false when the organization has no such endpoint.
   Task<Result<bool>> Find(storage::Transaction& tx, int64_t org, int64_t id, JsonWriter& out) const;
   Task<Result<bool>> Exists(storage::Transaction& tx, int64_t org, int64_t id) const;
+  // The endpoint's stored (sealed) custom headers; "{}" when there is no such endpoint.
+  Task<Result<std::string>> StoredHeaders(storage::Transaction& tx, int64_t org, int64_t id) const;
   // Whether the endpoint exists, held until the transaction ends (PostgreSQL:
   // FOR KEY SHARE) so the rows written next may reference it.
   Task<Result<bool>> Hold(storage::Transaction& tx, int64_t org, int64_t id) const;

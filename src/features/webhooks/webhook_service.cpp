@@ -8,6 +8,7 @@
 #include "features/events/log_page.h"
 #include "features/events/outbox.h"
 #include "features/webhooks/delivery_budget.h"
+#include "features/webhooks/endpoint_headers.h"
 #include "features/webhooks/destination.h"
 #include "features/webhooks/endpoint_purge.h"
 #include "features/webhooks/signature.h"
@@ -42,6 +43,7 @@ Task<Result<void>> WebhookService::Hold(Transaction& tx, int64_t org, int64_t id
 
 Task<Result<std::string>> WebhookService::Create(int64_t org, bool production, EndpointSpec spec) {
   if (auto checked = co_await CheckUrl(*spec.url, production); !checked) co_return Fail(checked.error());
+  if (spec.headers) spec.headers = SealHeaders(*spec.headers, "{}", box_);
   std::string secret = NewWebhookSecret();
   JsonWriter w;
   auto wrote = co_await db_.Write([&](Transaction& tx) -> Task<Result<void>> {
@@ -95,6 +97,11 @@ Task<Result<std::string>> WebhookService::Update(int64_t org, bool production, i
       auto cursor = co_await repo_.LastSequence(tx, org);
       if (!cursor) co_return Fail(cursor.error());
       restart_at = *cursor;
+    }
+    if (spec.headers) {  // sealed; a value sent back as "******" keeps the stored one
+      auto stored = co_await repo_.StoredHeaders(tx, org, id);
+      if (!stored) co_return Fail(stored.error());
+      spec.headers = SealHeaders(*spec.headers, *stored, box_);
     }
     auto changed = co_await repo_.Update(tx, org, id, spec, restart_at);
     if (!changed) co_return Fail(changed.error());
