@@ -76,4 +76,9 @@ std::string UnixToRfc3339(int64_t unix_seconds) {
   return buf;
 }
 
+int64_t SteadyMillis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
 }  // namespace supplyhub

@@ -1,19 +1,12 @@
 #include "features/webhooks/delivery.h"
 
 #include <algorithm>
-#include <chrono>
 #include <vector>
 
+#include "core/clock.h"
 #include "core/log.h"
 
 namespace supplyhub::features {
-namespace {
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
-}  // namespace
 
 WebhookDelivery::WebhookDelivery(storage::Database& db, const SecretBox& box, DeliverySettings settings)
     : settings_(std::move(settings)),
@@ -49,7 +42,7 @@ void WebhookDelivery::Loop() {
   bool backlog = true;  // due messages may be waiting (after a fan-out, a full claim, freed capacity)
   std::vector<DeliveryOutcome> done;
   while (!stopping_) {
-    int64_t now = NowMs();
+    int64_t now = SteadyMillis();
     if (now - last_turn >= kTurnMs) {
       last_turn = now;
       if (woken_.exchange(false) || now - last_look >= settings_.poll_ms) {

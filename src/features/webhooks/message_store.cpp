@@ -6,8 +6,6 @@
 #include <map>
 #include <set>
 
-#include <nlohmann/json.hpp>
-
 #include "core/clock.h"
 #include "core/crypto.h"
 #include "core/json_writer.h"

@@ -16,10 +16,6 @@ namespace {
 
 constexpr size_t kResponseExcerpt = 1024;
 
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
 // A response excerpt safe to store and show: printable ASCII, the rest as '?'.
 std::string Printable(std::string_view s) {
   std::string out(s);
@@ -109,7 +105,7 @@ void WebhookSender::Send(ClaimedMessage message) {
   curl_easy_setopt(easy, CURLOPT_OPENSOCKETDATA, t.get());
   curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, t->error);
   if (!settings_.ca_file.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, settings_.ca_file.c_str());
-  t->started_ms = NowMs();
+  t->started_ms = SteadyMillis();
   curl_multi_add_handle(static_cast<CURLM*>(multi_), easy);
   running_[easy] = std::move(t);
 }
@@ -125,7 +121,7 @@ void WebhookSender::Perform(std::vector<DeliveryOutcome>& done) {
     if (it == running_.end()) continue;
     Transfer& t = *it->second;
     const ClaimedMessage& m = t.message;
-    DeliveryOutcome o{m.message_id, m.endpoint_id, m.org_id, m.event_id, m.attempts, 0, NowMs() - t.started_ms,
+    DeliveryOutcome o{m.message_id, m.endpoint_id, m.org_id, m.event_id, m.attempts, 0, SteadyMillis() - t.started_ms,
                       Printable(t.response), {}, t.retry_after};
     if (msg->data.result == CURLE_OK) curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &o.status);
     else if (t.refused) o.error = "refused: the destination resolved to a private or internal address";
